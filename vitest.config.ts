@@ -1,0 +1,44 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig, defineProject } from 'vitest/config';
+
+// Two projects: Worker tests run inside workerd against a real local D1 with the real
+// migrations; shared/ and site/ tests run in plain Node (the site test builds the real site).
+export default defineConfig({
+  test: {
+    projects: [
+      defineProject({
+        plugins: [
+          cloudflareTest(async () => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              compatibilityFlags: ['service_binding_extra_handlers'],
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations('./worker/db/migrations'),
+                WEBHOOK_SECRETS:
+                  'crm=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw,crm=whsec_c2Vjb25kLXNlY3JldC1mb3Itcm90YXRpb24=,shop=whsec_c2hvcC1zZWNyZXQtMDEyMzQ1Njc4OQ==',
+                READ_TOKEN: 'test-read-token',
+                ADMIN_TOKEN: 'test-admin-token',
+                ORG_TIMEZONE: 'UTC',
+                ORG_CURRENCY: 'USD',
+              },
+            },
+          })),
+        ],
+        test: {
+          name: 'worker',
+          include: ['test/worker/**/*.test.ts'],
+          setupFiles: ['./test/worker/apply-migrations.ts'],
+        },
+      }),
+      defineProject({
+        test: {
+          name: 'node',
+          include: ['test/shared/**/*.test.ts', 'test/site/**/*.test.ts', 'test/scripts/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      }),
+    ],
+  },
+});
