@@ -1,0 +1,18 @@
+// @ts-check
+import react from '@astrojs/react';
+import { defineConfig } from 'astro/config';
+
+// The site is static: every page is built from one snapshot (see site/data/load-snapshot.ts),
+// and every chart is rendered to SVG at build time, so pages work without JavaScript.
+// Telemetry is turned off with ASTRO_TELEMETRY_DISABLED=1 (there is no config key for it).
+export default defineConfig({
+  srcDir: './site',
+  outDir: './dist',
+  output: 'static',
+  // React islands only where interaction pays (sorting/filtering a table, toggles).
+  integrations: [react()],
+  build: {
+    // One small stylesheet: inline it so a page is a single request.
+    inlineStylesheets: 'always',
+  },
+});

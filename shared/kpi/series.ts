@@ -1,0 +1,43 @@
+/**
+ * KPI rows grouped into series — one per (scope, id, grain) — and written as exact JSON: the
+ * unit in which snapshots are stored and read.
+ */
+import { stringifyExact } from '../json/exact-number.ts';
+import { formatUnits } from '../money.ts';
+import type { KpiRowUnits } from './build-kpis.ts';
+
+export interface KpiSeries {
+  /** Order of the series in the snapshot. */
+  position: number;
+  scope: string;
+  /** '' for the company. */
+  scopeId: string;
+  grain: string;
+  /** JSON array of the series' rows, money written exactly. */
+  rowsJson: string;
+}
+
+/** JSON text with `bigint` money units written as exact decimal numbers. */
+export function toExactJson(value: unknown): string {
+  return stringifyExact(value, formatUnits);
+}
+
+/** Groups rows (already in snapshot order) into series. */
+export function toSeries(rows: readonly KpiRowUnits[]): KpiSeries[] {
+  const series: KpiSeries[] = [];
+  let start = 0;
+  for (let i = 1; i <= rows.length; i++) {
+    const first = rows[start]!;
+    const row = rows[i];
+    if (row && row.scope === first.scope && row.id === first.id && row.grain === first.grain) continue;
+    series.push({
+      position: series.length,
+      scope: first.scope,
+      scopeId: first.id ?? '',
+      grain: first.grain,
+      rowsJson: toExactJson(rows.slice(start, i)),
+    });
+    start = i;
+  }
+  return rows.length === 0 ? [] : series;
+}

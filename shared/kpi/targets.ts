@@ -1,0 +1,72 @@
+/**
+ * Revenue targets (kpis.md `target_revenue`): the latest version for exactly (scope, period),
+ * else the sum of its sub-periods when every one has a target — a quarter from its months, a
+ * year from its quarters (each exact or from its months), else from its months.
+ */
+import type { EventOf } from '../events/types.ts';
+import { monthsOfQuarter, monthsOfYear, quartersOfYear } from '../period.ts';
+import type { Grain, Scope } from '../snapshot.ts';
+import { isLater } from './attribution.ts';
+
+export interface TargetVersion {
+  eventId: string;
+  scope: Scope;
+  scopeId: string | null;
+  metric: string;
+  period: string;
+  /** Money units for revenue/profit, a count for new_customers/orders. */
+  value: bigint;
+  occurredAt: string;
+  occurredMs: number;
+}
+
+export function scopeKey(scope: Scope, id: string | null): string {
+  return scope === 'company' ? 'company' : `${scope}:${id}`;
+}
+
+/** The winning revenue target per scope and period. */
+export class RevenueTargets {
+  private readonly exact = new Map<string, TargetVersion>();
+
+  constructor(events: readonly EventOf<'target.set'>[]) {
+    for (const e of events) {
+      if (e.data.metric !== 'revenue') continue;
+      const key = `${scopeKey(e.data.scope, e.data.scope_id ?? null)}|${e.data.period}`;
+      const current = this.exact.get(key);
+      if (!current || isLater({ occurredMs: e.occurredMs, id: e.id }, { occurredMs: current.occurredMs, id: current.eventId })) {
+        this.exact.set(key, {
+          eventId: e.id,
+          scope: e.data.scope,
+          scopeId: e.data.scope_id ?? null,
+          metric: e.data.metric,
+          period: e.data.period,
+          value: e.data.value,
+          occurredAt: e.occurred_at,
+          occurredMs: e.occurredMs,
+        });
+      }
+    }
+  }
+
+  /** Every (scope key, period) that has an exact target. */
+  keys(): IterableIterator<string> {
+    return this.exact.keys();
+  }
+
+  /** target_revenue for (scope, grain, period); null when undefined (weeks and days never have one). */
+  targetFor(scopeKeyValue: string, grain: Grain, period: string): bigint | null {
+    const exact = (p: string) => this.exact.get(`${scopeKeyValue}|${p}`)?.value ?? null;
+    const sumOf = (parts: (bigint | null)[]) => (parts.every((v) => v !== null) ? parts.reduce<bigint>((a, v) => a + v!, 0n) : null);
+    const quarter = (q: string) => exact(q) ?? sumOf(monthsOfQuarter(q).map(exact));
+    switch (grain) {
+      case 'month':
+        return exact(period);
+      case 'quarter':
+        return quarter(period);
+      case 'year':
+        return exact(period) ?? sumOf(quartersOfYear(period).map(quarter)) ?? sumOf(monthsOfYear(period).map(exact));
+      default:
+        return null;
+    }
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * Period labels and boundaries in the org's timezone (kpis.md): day `2026-11-20`, ISO week
+ * `2026-W47`, month `2026-11`, quarter `2026-Q4`, year `2026`. Labels of one grain sort in time
+ * order as plain strings.
+ */
+import type { Grain } from './snapshot.ts';
+
+export interface PeriodLabels {
+  day: string;
+  week: string;
+  month: string;
+  quarter: string;
+  year: string;
+}
+
+const DAY_MS = 86_400_000;
+// Every UTC offset in use is a multiple of 15 minutes and transitions happen on such
+// boundaries, so the local date is constant within a 15-minute UTC bucket: cache by bucket.
+const BUCKET_MS = 900_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const dayCache = new Map<string, Map<number, string>>();
+
+function formatterFor(timezone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timezone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timezone, f);
+  }
+  return f;
+}
+
+/** True when `timezone` is an IANA zone name this runtime knows. */
+export function isValidTimezone(timezone: string): boolean {
+  try {
+    formatterFor(timezone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The local calendar day (`YYYY-MM-DD`) of a UTC instant in `timezone`.
+ * Throws RangeError for an unknown zone.
+ */
+export function localDay(instantMs: number, timezone: string): string {
+  let cache = dayCache.get(timezone);
+  if (!cache) {
+    cache = new Map();
+    dayCache.set(timezone, cache);
+  }
+  const bucket = Math.floor(instantMs / BUCKET_MS);
+  let day = cache.get(bucket);
+  if (day === undefined) {
+    const parts = formatterFor(timezone).formatToParts(new Date(bucket * BUCKET_MS));
+    const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+    day = `${get('year').padStart(4, '0')}-${get('month')}-${get('day')}`;
+    cache.set(bucket, day);
+  }
+  return day;
+}
+
+/**
+ * The ISO 8601 week of a calendar date: weeks start Monday, week 1 holds the year's first
+ * Thursday, and the label uses the ISO week-year (2017-01-01 is in `2016-W52`).
+ */
+export function isoWeekLabel(year: number, month: number, day: number): string {
+  const date = Date.UTC(year, month - 1, day);
+  const weekday = (new Date(date).getUTCDay() + 6) % 7; // Monday = 0
+  const thursday = date + (3 - weekday) * DAY_MS;
+  const weekYear = new Date(thursday).getUTCFullYear();
+  const week = 1 + Math.floor((thursday - Date.UTC(weekYear, 0, 1)) / (7 * DAY_MS));
+  return `${weekYear}-W${String(week).padStart(2, '0')}`;
+}
+
+/** Every grain's label for a local day label `YYYY-MM-DD`. */
+export function labelsOfDay(dayLabel: string): PeriodLabels {
+  const year = Number(dayLabel.slice(0, 4));
+  const month = Number(dayLabel.slice(5, 7));
+  const day = Number(dayLabel.slice(8, 10));
+  return {
+    day: dayLabel,
+    week: isoWeekLabel(year, month, day),
+    month: dayLabel.slice(0, 7),
+    quarter: `${dayLabel.slice(0, 4)}-Q${Math.ceil(month / 3)}`,
+    year: dayLabel.slice(0, 4),
+  };
+}
+
+const memoLabels = new Map<string, PeriodLabels>();
+
+/** Every grain's label of a UTC instant in `timezone`. */
+export function periodLabels(instantMs: number, timezone: string): PeriodLabels {
+  const day = localDay(instantMs, timezone);
+  let labels = memoLabels.get(day);
+  if (!labels) {
+    labels = labelsOfDay(day);
+    memoLabels.set(day, labels);
+  }
+  return labels;
+}
+
+const GRAIN_PATTERNS: Record<Grain, RegExp> = {
+  day: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
+  week: /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/,
+  month: /^\d{4}-(0[1-9]|1[0-2])$/,
+  quarter: /^\d{4}-Q[1-4]$/,
+  year: /^\d{4}$/,
+};
+
+/**
+ * The grain of a period label, or null when it is not a label at all. Checks the calendar too:
+ * `2026-02-30` and `2025-W53` (2025 has 52 ISO weeks) are not labels.
+ */
+export function grainOfLabel(label: string): Grain | null {
+  for (const grain of Object.keys(GRAIN_PATTERNS) as Grain[]) {
+    if (!GRAIN_PATTERNS[grain].test(label)) continue;
+    if (grain === 'day') {
+      const d = new Date(`${label}T00:00:00Z`);
+      return d.toISOString().slice(0, 10) === label ? grain : null;
+    }
+    if (grain === 'week') {
+      const year = Number(label.slice(0, 4));
+      return Number(label.slice(6)) <= isoWeeksInYear(year) ? grain : null;
+    }
+    return grain;
+  }
+  return null;
+}
+
+/** 52 or 53: the number of ISO weeks in an ISO week-year (Dec 28 is always in the last week). */
+export function isoWeeksInYear(year: number): number {
+  return Number(isoWeekLabel(year, 12, 28).slice(6));
+}
+
+/** The months (`YYYY-MM`) of a quarter label `YYYY-Qn`. */
+export function monthsOfQuarter(quarter: string): string[] {
+  const year = quarter.slice(0, 4);
+  const q = Number(quarter.slice(6));
+  return [1, 2, 3].map((i) => `${year}-${String((q - 1) * 3 + i).padStart(2, '0')}`);
+}
+
+/** The quarters (`YYYY-Qn`) of a year label. */
+export function quartersOfYear(year: string): string[] {
+  return [1, 2, 3, 4].map((q) => `${year}-Q${q}`);
+}
+
+/** The months of a year label. */
+export function monthsOfYear(year: string): string[] {
+  return Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+}

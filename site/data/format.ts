@@ -1,0 +1,158 @@
+/**
+ * Turning snapshot figures into text. Pure. Money uses the snapshot's currency, ratios are shown
+ * as percentages, instants in the snapshot's timezone. One locale for the whole site for now
+ * (the snapshot does not name one).
+ */
+import type { Grain } from '../../shared/snapshot.ts';
+import type { MissingReason } from './headline.ts';
+import { assertPeriodLabel } from './period.ts';
+
+export const LOCALE = 'en-US';
+
+/** Shown in place of a null figure, always next to an explanation of why. */
+export const MISSING = '—';
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = JSON.stringify(options);
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALE, options);
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+export interface MoneyOptions {
+  /** Round to whole currency units (headline figures); default: the currency's minor digits. */
+  whole?: boolean;
+  /** Always show the sign (changes): `+$5,500`, `-$120`. */
+  signed?: boolean;
+}
+
+/**
+ * @example formatMoney(49500.25, 'USD')                  // '$49,500.25'
+ * @example formatMoney(49500.25, 'USD', { whole: true })  // '$49,500'
+ * @example formatMoney(5500.25, 'USD', { whole: true, signed: true }) // '+$5,500'
+ */
+export function formatMoney(amount: number, currency: string, options: MoneyOptions = {}): string {
+  return numberFormat({
+    style: 'currency',
+    currency,
+    ...(options.whole ? { maximumFractionDigits: 0, minimumFractionDigits: 0 } : {}),
+    ...(options.signed ? { signDisplay: 'exceptZero' } : {}),
+  }).format(amount);
+}
+
+/**
+ * Short money for chart axes.
+ *
+ * @example formatMoneyCompact(45000, 'USD') // '$45K'
+ */
+export function formatMoneyCompact(amount: number, currency: string): string {
+  return numberFormat({ style: 'currency', currency, notation: 'compact', maximumSignificantDigits: 3 }).format(amount);
+}
+
+/**
+ * A fraction as a percentage.
+ *
+ * @example formatPercent(0.45)    // '45.0%'
+ * @example formatPercent(0.125, { signed: true }) // '+12.5%'
+ */
+export function formatPercent(ratio: number, options: { digits?: number; signed?: boolean } = {}): string {
+  const digits = options.digits ?? 1;
+  return numberFormat({
+    style: 'percent',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    ...(options.signed ? { signDisplay: 'exceptZero' } : {}),
+  }).format(ratio);
+}
+
+/**
+ * A difference of two fractions in percentage points.
+ *
+ * @example formatPoints(0.9 - 0.9777777777777777) // '-7.8 pts'
+ */
+export function formatPoints(difference: number, digits = 1): string {
+  const points = numberFormat({
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    signDisplay: 'exceptZero',
+  }).format(difference * 100);
+  return `${points} pts`;
+}
+
+/** @example formatCount(1234) // '1,234' */
+export function formatCount(n: number, options: { signed?: boolean } = {}): string {
+  return numberFormat({ maximumFractionDigits: 0, ...(options.signed ? { signDisplay: 'exceptZero' } : {}) }).format(n);
+}
+
+/**
+ * An instant in the org's timezone, with the zone's short name.
+ *
+ * @example formatInstant('2026-12-01T03:30:00Z', 'America/New_York') // 'Nov 30, 2026, 10:30 PM EST'
+ */
+export function formatInstant(instant: string, timezone: string): string {
+  return new Intl.DateTimeFormat(LOCALE, {
+    timeZone: timezone,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(instant));
+}
+
+const MONTHS_LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A period label for people.
+ *
+ * @example periodName('2026-11')          // 'November 2026'
+ * @example periodName('2026-11', 'short') // 'Nov 2026'
+ * @example periodName('2026-Q4')          // 'Q4 2026'
+ * @example periodName('2026-W49')         // 'Week 49, 2026'
+ * @example periodName('2026-11-30')       // 'Nov 30, 2026'
+ */
+export function periodName(label: string, style: 'long' | 'short' = 'long'): string {
+  const grain: Grain = assertPeriodLabel(label);
+  const year = label.slice(0, 4);
+  switch (grain) {
+    case 'year':
+      return year;
+    case 'quarter':
+      return `${label.slice(5)} ${year}`;
+    case 'month': {
+      const names = style === 'long' ? MONTHS_LONG : MONTHS_SHORT;
+      return `${names[Number(label.slice(5, 7)) - 1]} ${year}`;
+    }
+    case 'week':
+      return `Week ${Number(label.slice(6))}, ${year}`;
+    case 'day':
+      return `${MONTHS_SHORT[Number(label.slice(5, 7)) - 1]} ${Number(label.slice(8, 10))}, ${year}`;
+  }
+}
+
+/**
+ * Why a figure is missing, in words, for the period it belongs to.
+ *
+ * @example missingText('no_target', '2026-11') // 'No target set for November 2026'
+ */
+export function missingText(reason: MissingReason, period: string): string {
+  const name = periodName(period);
+  switch (reason) {
+    case 'no_target':
+      return `No target set for ${name}`;
+    case 'zero_target':
+      return `The target for ${name} is zero`;
+    case 'no_net_revenue':
+      return `No net revenue in ${name}`;
+    case 'missing_cost':
+      return `Margin unknown: a sale in ${name} has no cost`;
+    case 'no_activity':
+      return `No activity recorded in ${name}`;
+  }
+}

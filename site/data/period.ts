@@ -1,0 +1,240 @@
+/**
+ * Period labels as the snapshot writes them (kpis.md): `2026`, `2026-Q4`, `2026-11`, ISO week
+ * `2026-W47`, day `2026-11-20`. Pure: no clock, no env; the instant and the timezone are given.
+ *
+ * Calendar arithmetic is done on UTC dates standing for local calendar dates, so it never
+ * depends on the machine's timezone.
+ */
+import type { Grain } from '../../shared/snapshot.ts';
+
+const PATTERNS: Record<Grain, RegExp> = {
+  year: /^(\d{4})$/,
+  quarter: /^(\d{4})-Q([1-4])$/,
+  month: /^(\d{4})-(0[1-9]|1[0-2])$/,
+  week: /^(\d{4})-W(0[1-9]|[1-4]\d|5[0-3])$/,
+  day: /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
+};
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+const DAY_MS = 86_400_000;
+
+/** A local calendar date. */
+export interface LocalDate {
+  year: number;
+  /** 1..12 */
+  month: number;
+  /** 1..31 */
+  day: number;
+}
+
+/**
+ * The grain of a period label, or null when the string is not a period label.
+ *
+ * @example grainOf('2026-Q4') // 'quarter'
+ */
+export function grainOf(label: string): Grain | null {
+  for (const grain of Object.keys(PATTERNS) as Grain[]) {
+    if (PATTERNS[grain].test(label)) {
+      if (grain === 'week' && !isValidIsoWeek(label)) return null;
+      if (grain === 'day' && !isValidDay(label)) return null;
+      return grain;
+    }
+  }
+  return null;
+}
+
+/** Throws `invalid period label: x` unless `label` is a period label (of `grain`, when given). */
+export function assertPeriodLabel(label: string, grain?: Grain): Grain {
+  const found = grainOf(label);
+  if (found === null) throw new Error(`invalid period label: ${JSON.stringify(label)}`);
+  if (grain !== undefined && found !== grain) {
+    throw new Error(`invalid ${grain} label: ${JSON.stringify(label)} is a ${found}`);
+  }
+  return found;
+}
+
+/**
+ * The calendar date of an instant in an IANA timezone.
+ *
+ * @example localDateOf('2026-12-01T03:30:00Z', 'America/New_York') // { year: 2026, month: 11, day: 30 }
+ */
+export function localDateOf(instant: string | Date, timezone: string): LocalDate {
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  if (Number.isNaN(date.getTime())) throw new Error(`invalid instant: ${String(instant)}`);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    calendar: 'gregory',
+    numberingSystem: 'latn',
+  }).formatToParts(date);
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
+  return { year: get('year'), month: get('month'), day: get('day') };
+}
+
+/**
+ * The label of the period of `grain` that contains a local calendar date.
+ *
+ * @example periodOfDate({ year: 2027, month: 1, day: 1 }, 'week') // '2026-W53'
+ */
+export function periodOfDate(date: LocalDate, grain: Grain): string {
+  const { year, month, day } = date;
+  switch (grain) {
+    case 'year':
+      return String(year);
+    case 'quarter':
+      return `${year}-Q${Math.ceil(month / 3)}`;
+    case 'month':
+      return `${year}-${pad2(month)}`;
+    case 'day':
+      return `${year}-${pad2(month)}-${pad2(day)}`;
+    case 'week':
+      return isoWeekLabel(Date.UTC(year, month - 1, day));
+  }
+}
+
+/**
+ * The "current" period of a grain: the one holding the local date of `asOf` in `timezone`.
+ * This is how the site decides which month is "this month" for a snapshot.
+ *
+ * @example currentPeriod('2026-12-01T03:30:00Z', 'America/New_York', 'month') // '2026-11'
+ */
+export function currentPeriod(asOf: string | Date, timezone: string, grain: Grain): string {
+  return periodOfDate(localDateOf(asOf, timezone), grain);
+}
+
+/**
+ * The period just before `label`, of the same grain.
+ *
+ * @example previousPeriod('2026-01')  // '2025-12'
+ * @example previousPeriod('2026-Q1')  // '2025-Q4'
+ * @example previousPeriod('2026-W01') // '2025-W52'
+ */
+export function previousPeriod(label: string): string {
+  return shiftPeriod(label, -1);
+}
+
+/** The period `n` periods after `label` (before, when `n` is negative), of the same grain. */
+export function shiftPeriod(label: string, n: number): string {
+  if (!Number.isInteger(n)) throw new Error(`invalid shift: ${n}`);
+  const grain = assertPeriodLabel(label);
+  const m = PATTERNS[grain].exec(label)!;
+  const year = Number(m[1]);
+  switch (grain) {
+    case 'year':
+      return String(year + n);
+    case 'quarter': {
+      const index = year * 4 + (Number(m[2]) - 1) + n;
+      return `${Math.floor(index / 4)}-Q${(((index % 4) + 4) % 4) + 1}`;
+    }
+    case 'month': {
+      const index = year * 12 + (Number(m[2]) - 1) + n;
+      return `${Math.floor(index / 12)}-${pad2((((index % 12) + 12) % 12) + 1)}`;
+    }
+    case 'week':
+      return isoWeekLabel(isoWeekMondayMs(year, Number(m[2])) + n * 7 * DAY_MS);
+    case 'day': {
+      const d = new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3])) + n * DAY_MS);
+      return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+    }
+  }
+}
+
+/**
+ * Every period label from `from` to `to` inclusive (same grain); empty when `from` is after `to`.
+ *
+ * @example periodRange('2026-11', '2027-01') // ['2026-11', '2026-12', '2027-01']
+ */
+export function periodRange(from: string, to: string): string[] {
+  const grain = assertPeriodLabel(from);
+  assertPeriodLabel(to, grain);
+  const out: string[] = [];
+  for (let p = from; comparePeriods(p, to) <= 0; p = shiftPeriod(p, 1)) out.push(p);
+  return out;
+}
+
+/**
+ * Orders two labels of the same grain (labels sort chronologically as strings within a grain).
+ */
+export function comparePeriods(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Year and month of a month label. */
+export function monthParts(label: string): { year: number; month: number } {
+  assertPeriodLabel(label, 'month');
+  return { year: Number(label.slice(0, 4)), month: Number(label.slice(5, 7)) };
+}
+
+/**
+ * How far a local date is into a period: `day` is the 1-based day of the period holding the
+ * date (clamped to 0 before the period and to `days` after it), `days` the period's length.
+ * Used for pacing: by the end of day 61 of 92, 61/92 of a quarter has gone by.
+ *
+ * @example periodProgress({ year: 2026, month: 11, day: 30 }, '2026-Q4') // { day: 61, days: 92 }
+ */
+export function periodProgress(date: LocalDate, label: string): { day: number; days: number } {
+  const { startMs, endMs } = periodBoundsMs(label);
+  const days = Math.round((endMs - startMs) / DAY_MS);
+  const dateMs = Date.UTC(date.year, date.month - 1, date.day);
+  const day = Math.min(days, Math.max(0, Math.round((dateMs - startMs) / DAY_MS) + 1));
+  return { day, days };
+}
+
+/** First day (inclusive) and the day after the last, as UTC midnights standing for local dates. */
+function periodBoundsMs(label: string): { startMs: number; endMs: number } {
+  const grain = assertPeriodLabel(label);
+  const m = PATTERNS[grain].exec(label)!;
+  const year = Number(m[1]);
+  switch (grain) {
+    case 'year':
+      return { startMs: Date.UTC(year, 0, 1), endMs: Date.UTC(year + 1, 0, 1) };
+    case 'quarter': {
+      const q = Number(m[2]) - 1;
+      return { startMs: Date.UTC(year, q * 3, 1), endMs: Date.UTC(year, q * 3 + 3, 1) };
+    }
+    case 'month': {
+      const month = Number(m[2]) - 1;
+      return { startMs: Date.UTC(year, month, 1), endMs: Date.UTC(year, month + 1, 1) };
+    }
+    case 'week': {
+      const startMs = isoWeekMondayMs(year, Number(m[2]));
+      return { startMs, endMs: startMs + 7 * DAY_MS };
+    }
+    case 'day': {
+      const startMs = Date.UTC(year, Number(m[2]) - 1, Number(m[3]));
+      return { startMs, endMs: startMs + DAY_MS };
+    }
+  }
+}
+
+// ISO 8601 weeks: weeks start on Monday; week 1 is the week holding the year's first Thursday,
+// so the week-year can differ from the calendar year in the first and last days of a year.
+
+function isoWeekLabel(utcMs: number): string {
+  const d = new Date(utcMs);
+  const weekday = (d.getUTCDay() + 6) % 7; // Monday = 0
+  const thursday = new Date(utcMs + (3 - weekday) * DAY_MS);
+  const weekYear = thursday.getUTCFullYear();
+  const week = Math.floor((thursday.getTime() - Date.UTC(weekYear, 0, 1)) / (7 * DAY_MS)) + 1;
+  return `${weekYear}-W${pad2(week)}`;
+}
+
+function isoWeekMondayMs(weekYear: number, week: number): number {
+  const jan4 = Date.UTC(weekYear, 0, 4); // always in week 1
+  const weekday = (new Date(jan4).getUTCDay() + 6) % 7;
+  return jan4 - weekday * DAY_MS + (week - 1) * 7 * DAY_MS;
+}
+
+function isValidIsoWeek(label: string): boolean {
+  const year = Number(label.slice(0, 4));
+  const week = Number(label.slice(6));
+  return isoWeekLabel(isoWeekMondayMs(year, week)) === label;
+}
+
+function isValidDay(label: string): boolean {
+  const [y, m, d] = label.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}

@@ -1,0 +1,236 @@
+/**
+ * Checks a parsed JSON value against the snapshot schema (`shared/snapshot.ts`) at the door, so
+ * the pages can trust every field. Pure: no I/O. Errors name the field, e.g.
+ * `snapshot.kpis[3].period: expected string`.
+ */
+import {
+  GRAINS,
+  SCOPES,
+  SNAPSHOT_SCHEMA,
+  type Grain,
+  type Scope,
+  type Snapshot,
+} from '../../shared/snapshot.ts';
+import { grainOf } from './period.ts';
+
+/** Thrown when a snapshot does not follow the schema; `issues` lists every problem found. */
+export class SnapshotError extends Error {
+  readonly issues: string[];
+  constructor(issues: string[], source?: string) {
+    const where = source ? ` (${source})` : '';
+    const shown = issues.slice(0, MAX_SHOWN);
+    const more = issues.length > MAX_SHOWN ? `\n  ... and ${issues.length - MAX_SHOWN} more` : '';
+    super(`invalid snapshot${where}: ${shown.join('\n  ')}${more}`);
+    this.name = 'SnapshotError';
+    this.issues = issues;
+  }
+}
+
+const MAX_SHOWN = 10;
+
+const MONEY_FIELDS = ['revenue', 'refunds', 'net_revenue', 'cost', 'profit'] as const;
+const COUNT_FIELDS = ['orders', 'active_customers', 'new_customers'] as const;
+const NULLABLE_RATIO_FIELDS = ['margin', 'attainment'] as const;
+const NULLABLE_MONEY_FIELDS = ['average_order_value', 'target_revenue'] as const;
+
+type Obj = Record<string, unknown>;
+
+/**
+ * Returns `value` typed as a Snapshot, or throws a SnapshotError naming every bad field.
+ *
+ * @example parseSnapshot(JSON.parse(text), 'snapshot.json')
+ */
+export function parseSnapshot(value: unknown, source?: string): Snapshot {
+  const issues: string[] = [];
+  const fail = (path: string, message: string): void => {
+    issues.push(`${path}: ${message}`);
+  };
+
+  if (!isObject(value)) {
+    throw new SnapshotError([`snapshot: expected object, got ${describe(value)}`], source);
+  }
+  const s = value;
+
+  // Check the schema first: a different schema version makes every other message noise.
+  if (s.schema !== SNAPSHOT_SCHEMA) {
+    throw new SnapshotError(
+      [`snapshot.schema: expected ${JSON.stringify(SNAPSHOT_SCHEMA)}, got ${describe(s.schema)}`],
+      source,
+    );
+  }
+
+  string(s, 'snapshot', 'snapshot_id', fail, { nonEmpty: true });
+  if (!(typeof s.version === 'number' && Number.isInteger(s.version) && s.version >= 1)) {
+    fail('snapshot.version', `expected integer >= 1, got ${describe(s.version)}`);
+  }
+  if (string(s, 'snapshot', 'as_of', fail) && Number.isNaN(Date.parse(s.as_of as string))) {
+    fail('snapshot.as_of', `expected ISO 8601 instant, got ${describe(s.as_of)}`);
+  }
+  string(s, 'snapshot', 'content_hash', fail);
+  if (string(s, 'snapshot', 'timezone', fail) && !isTimeZone(s.timezone as string)) {
+    fail('snapshot.timezone', `expected IANA timezone, got ${describe(s.timezone)}`);
+  }
+  if (string(s, 'snapshot', 'currency', fail) && !isCurrency(s.currency as string)) {
+    fail('snapshot.currency', `expected ISO 4217 code, got ${describe(s.currency)}`);
+  }
+
+  array(s, 'snapshot', 'teams', fail)?.forEach((team, i) => {
+    const path = `snapshot.teams[${i}]`;
+    if (!isObject(team)) return fail(path, `expected object, got ${describe(team)}`);
+    string(team, path, 'team_id', fail, { nonEmpty: true });
+    string(team, path, 'name', fail);
+  });
+
+  array(s, 'snapshot', 'reps', fail)?.forEach((rep, i) => {
+    const path = `snapshot.reps[${i}]`;
+    if (!isObject(rep)) return fail(path, `expected object, got ${describe(rep)}`);
+    string(rep, path, 'rep_id', fail, { nonEmpty: true });
+    string(rep, path, 'name', fail);
+    nullableString(rep, path, 'team_id', fail);
+  });
+
+  array(s, 'snapshot', 'kpis', fail)?.forEach((row, i) => checkKpiRow(row, `snapshot.kpis[${i}]`, fail));
+
+  const dq = s.data_quality;
+  if (!isObject(dq)) {
+    fail('snapshot.data_quality', expectedGot('object', dq));
+  } else {
+    const path = 'snapshot.data_quality';
+    if (!isObject(dq.events_by_type)) {
+      fail(`${path}.events_by_type`, expectedGot('object', dq.events_by_type));
+    } else {
+      for (const [type, count] of Object.entries(dq.events_by_type)) {
+        if (!isCount(count)) fail(`${path}.events_by_type.${type}`, expectedGot('non-negative integer', count));
+      }
+    }
+    array(dq, path, 'orphan_refunds', fail)?.forEach((o, i) => {
+      const p = `${path}.orphan_refunds[${i}]`;
+      if (!isObject(o)) return fail(p, expectedGot('object', o));
+      string(o, p, 'event_id', fail);
+      string(o, p, 'sale_id', fail);
+      finite(o, p, 'amount', fail);
+      string(o, p, 'occurred_at', fail);
+    });
+    array(dq, path, 'unattributed_sales', fail)?.forEach((u, i) => {
+      const p = `${path}.unattributed_sales[${i}]`;
+      if (!isObject(u)) return fail(p, expectedGot('object', u));
+      string(u, p, 'sale_id', fail);
+      string(u, p, 'rep_id', fail);
+      string(u, p, 'occurred_at', fail);
+    });
+  }
+
+  if (issues.length > 0) throw new SnapshotError(issues, source);
+  return s as unknown as Snapshot;
+}
+
+function checkKpiRow(row: unknown, path: string, fail: (path: string, message: string) => void): void {
+  if (!isObject(row)) return fail(path, expectedGot('object', row));
+  const scope = row.scope;
+  if (!SCOPES.includes(scope as Scope)) {
+    fail(`${path}.scope`, `expected one of ${SCOPES.join('|')}, got ${describe(scope)}`);
+  }
+  if (scope === 'company') {
+    if (row.id !== null) fail(`${path}.id`, expectedGot('null for the company', row.id));
+  } else if (!(typeof row.id === 'string' && row.id.length > 0)) {
+    fail(`${path}.id`, expectedGot('non-empty string', row.id));
+  }
+  const grain = row.grain;
+  if (!GRAINS.includes(grain as Grain)) {
+    fail(`${path}.grain`, `expected one of ${GRAINS.join('|')}, got ${describe(grain)}`);
+  }
+  if (typeof row.period !== 'string') {
+    fail(`${path}.period`, expectedGot('string', row.period));
+  } else if (GRAINS.includes(grain as Grain) && grainOf(row.period) !== grain) {
+    fail(`${path}.period`, `expected a ${String(grain)} label, got ${describe(row.period)}`);
+  }
+  for (const key of MONEY_FIELDS) finite(row, path, key, fail);
+  for (const key of COUNT_FIELDS) {
+    if (!isCount(row[key])) fail(`${path}.${key}`, expectedGot('non-negative integer', row[key]));
+  }
+  for (const key of [...NULLABLE_RATIO_FIELDS, ...NULLABLE_MONEY_FIELDS]) {
+    const v = row[key];
+    if (v !== null && !isFiniteNumber(v)) fail(`${path}.${key}`, expectedGot('number or null', v));
+  }
+}
+
+function string(
+  o: Obj,
+  path: string,
+  key: string,
+  fail: (path: string, message: string) => void,
+  opts: { nonEmpty?: boolean } = {},
+): boolean {
+  const v = o[key];
+  if (typeof v !== 'string') {
+    fail(`${path}.${key}`, expectedGot('string', v));
+    return false;
+  }
+  if (opts.nonEmpty && v.length === 0) {
+    fail(`${path}.${key}`, 'expected non-empty string');
+    return false;
+  }
+  return true;
+}
+
+function nullableString(o: Obj, path: string, key: string, fail: (path: string, message: string) => void): void {
+  const v = o[key];
+  if (v !== null && typeof v !== 'string') fail(`${path}.${key}`, expectedGot('string or null', v));
+}
+
+function finite(o: Obj, path: string, key: string, fail: (path: string, message: string) => void): void {
+  if (!isFiniteNumber(o[key])) fail(`${path}.${key}`, expectedGot('number', o[key]));
+}
+
+function array(o: Obj, path: string, key: string, fail: (path: string, message: string) => void): unknown[] | null {
+  const v = o[key];
+  if (!Array.isArray(v)) {
+    fail(`${path}.${key}`, expectedGot('array', v));
+    return null;
+  }
+  return v;
+}
+
+function expectedGot(expected: string, value: unknown): string {
+  return value === undefined ? `expected ${expected} (missing)` : `expected ${expected}, got ${describe(value)}`;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing (missing)';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return typeof value;
+}
+
+function isObject(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isFiniteNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+function isCount(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0;
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isCurrency(code: string): boolean {
+  if (!/^[A-Z]{3}$/.test(code)) return false;
+  try {
+    new Intl.NumberFormat('en-US', { style: 'currency', currency: code });
+    return true;
+  } catch {
+    return false;
+  }
+}

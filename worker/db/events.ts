@@ -1,0 +1,76 @@
+/** Queries of the `events` table: all of them, so SQL lives in one place per table. */
+
+/** One event as stored. */
+export interface StoredEvent {
+  id: string;
+  type: string;
+  occurredMs: number;
+  source: string;
+  webhookId: string;
+  receivedMs: number;
+  contentHash: string;
+  /** Canonical JSON of the event. */
+  body: string;
+}
+
+// D1 allows 100 bound parameters per statement: 8 columns → 12 rows per INSERT.
+const COLUMNS = 8;
+const ROWS_PER_INSERT = Math.floor(100 / COLUMNS);
+const IDS_PER_LOOKUP = 100;
+
+/** The content hash of each of `ids` already stored. */
+export async function findStoredHashes(db: D1Database, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  const statements: D1PreparedStatement[] = [];
+  for (let i = 0; i < unique.length; i += IDS_PER_LOOKUP) {
+    const chunk = unique.slice(i, i + IDS_PER_LOOKUP);
+    const placeholders = chunk.map((_, j) => `?${j + 1}`).join(',');
+    statements.push(db.prepare(`SELECT id, content_hash FROM events WHERE id IN (${placeholders})`).bind(...chunk));
+  }
+  const found = new Map<string, string>();
+  if (statements.length === 0) return found;
+  for (const result of await db.batch<{ id: string; content_hash: string }>(statements)) {
+    for (const row of result.results) found.set(row.id, row.content_hash);
+  }
+  return found;
+}
+
+/** INSERT statements for `events`, to run in one `batch()` (one transaction: all or nothing). */
+export function insertEventsStatements(db: D1Database, events: readonly StoredEvent[]): D1PreparedStatement[] {
+  const statements: D1PreparedStatement[] = [];
+  for (let i = 0; i < events.length; i += ROWS_PER_INSERT) {
+    const chunk = events.slice(i, i + ROWS_PER_INSERT);
+    const values = chunk
+      .map((_, j) => `(${Array.from({ length: COLUMNS }, (_, k) => `?${j * COLUMNS + k + 1}`).join(',')})`)
+      .join(',');
+    const params = chunk.flatMap((e) => [e.id, e.type, e.occurredMs, e.source, e.webhookId, e.receivedMs, e.contentHash, e.body]);
+    statements.push(
+      db
+        .prepare(`INSERT INTO events (id, type, occurred_ms, source, webhook_id, received_ms, content_hash, body) VALUES ${values}`)
+        .bind(...params),
+    );
+  }
+  return statements;
+}
+
+/** Bodies of every stored event of the given types, in a stable order. */
+export async function readEventBodies(db: D1Database, types: readonly string[]): Promise<string[]> {
+  const placeholders = types.map((_, i) => `?${i + 1}`).join(',');
+  const { results } = await db
+    .prepare(`SELECT body FROM events WHERE type IN (${placeholders}) ORDER BY id`)
+    .bind(...types)
+    .all<{ body: string }>();
+  return results.map((r) => r.body);
+}
+
+/** Stored events per type. */
+export async function countEventsByType(db: D1Database): Promise<Record<string, number>> {
+  const { results } = await db.prepare('SELECT type, COUNT(*) AS n FROM events GROUP BY type ORDER BY type').all<{ type: string; n: number }>();
+  return Object.fromEntries(results.map((r) => [r.type, r.n]));
+}
+
+/** When the newest stored event was received (epoch ms), or null with no events. */
+export async function latestReceivedMs(db: D1Database): Promise<number | null> {
+  const row = await db.prepare('SELECT MAX(received_ms) AS ms FROM events').first<{ ms: number | null }>();
+  return row?.ms ?? null;
+}

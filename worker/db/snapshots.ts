@@ -1,0 +1,116 @@
+/** Queries of `snapshots` and `snapshot_series`. */
+
+export interface SnapshotMeta {
+  version: number;
+  snapshotId: string;
+  asOf: string;
+  createdAt: string;
+  contentHash: string;
+  timezone: string;
+  currency: string;
+  /** JSON texts, spliced into responses as they are (every digit kept). */
+  teamsJson: string;
+  repsJson: string;
+  dataQualityJson: string;
+}
+
+export interface SeriesRecord {
+  position: number;
+  scope: string;
+  /** '' for the company. */
+  scopeId: string;
+  grain: string;
+  /** JSON array of KPI rows. */
+  rowsJson: string;
+}
+
+interface MetaRow {
+  version: number;
+  snapshot_id: string;
+  as_of: string;
+  created_at: string;
+  content_hash: string;
+  timezone: string;
+  currency: string;
+  teams: string;
+  reps: string;
+  data_quality: string;
+}
+
+function toMeta(row: MetaRow): SnapshotMeta {
+  return {
+    version: row.version,
+    snapshotId: row.snapshot_id,
+    asOf: row.as_of,
+    createdAt: row.created_at,
+    contentHash: row.content_hash,
+    timezone: row.timezone,
+    currency: row.currency,
+    teamsJson: row.teams,
+    repsJson: row.reps,
+    dataQualityJson: row.data_quality,
+  };
+}
+
+/** The newest snapshot, or null before the first recompute. */
+export async function latestSnapshot(db: D1Database): Promise<SnapshotMeta | null> {
+  const row = await db.prepare('SELECT * FROM snapshots ORDER BY version DESC LIMIT 1').first<MetaRow>();
+  return row ? toMeta(row) : null;
+}
+
+export async function snapshotById(db: D1Database, snapshotId: string): Promise<SnapshotMeta | null> {
+  const row = await db.prepare('SELECT * FROM snapshots WHERE snapshot_id = ?1').bind(snapshotId).first<MetaRow>();
+  return row ? toMeta(row) : null;
+}
+
+/** A snapshot's series, optionally only one scope/grain (and id), in snapshot order. */
+export async function readSeries(
+  db: D1Database,
+  snapshotId: string,
+  filter?: { scope: string; grain: string; scopeId?: string },
+): Promise<SeriesRecord[]> {
+  let statement: D1PreparedStatement;
+  if (!filter) {
+    statement = db.prepare('SELECT position, scope, scope_id, grain, rows FROM snapshot_series WHERE snapshot_id = ?1 ORDER BY position').bind(snapshotId);
+  } else if (filter.scopeId === undefined) {
+    statement = db
+      .prepare('SELECT position, scope, scope_id, grain, rows FROM snapshot_series WHERE snapshot_id = ?1 AND scope = ?2 AND grain = ?3 ORDER BY position')
+      .bind(snapshotId, filter.scope, filter.grain);
+  } else {
+    statement = db
+      .prepare('SELECT position, scope, scope_id, grain, rows FROM snapshot_series WHERE snapshot_id = ?1 AND scope = ?2 AND grain = ?3 AND scope_id = ?4')
+      .bind(snapshotId, filter.scope, filter.grain, filter.scopeId);
+  }
+  const { results } = await statement.all<{ position: number; scope: string; scope_id: string; grain: string; rows: string }>();
+  return results.map((r) => ({ position: r.position, scope: r.scope, scopeId: r.scope_id, grain: r.grain, rowsJson: r.rows }));
+}
+
+// 5 columns per series row (snapshot_id bound once) → at most 99 parameters per statement.
+const SERIES_PER_INSERT = 24;
+
+/**
+ * Statements that write a snapshot and its series, for one `batch()` (one transaction: a reader
+ * sees all of it or none). INSERT OR IGNORE: an identical snapshot written by an overlapping
+ * recompute is the same id and is kept once.
+ */
+export function writeSnapshotStatements(db: D1Database, meta: Omit<SnapshotMeta, 'version'>, series: readonly SeriesRecord[]): D1PreparedStatement[] {
+  const statements: D1PreparedStatement[] = [];
+  for (let i = 0; i < series.length; i += SERIES_PER_INSERT) {
+    const chunk = series.slice(i, i + SERIES_PER_INSERT);
+    const values = chunk.map((_, j) => `(?1, ?${j * 5 + 2}, ?${j * 5 + 3}, ?${j * 5 + 4}, ?${j * 5 + 5}, ?${j * 5 + 6})`).join(',');
+    statements.push(
+      db
+        .prepare(`INSERT OR IGNORE INTO snapshot_series (snapshot_id, position, scope, scope_id, grain, rows) VALUES ${values}`)
+        .bind(meta.snapshotId, ...chunk.flatMap((s) => [s.position, s.scope, s.scopeId, s.grain, s.rowsJson])),
+    );
+  }
+  statements.push(
+    db
+      .prepare(
+        `INSERT OR IGNORE INTO snapshots (snapshot_id, as_of, created_at, content_hash, timezone, currency, teams, reps, data_quality)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`,
+      )
+      .bind(meta.snapshotId, meta.asOf, meta.createdAt, meta.contentHash, meta.timezone, meta.currency, meta.teamsJson, meta.repsJson, meta.dataQualityJson),
+  );
+  return statements;
+}

@@ -1,0 +1,77 @@
+/** The read API (bearer READ_TOKEN): `GET /v1/kpis` and `GET /v1/snapshot`. */
+import { Hono } from 'hono';
+import { parseJsonExact, stringifyExact } from '../../shared/json/exact-number.ts';
+import { grainOfLabel } from '../../shared/period.ts';
+import { GRAINS, SCOPES, SNAPSHOT_SCHEMA, type Grain, type Scope } from '../../shared/snapshot.ts';
+import { requireBearer } from '../auth/bearer.ts';
+import { latestSnapshot, readSeries, snapshotById } from '../db/snapshots.ts';
+import { orgSettings, type Env } from '../env.ts';
+import { ProblemError } from '../problem.ts';
+
+export const readRoutes = new Hono<{ Bindings: Env }>();
+readRoutes.use('*', requireBearer('READ_TOKEN'));
+
+function badParameter(name: string, message: string): ProblemError {
+  return new ProblemError(400, 'Bad request', `query parameter ${name} ${message}`, 'bad-request', { parameter: name });
+}
+
+function json(text: string): Response {
+  return new Response(text, { headers: { 'content-type': 'application/json; charset=utf-8' } });
+}
+
+readRoutes.get('/kpis', async (c) => {
+  const scope = c.req.query('scope');
+  const grain = c.req.query('grain');
+  const id = c.req.query('id');
+  const from = c.req.query('from');
+  const to = c.req.query('to');
+  if (!scope || !SCOPES.includes(scope as Scope)) throw badParameter('scope', `is required: one of ${SCOPES.join(', ')}`);
+  if (!grain || !GRAINS.includes(grain as Grain)) throw badParameter('grain', `is required: one of ${GRAINS.join(', ')}`);
+  for (const [name, label] of [['from', from], ['to', to]] as const) {
+    if (label !== undefined && grainOfLabel(label) !== grain) {
+      throw badParameter(name, `must be a ${grain} period label (e.g. ${exampleLabel(grain as Grain)}), got "${label}"`);
+    }
+  }
+  const { timezone, currency } = orgSettings(c.env);
+  const snapshot = await latestSnapshot(c.env.DB);
+  if (!snapshot) {
+    return c.json({ as_of: null, snapshot_id: null, currency, timezone, rows: [] });
+  }
+  const series = await readSeries(c.env.DB, snapshot.snapshotId, {
+    scope,
+    grain,
+    ...(scope === 'company' ? { scopeId: '' } : id !== undefined ? { scopeId: id } : {}),
+  });
+  const rows = series
+    .flatMap((s) => parseJsonExact(s.rowsJson) as { period: string }[])
+    .filter((row) => (from === undefined || row.period >= from) && (to === undefined || row.period <= to));
+  const body = { as_of: snapshot.asOf, snapshot_id: snapshot.snapshotId, currency: snapshot.currency, timezone: snapshot.timezone, rows };
+  return json(stringifyExact(body, (units) => String(units)));
+});
+
+function exampleLabel(grain: Grain): string {
+  return { day: '2026-11-20', week: '2026-W47', month: '2026-11', quarter: '2026-Q4', year: '2026' }[grain];
+}
+
+readRoutes.get('/snapshot', async (c) => {
+  const requested = c.req.query('id');
+  const snapshot = requested ? await snapshotById(c.env.DB, requested) : await latestSnapshot(c.env.DB);
+  if (!snapshot) {
+    throw requested
+      ? new ProblemError(404, 'Not found', `no snapshot with id ${requested}`, 'not-found')
+      : new ProblemError(404, 'Not found', 'no snapshot yet: run a recompute (cron or POST /v1/admin/recompute)', 'no-snapshot');
+  }
+  const series = await readSeries(c.env.DB, snapshot.snapshotId);
+  // Spliced from the stored JSON texts, so every money digit leaves exactly as it was written.
+  const kpis = series.map((s) => s.rowsJson.slice(1, -1)).filter((t) => t.length > 0).join(',');
+  const head = JSON.stringify({
+    schema: SNAPSHOT_SCHEMA,
+    snapshot_id: snapshot.snapshotId,
+    version: snapshot.version,
+    as_of: snapshot.asOf,
+    content_hash: snapshot.contentHash,
+    timezone: snapshot.timezone,
+    currency: snapshot.currency,
+  }).slice(0, -1);
+  return json(`${head},"teams":${snapshot.teamsJson},"reps":${snapshot.repsJson},"kpis":[${kpis}],"data_quality":${snapshot.dataQualityJson}}`);
+});
