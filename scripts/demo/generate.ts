@@ -92,7 +92,9 @@ const TICKET_OFFSET_MIN = -300;
 
 interface Rep {
   spec: RepSpec;
+  /** Current team while simulating; `teams` keeps the history for everything computed after. */
   teamId: string;
+  teams: { fromMs: number; teamId: string }[];
   /** Demand multiplier of the rep's accounts (selling skill), ~0.65-1.5. */
   skill: number;
   /** Yearly drift of the skill: some reps improve, one slumps. */
@@ -205,6 +207,10 @@ class DemoCompany {
   readonly scheduled = new Map<number, { customer: Customer; repId: string; lines: Line[] }[]>();
   /** Latest revenue target per rep and month label, in units (to re-plan team targets). */
   readonly repMonthTargets = new Map<string, Map<string, number>>();
+  /** Target changes that follow org changes, run in time order with the annual planning. */
+  readonly targetActions: { atMs: number; run: () => void }[] = [];
+  /** The company's planned months per year, for the mid-year reforecast. */
+  readonly companyPlans = new Map<number, { firstMonth: number; months: Map<number, number> }>();
   seq = 0;
   saleCount = 0;
   customerCount = 0;
@@ -261,11 +267,10 @@ class DemoCompany {
     return owner;
   }
 
-  teamOf(repId: string): TeamSpec {
-    const rep = this.reps.get(repId);
-    const team = rep && this.teams.get(rep.teamId);
-    if (!team) throw new Error(`internal: no team for ${repId}`);
-    return team;
+  teamAt(rep: Rep, ms: number): string {
+    let teamId = rep.teams[0]?.teamId ?? rep.teamId;
+    for (const t of rep.teams) if (t.fromMs <= ms) teamId = t.teamId;
+    return teamId;
   }
 
   isActive(rep: Rep, ms: number): boolean {
@@ -317,13 +322,14 @@ class DemoCompany {
     const riser = this.reps.get('rep_16');
     const slump = this.reps.get('rep_07');
     if (riser) riser.trend = 0.3;
-    if (slump) slump.trend = -0.32;
+    if (slump) slump.trend = -0.25;
   }
 
   makeRep(rng: Random, spec: RepSpec, activeFromMs: number): Rep {
     return {
       spec,
       teamId: spec.teamId,
+      teams: [{ fromMs: activeFromMs, teamId: spec.teamId }],
       skill: clamp(rng.lognormal(0, 0.22), 0.65, 1.5),
       trend: clamp(rng.normal(0, 0.06), -0.12, 0.12),
       discountBp: rng.int(4, 36) * 25,
@@ -363,9 +369,11 @@ class DemoCompany {
         // over a share of the new team's accounts.
         this.handOver(rng, rep.spec.id, fromTeam, atMs);
         rep.teamId = change.toTeamId;
+        rep.teams.push({ fromMs: atMs, teamId: change.toTeamId });
         this.emitRep(rep, atMs, true);
         this.takeOver(rng, rep.spec.id, change.toTeamId, 0.22, atMs);
-        this.replanTeams([fromTeam, change.toTeamId], atMs + 2 * DAY_MS + 3 * HOUR_MS);
+        const replanMs = atMs + 2 * DAY_MS + 3 * HOUR_MS;
+        this.targetActions.push({ atMs: replanMs, run: () => this.replanTeams([fromTeam, change.toTeamId], replanMs) });
         return;
       }
       if (change.kind === 'leave') {
@@ -390,7 +398,8 @@ class DemoCompany {
         active: true,
       });
       this.takeOver(rng, change.rep.id, change.rep.teamId, 0.2, atMs);
-      this.planNewHire(rep, atMs + 3 * DAY_MS + 3 * HOUR_MS);
+      const planMs = atMs + 3 * DAY_MS + 3 * HOUR_MS;
+      this.targetActions.push({ atMs: planMs, run: () => this.planNewHire(rep, planMs) });
     });
   }
 
@@ -432,7 +441,6 @@ class DemoCompany {
 
   setUpCustomers(): void {
     const rng = this.rng.fork('customers');
-    const fieldTeams = TEAMS.filter((t) => t.kind === 'field');
     const counts: Record<string, number> = { team_north: 38, team_south: 36, team_east: 42, team_west: 32, team_inside: 44 };
     for (const team of TEAMS) {
       const members = REPS.filter((r) => r.teamId === team.id);
@@ -450,7 +458,6 @@ class DemoCompany {
         this.addCustomer(rng, { segment, region, team, ownerId: owner.id, acquiredMs, firstOrderDayMs: null });
       }
     }
-    void fieldTeams;
   }
 
   addCustomer(
@@ -503,7 +510,7 @@ class DemoCompany {
       const category = rng.weighted<Category>(CATEGORIES, customer.categoryWeights);
       const product = rng.pick(PRODUCTS.filter((p) => p.category === category));
       if (lines.some((l) => l.product === product)) continue;
-      const quantity = Math.max(1, Math.round(product.baseQuantity * customer.size * boost * rng.lognormal(0, 0.45)));
+      const quantity = Math.max(1, Math.round(product.baseQuantity * customer.size * boost * rng.lognormal(0, 0.4)));
       // Exact: integer units, one rounding (half up) of the discounted line total.
       const amountUnits = Math.round((quantity * unitsOf(product.price) * (10_000 - discountBp)) / 10_000);
       lines.push({ product, quantity, amountUnits, costUnits: quantity * unitsOf(product.cost) });
@@ -595,7 +602,8 @@ class DemoCompany {
       channel: c.channel,
     };
     // The partner portal records the selling team itself (always the rep's team at the time).
-    if (c.channel === 'partner') data.team_id = this.reps.get(sale.repId)?.teamId;
+    const rep = this.reps.get(sale.repId);
+    if (c.channel === 'partner' && rep) data.team_id = this.teamAt(rep, sale.atMs);
     const first = lines[0];
     if (lines.length === 1 && first) {
       data.product_id = first.product.id;
@@ -684,8 +692,8 @@ class DemoCompany {
     const won = rng.chance(clamp(rep.winRate * 1.35, 0.1, 0.85));
     const closedMs = this.businessTime(rng, openedMs + rng.int(10, 50) * DAY_MS);
     // A won upsell becomes a large project order a few days after the close.
-    const lines = this.orderLines(rng, customer, rep.discountBp, 3);
-    const quotedUnits = roundUnits(sumUnits(lines) * rng.uniform(0.9, 1.25), 100 * UNITS) || 100 * UNITS;
+    const lines = this.orderLines(rng, customer, rep.discountBp, 2.2);
+    const quotedUnits = roundUnits(sumUnits(lines) * rng.uniform(0.9, 1.25), 10 * UNITS) || 10 * UNITS;
     if (won && closedMs <= this.nowMs) {
       const day0 = startOfDayUtc(closedMs) + rng.int(0, 3) * DAY_MS;
       const list = this.scheduled.get(day0) ?? [];
@@ -884,7 +892,9 @@ class DemoCompany {
       units += c.rate * c.expectedOrderUnits;
     }
     const known = Math.sqrt(rep.skill) * (rep.spec.role === 'manager' ? 0.9 : 1);
-    return units * (SEASONALITY[month - 1] as number) * this.growth(midMs) * known;
+    // Expected attrition of the accounts between the plan and the month (~13% a year).
+    const survival = Math.exp((-0.13 * Math.max(0, midMs - planMs)) / YEAR_MS);
+    return units * (SEASONALITY[month - 1] as number) * this.growth(midMs) * known * survival;
   }
 
   setRepMonthTarget(repId: string, period: string, units: number): void {
@@ -904,54 +914,69 @@ class DemoCompany {
   }
 
   /**
-   * Annual planning each December for the next year (for the first, partial year: two weeks
-   * before the history starts): revenue targets per rep, team and company for every month,
-   * quarter and year, plus quarterly profit and new-customer targets. Then the revisions of the
-   * year: a quarterly review that resets some reps' months, and a mid-year company reforecast.
+   * Targets, in time order: annual planning each December for the next year (for the first,
+   * partial year: two weeks before the history starts) with revenue targets per rep, team and
+   * company for every month, quarter and year, plus quarterly profit and new-customer targets;
+   * then the revisions: a quarterly review that resets some reps' months, a mid-year company
+   * reforecast, team re-plans after a move and a new hire's ramped targets.
    */
   setTargets(): void {
     const rng = this.rng.fork('targets');
     const { year: startYear, month: startMonth } = yearMonthOf(this.startMs);
     const { year: nowYear } = yearMonthOf(this.nowMs);
+    const actions = [...this.targetActions];
     for (let year = startYear; year <= nowYear + 1; year++) {
       const planMs = year === startYear ? this.startMs - 14 * DAY_MS + 10 * HOUR_MS : Date.UTC(year - 1, 11, 10, 10);
-      if (planMs > this.nowMs) break;
       const firstMonth = year === startYear ? startMonth : 1;
-      const stretch = rng.uniform(0.98, 1.05);
-      const teamMonth = new Map<string, Map<number, number>>();
-      for (const rep of this.reps.values()) {
-        if (!this.isActive(rep, planMs)) continue;
-        const months = new Map<number, number>();
-        for (let m = firstMonth; m <= 12; m++) {
-          if (!this.isActive(rep, monthStartUtc(year, m) + 15 * DAY_MS)) continue;
-          const units = roundUnits(this.expectedRepMonth(rep, planMs, year, m) * stretch * rng.uniform(0.95, 1.05), 1000 * UNITS);
-          months.set(m, units);
-          this.setRepMonthTarget(rep.spec.id, monthLabel(year, m), units);
-          const team = teamMonth.get(rep.teamId) ?? new Map<number, number>();
-          team.set(m, (team.get(m) ?? 0) + units);
-          teamMonth.set(rep.teamId, team);
-        }
-        this.emitPlan(planMs, 'rep', rep.spec.id, year, firstMonth, months);
-        this.emitQuarterlyExtras(planMs, 'rep', rep.spec.id, year, firstMonth, months, rep.spec.role === 'manager' ? 1 : 2);
+      actions.push({ atMs: planMs, run: () => this.planYear(rng, year, firstMonth, planMs) });
+      for (let q = quarterFirstMonth(firstMonth) + 3; q <= 10; q += 3) {
+        const reviewMs = monthStartUtc(year, q) + 4 * DAY_MS + 10 * HOUR_MS;
+        actions.push({ atMs: reviewMs, run: () => this.reviewQuarter(rng, year, q, reviewMs) });
       }
-      const companyMonths = new Map<number, number>();
-      for (const [teamId, months] of teamMonth) {
-        const rounded = new Map<number, number>();
-        for (const [m, units] of months) {
-          const r = roundUnits(units, 5000 * UNITS);
-          rounded.set(m, r);
-          companyMonths.set(m, (companyMonths.get(m) ?? 0) + r);
-        }
-        this.emitPlan(planMs, 'team', teamId, year, firstMonth, rounded);
-        const members = [...this.reps.values()].filter((r) => r.teamId === teamId && this.isActive(r, planMs)).length;
-        this.emitQuarterlyExtras(planMs, 'team', teamId, year, firstMonth, rounded, members * 2 - 1);
-      }
-      // The board asks for a little more than the sum of the teams.
-      const board = rng.uniform(1.0, 1.03);
-      for (const [m, units] of companyMonths) companyMonths.set(m, roundUnits(units * board, 10_000 * UNITS));
-      this.emitPlan(planMs, 'company', null, year, firstMonth, companyMonths);
-      this.reviseYear(rng, year, firstMonth, companyMonths);
+      const reforecastMs = Date.UTC(year, 6, 10, 10);
+      if (firstMonth <= 4) actions.push({ atMs: reforecastMs, run: () => this.reforecast(rng, year, reforecastMs) });
     }
+    actions.sort((a, b) => a.atMs - b.atMs);
+    for (const action of actions) if (action.atMs <= this.nowMs) action.run();
+  }
+
+  planYear(rng: Random, year: number, firstMonth: number, planMs: number): void {
+    const stretch = rng.uniform(0.98, 1.05);
+    const teamMonth = new Map<string, Map<number, number>>();
+    const teamMembers = new Map<string, number>();
+    for (const rep of this.reps.values()) {
+      if (!this.isActive(rep, planMs)) continue;
+      const teamId = this.teamAt(rep, planMs);
+      teamMembers.set(teamId, (teamMembers.get(teamId) ?? 0) + 1);
+      const months = new Map<number, number>();
+      for (let m = firstMonth; m <= 12; m++) {
+        if (!this.isActive(rep, monthStartUtc(year, m) + 15 * DAY_MS)) continue;
+        const units = roundUnits(this.expectedRepMonth(rep, planMs, year, m) * stretch * rng.uniform(0.95, 1.05), 1000 * UNITS);
+        months.set(m, units);
+        this.setRepMonthTarget(rep.spec.id, monthLabel(year, m), units);
+        const team = teamMonth.get(teamId) ?? new Map<number, number>();
+        team.set(m, (team.get(m) ?? 0) + units);
+        teamMonth.set(teamId, team);
+      }
+      this.emitPlan(planMs, 'rep', rep.spec.id, year, firstMonth, months);
+      this.emitQuarterlyExtras(planMs, 'rep', rep.spec.id, year, firstMonth, months, rep.spec.role === 'manager' ? 1 : 2);
+    }
+    const companyMonths = new Map<number, number>();
+    for (const [teamId, months] of teamMonth) {
+      const rounded = new Map<number, number>();
+      for (const [m, units] of months) {
+        const r = roundUnits(units, 5000 * UNITS);
+        rounded.set(m, r);
+        companyMonths.set(m, (companyMonths.get(m) ?? 0) + r);
+      }
+      this.emitPlan(planMs, 'team', teamId, year, firstMonth, rounded);
+      this.emitQuarterlyExtras(planMs, 'team', teamId, year, firstMonth, rounded, (teamMembers.get(teamId) ?? 1) * 2 - 1);
+    }
+    // The board asks for a little more than the sum of the teams.
+    const board = rng.uniform(1.0, 1.03);
+    for (const [m, units] of companyMonths) companyMonths.set(m, roundUnits(units * board, 10_000 * UNITS));
+    this.emitPlan(planMs, 'company', null, year, firstMonth, companyMonths);
+    this.companyPlans.set(year, { firstMonth, months: companyMonths });
   }
 
   /** Month, quarter (sum of its months) and year (sum of its quarters) revenue targets. */
@@ -959,7 +984,7 @@ class DemoCompany {
     let yearUnits = 0;
     for (const [m, units] of months) this.emitTarget(atMs, scope, scopeId, 'revenue', monthLabel(year, m), moneyString(units));
     for (let q = quarterFirstMonth(firstMonth); q <= 10; q += 3) {
-      if (q < firstMonth) continue;
+      if (q < firstMonth || ![q, q + 1, q + 2].some((m) => months.has(m))) continue;
       const units = (months.get(q) ?? 0) + (months.get(q + 1) ?? 0) + (months.get(q + 2) ?? 0);
       yearUnits += units;
       this.emitTarget(atMs, scope, scopeId, 'revenue', quarterLabel(year, q), moneyString(units));
@@ -978,61 +1003,59 @@ class DemoCompany {
     newCustomersPerQuarter: number,
   ): void {
     for (let q = quarterFirstMonth(firstMonth); q <= 10; q += 3) {
-      if (q < firstMonth) continue;
+      if (q < firstMonth || ![q, q + 1, q + 2].some((m) => months.has(m))) continue;
       const revenue = (months.get(q) ?? 0) + (months.get(q + 1) ?? 0) + (months.get(q + 2) ?? 0);
       this.emitTarget(atMs, scope, scopeId, 'profit', quarterLabel(year, q), moneyString(roundUnits(revenue * 0.34, 500 * UNITS)));
       this.emitTarget(atMs, scope, scopeId, 'new_customers', quarterLabel(year, q), Math.max(1, newCustomersPerQuarter));
     }
   }
 
-  reviseYear(rng: Random, year: number, firstMonth: number, companyMonths: Map<number, number>): void {
-    // Quarterly review, a few days into each quarter after the first: some reps' months reset.
-    for (let q = quarterFirstMonth(firstMonth) + 3; q <= 10; q += 3) {
-      const reviewMs = monthStartUtc(year, q) + 4 * DAY_MS + 10 * HOUR_MS;
-      if (reviewMs > this.nowMs) break;
-      for (const rep of this.reps.values()) {
-        const months = this.repMonthTargets.get(rep.spec.id);
-        if (!this.isActive(rep, reviewMs) || !months || !rng.chance(0.2)) continue;
-        let quarterUnits = 0;
-        let complete = true;
-        const factor = rng.uniform(0.86, 1.08);
-        for (let m = q; m < q + 3; m++) {
-          const current = months.get(monthLabel(year, m));
-          if (current === undefined) {
-            complete = false;
-            continue;
-          }
-          const units = roundUnits(current * factor, 1000 * UNITS);
-          quarterUnits += units;
-          this.setRepMonthTarget(rep.spec.id, monthLabel(year, m), units);
-          this.emitTarget(reviewMs, 'rep', rep.spec.id, 'revenue', monthLabel(year, m), moneyString(units));
-        }
-        if (complete) this.emitTarget(reviewMs, 'rep', rep.spec.id, 'revenue', quarterLabel(year, q), moneyString(quarterUnits));
+  /** Quarterly review, a few days into the quarter: about one rep in five gets the quarter reset. */
+  reviewQuarter(rng: Random, year: number, q: number, reviewMs: number): void {
+    for (const rep of this.reps.values()) {
+      const months = this.repMonthTargets.get(rep.spec.id);
+      if (!this.isActive(rep, reviewMs) || !months || !rng.chance(0.2)) continue;
+      let quarterUnits = 0;
+      let any = false;
+      const factor = rng.uniform(0.86, 1.08);
+      for (let m = q; m < q + 3; m++) {
+        const current = months.get(monthLabel(year, m));
+        if (current === undefined) continue;
+        any = true;
+        const units = roundUnits(current * factor, 1000 * UNITS);
+        quarterUnits += units;
+        this.setRepMonthTarget(rep.spec.id, monthLabel(year, m), units);
+        this.emitTarget(reviewMs, 'rep', rep.spec.id, 'revenue', monthLabel(year, m), moneyString(units));
       }
+      if (any) this.emitTarget(reviewMs, 'rep', rep.spec.id, 'revenue', quarterLabel(year, q), moneyString(quarterUnits));
     }
-    // Mid-year reforecast of the company's second half and year.
-    const reforecastMs = Date.UTC(year, 6, 10, 10);
-    if (firstMonth > 7 || reforecastMs > this.nowMs) return;
+  }
+
+  /** Mid-year reforecast of the company's second half (and of the year, when it was planned whole). */
+  reforecast(rng: Random, year: number, atMs: number): void {
+    const plan = this.companyPlans.get(year);
+    if (!plan) return;
     const factor = rng.uniform(0.95, 1.05);
     let yearUnits = 0;
-    for (let q = quarterFirstMonth(firstMonth); q <= 10; q += 3) {
-      let units = (companyMonths.get(q) ?? 0) + (companyMonths.get(q + 1) ?? 0) + (companyMonths.get(q + 2) ?? 0);
+    for (let q = quarterFirstMonth(plan.firstMonth); q <= 10; q += 3) {
+      let units = (plan.months.get(q) ?? 0) + (plan.months.get(q + 1) ?? 0) + (plan.months.get(q + 2) ?? 0);
       if (q >= 7) {
         units = roundUnits(units * factor, 10_000 * UNITS);
-        this.emitTarget(reforecastMs, 'company', null, 'revenue', quarterLabel(year, q), moneyString(units));
+        this.emitTarget(atMs, 'company', null, 'revenue', quarterLabel(year, q), moneyString(units));
       }
       yearUnits += units;
     }
-    if (firstMonth === 1) this.emitTarget(reforecastMs, 'company', null, 'revenue', String(year), moneyString(yearUnits));
+    if (plan.firstMonth === 1) this.emitTarget(atMs, 'company', null, 'revenue', String(year), moneyString(yearUnits));
   }
 
   /** After a move, both teams' remaining months are re-planned from their members' targets. */
   replanTeams(teamIds: string[], atMs: number): void {
     if (atMs > this.nowMs) return;
     const { year, month } = yearMonthOf(atMs);
+    const from = new Date(atMs).getUTCDate() <= 15 ? month : month + 1;
     for (const teamId of teamIds) {
-      const members = [...this.reps.values()].filter((r) => r.teamId === teamId && this.isActive(r, atMs));
-      for (let m = month + 1; m <= 12; m++) {
+      const members = [...this.reps.values()].filter((r) => this.teamAt(r, atMs) === teamId && this.isActive(r, atMs));
+      for (let m = from; m <= 12; m++) {
         let units = 0;
         for (const rep of members) units += this.repMonthTargets.get(rep.spec.id)?.get(monthLabel(year, m)) ?? 0;
         if (units > 0) this.emitTarget(atMs, 'team', teamId, 'revenue', monthLabel(year, m), moneyString(roundUnits(units, 5000 * UNITS)));
@@ -1043,8 +1066,13 @@ class DemoCompany {
   /** A new hire gets ramped targets for the rest of the year: 40%, 70%, then 100% of a teammate's. */
   planNewHire(rep: Rep, atMs: number): void {
     if (atMs > this.nowMs) return;
-    const { year, month } = yearMonthOf(atMs);
-    const peers = [...this.reps.values()].filter((r) => r.teamId === rep.teamId && r.spec.role === 'rep' && r !== rep);
+    const { year, month: hireMonth } = yearMonthOf(atMs);
+    // Quota starts with the hire month when they join in its first half, else the next month.
+    const month = new Date(atMs).getUTCDate() <= 15 ? hireMonth : hireMonth + 1;
+    const teamId = this.teamAt(rep, atMs);
+    const peers = [...this.reps.values()].filter(
+      (r) => r !== rep && r.spec.role === 'rep' && this.teamAt(r, atMs) === teamId && this.isActive(r, atMs),
+    );
     const quarters = new Map<number, number>();
     for (let m = month; m <= 12; m++) {
       const label = monthLabel(year, m);
@@ -1135,7 +1163,7 @@ class DemoCompany {
           if (atMs > this.nowMs) continue;
           const data: Record<string, unknown> = {
             topic,
-            team_id: rep.teamId,
+            team_id: this.teamAt(rep, pulseMs),
             score: clamp(Math.round(rng.normal(topic === 'tools' ? 3.0 : 3.7, 0.9)), 1, 5),
           };
           if (rng.chance(0.45)) data.comment = rng.pick(FEEDBACK_COMMENTS[topic]);

@@ -67,11 +67,11 @@ export function revenueTrend(rows: readonly KpiRow[], options: RevenueTrendOptio
     (d.target === null ? '' : `\nTarget: ${money(d.target)}`);
 
   return {
-    width: options.width ?? (compact ? 360 : 720),
-    height: options.height ?? (compact ? 260 : 300),
+    width: options.width ?? (compact ? 360 : 960),
+    height: options.height ?? (compact ? 260 : 320),
     marginLeft: compact ? 48 : 56,
     marginRight: 12,
-    marginBottom: compact ? 28 : 40,
+    marginBottom: 40,
     style: { fontSize: compact ? '13px' : '12px' },
     x: {
       type: 'band',

@@ -85,8 +85,8 @@ export async function readSeries(
   return results.map((r) => ({ position: r.position, scope: r.scope, scopeId: r.scope_id, grain: r.grain, rowsJson: r.rows }));
 }
 
-// 5 columns per series row (snapshot_id bound once) → at most 99 parameters per statement.
-const SERIES_PER_INSERT = 24;
+// D1: 100 bound parameters per statement; snapshot_id is bound once as ?1, then 5 per series.
+const SERIES_PER_INSERT = Math.floor(99 / 5);
 
 /**
  * Statements that write a snapshot and its series, for one `batch()` (one transaction: a reader

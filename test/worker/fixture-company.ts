@@ -1,0 +1,45 @@
+/**
+ * A small company whose figures are computed by hand in the tests (UTC):
+ * rep_a in North; rep_b in South until 2026-02-01, then North. Company revenue targets:
+ * 2026-01 1000, 2026-02 2000 revised to 1500, 2026-03 1000 (so 2026-Q1 is 3500).
+ */
+const ev = (id: string, type: string, occurred_at: string, data: Record<string, unknown>) => ({ id, type, occurred_at, data });
+
+export const FIXTURE_EVENTS = [
+  ev('t1', 'team.upserted', '2025-01-01T00:00:00Z', { team_id: 't_north', name: 'North' }),
+  ev('t2', 'team.upserted', '2025-01-01T00:00:00Z', { team_id: 't_south', name: 'South' }),
+  ev('r1', 'rep.upserted', '2025-01-01T00:00:00Z', { rep_id: 'rep_a', name: 'Ana', team_id: 't_north' }),
+  ev('r2', 'rep.upserted', '2025-01-01T00:00:00Z', { rep_id: 'rep_b', name: 'Ben', team_id: 't_south' }),
+  ev('r3', 'rep.upserted', '2026-02-01T00:00:00Z', { rep_id: 'rep_b', name: 'Ben', team_id: 't_north' }),
+  ev('g1', 'target.set', '2025-12-01T00:00:00Z', { scope: 'company', metric: 'revenue', period: '2026-01', value: 1000 }),
+  ev('g2', 'target.set', '2025-12-01T00:00:00Z', { scope: 'company', metric: 'revenue', period: '2026-02', value: 2000 }),
+  ev('g3', 'target.set', '2026-01-15T00:00:00Z', { scope: 'company', metric: 'revenue', period: '2026-02', value: '1500' }),
+  ev('g4', 'target.set', '2025-12-01T00:00:00Z', { scope: 'company', metric: 'revenue', period: '2026-03', value: 1000 }),
+  ev('s1', 'sale.closed', '2026-01-10T12:00:00Z', { sale_id: 'S1', rep_id: 'rep_a', customer_id: 'cust_1', amount: '100.10', cost: '60.05' }),
+  ev('s2', 'sale.closed', '2026-01-20T12:00:00Z', { sale_id: 'S2', rep_id: 'rep_b', customer_id: 'cust_2', amount: 200, cost: 150 }),
+  ev('s3', 'sale.closed', '2026-02-05T12:00:00Z', { sale_id: 'S3', rep_id: 'rep_b', customer_id: 'cust_1', amount: '300.3333', cost: 100 }),
+  ev('s4', 'sale.closed', '2026-02-10T12:00:00Z', { sale_id: 'S4', rep_id: 'rep_a', customer_id: 'cust_3', amount: 50 }),
+  ev('f1', 'sale.refunded', '2026-02-15T12:00:00Z', { sale_id: 'S1', amount: '20.10', cost: 10 }),
+  ev('f2', 'sale.refunded', '2026-02-20T12:00:00Z', { sale_id: 'S_MISSING', amount: 5 }),
+  // ISO week-year boundaries.
+  ev('w1', 'sale.closed', '2015-12-31T12:00:00Z', { sale_id: 'W1', rep_id: 'rep_a', customer_id: 'cust_w', amount: 10, cost: 5 }),
+  ev('w2', 'sale.closed', '2017-01-01T12:00:00Z', { sale_id: 'W2', rep_id: 'rep_a', customer_id: 'cust_w', amount: 20, cost: 5 }),
+];
+
+/** Deterministic shuffle (mulberry32), for arrival-order tests. */
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
+  let a = seed >>> 0;
+  const random = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
