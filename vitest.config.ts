@@ -5,6 +5,7 @@ import { defineConfig, defineProject } from 'vitest/config';
 // migrations; shared/ and site/ tests run in plain Node (the site test builds the real site).
 export default defineConfig({
   test: {
+    reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       defineProject({
         plugins: [

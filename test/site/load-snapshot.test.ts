@@ -1,0 +1,165 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SnapshotError, loadSnapshot, parseSnapshot } from '../../site/data/load-snapshot.ts';
+import { FIXTURE_PATH, fixtureSnapshot, makeRow, makeSnapshot } from './make-snapshot.ts';
+
+/** The message parseSnapshot throws for `value`, or null when it accepts it. */
+function errorOf(value: unknown): string | null {
+  try {
+    parseSnapshot(value);
+    return null;
+  } catch (error) {
+    expect(error).toBeInstanceOf(SnapshotError);
+    return (error as Error).message;
+  }
+}
+
+describe('parseSnapshot', () => {
+  it('accepts the fixture and returns it unchanged', () => {
+    const snapshot = fixtureSnapshot();
+    expect(parseSnapshot(snapshot)).toBe(snapshot);
+  });
+
+  it('rejects another schema string, naming the field and both values', () => {
+    const snapshot = { ...fixtureSnapshot(), schema: 'quotient.snapshot/2' };
+    expect(errorOf(snapshot)).toContain('snapshot.schema: expected "quotient.snapshot/1", got "quotient.snapshot/2"');
+  });
+
+  it('rejects a snapshot without a schema', () => {
+    const { schema: _schema, ...rest } = fixtureSnapshot();
+    expect(errorOf(rest)).toContain('snapshot.schema: expected "quotient.snapshot/1", got nothing (missing)');
+  });
+
+  it('names a missing field of a KPI row by its index', () => {
+    const snapshot = fixtureSnapshot();
+    delete (snapshot.kpis[3] as Partial<typeof snapshot.kpis[3]>).period;
+    expect(errorOf(snapshot)).toContain('snapshot.kpis[3].period: expected string');
+  });
+
+  it('names a missing top-level field', () => {
+    const { snapshot_id: _id, ...rest } = fixtureSnapshot();
+    expect(errorOf(rest)).toContain('snapshot.snapshot_id: expected string');
+  });
+
+  it('names a money field given as a string', () => {
+    const snapshot = makeSnapshot({ kpis: [makeRow({ net_revenue: '1000' as unknown as number })] });
+    expect(errorOf(snapshot)).toContain('snapshot.kpis[0].net_revenue: expected number, got "1000"');
+  });
+
+  it('accepts null for nullable metrics but not for money totals', () => {
+    expect(errorOf(makeSnapshot({ kpis: [makeRow({ margin: null, target_revenue: null, attainment: null })] }))).toBeNull();
+    expect(errorOf(makeSnapshot({ kpis: [makeRow({ revenue: null as unknown as number })] }))).toContain(
+      'snapshot.kpis[0].revenue: expected number, got null',
+    );
+  });
+
+  it('rejects a period label of the wrong grain', () => {
+    const snapshot = makeSnapshot({ kpis: [makeRow({ grain: 'month', period: '2026-Q4' })] });
+    expect(errorOf(snapshot)).toContain('snapshot.kpis[0].period: expected a month label, got "2026-Q4"');
+  });
+
+  it('rejects an unknown timezone and currency', () => {
+    const message = errorOf(makeSnapshot({ timezone: 'Mars/Olympus', currency: 'usd' }));
+    expect(message).toContain('snapshot.timezone: expected IANA timezone, got "Mars/Olympus"');
+    expect(message).toContain('snapshot.currency: expected ISO 4217 code, got "usd"');
+  });
+
+  it('lists every problem, not only the first', () => {
+    const snapshot = makeSnapshot({ kpis: [makeRow({ orders: -1 }), makeRow({ scope: 'region' as 'company' })] });
+    const error = (() => {
+      try {
+        parseSnapshot(snapshot);
+      } catch (e) {
+        return e as SnapshotError;
+      }
+      throw new Error('expected a SnapshotError');
+    })();
+    expect(error.issues).toEqual([
+      'snapshot.kpis[0].orders: expected non-negative integer, got -1',
+      'snapshot.kpis[1].scope: expected one of company|team|rep, got "region"',
+    ]);
+  });
+});
+
+describe('loadSnapshot', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'quotient-load-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('says to set SNAPSHOT_FILE or SNAPSHOT_URL when neither is set', async () => {
+    await expect(loadSnapshot({})).rejects.toThrow(/set SNAPSHOT_FILE .* or SNAPSHOT_URL/);
+  });
+
+  it('reads SNAPSHOT_FILE once and shares the parsed snapshot', async () => {
+    const first = await loadSnapshot({ SNAPSHOT_FILE: FIXTURE_PATH });
+    const second = await loadSnapshot({ SNAPSHOT_FILE: FIXTURE_PATH });
+    expect(first.snapshot_id).toBe('snap_fixture_0007');
+    expect(second).toBe(first);
+  });
+
+  it('names the file and the bad field when the file is invalid', async () => {
+    const path = join(dir, 'bad.json');
+    const snapshot = fixtureSnapshot();
+    (snapshot.kpis[3] as { period: unknown }).period = 202611;
+    await writeFile(path, JSON.stringify(snapshot));
+    await expect(loadSnapshot({ SNAPSHOT_FILE: path })).rejects.toThrow(
+      `invalid snapshot (${path}): snapshot.kpis[3].period: expected string, got 202611`,
+    );
+  });
+
+  it('reports a file that is not JSON', async () => {
+    const path = join(dir, 'not-json.json');
+    await writeFile(path, '{"schema": ');
+    await expect(loadSnapshot({ SNAPSHOT_FILE: path })).rejects.toThrow(`invalid snapshot (${path}): not JSON`);
+  });
+
+  it('reports a file that does not exist', async () => {
+    await expect(loadSnapshot({ SNAPSHOT_FILE: join(dir, 'nope.json') })).rejects.toThrow('SNAPSHOT_FILE: cannot read');
+  });
+
+  it('refuses SNAPSHOT_URL without READ_TOKEN', async () => {
+    await expect(loadSnapshot({ SNAPSHOT_URL: 'http://127.0.0.1:9/v1/snapshot' })).rejects.toThrow('set READ_TOKEN');
+  });
+
+  describe('with SNAPSHOT_URL', () => {
+    let server: Server;
+    let base: string;
+    const seen: IncomingHttpHeaders[] = [];
+    beforeAll(async () => {
+      const body = JSON.stringify(fixtureSnapshot());
+      server = createServer((req, res) => {
+        seen.push(req.headers);
+        if (req.headers.authorization !== 'Bearer read-token') {
+          res.writeHead(401, { 'content-type': 'application/problem+json' }).end('{"title":"Unauthorized"}');
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      });
+      await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    afterAll(async () => {
+      await new Promise((done) => server.close(done));
+    });
+
+    it('fetches the snapshot with the read token as a bearer token', async () => {
+      const snapshot = await loadSnapshot({ SNAPSHOT_URL: `${base}/v1/snapshot`, READ_TOKEN: 'read-token' });
+      expect(snapshot.snapshot_id).toBe('snap_fixture_0007');
+      expect(seen.at(-1)?.authorization).toBe('Bearer read-token');
+    });
+
+    it('reports the status and hints at READ_TOKEN on 401', async () => {
+      await expect(
+        loadSnapshot({ SNAPSHOT_URL: `${base}/v1/snapshot?id=other`, READ_TOKEN: 'wrong' }),
+      ).rejects.toThrow(/answered 401 \(check READ_TOKEN\)/);
+    });
+  });
+});
