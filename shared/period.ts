@@ -14,12 +14,14 @@ export interface PeriodLabels {
 }
 
 const DAY_MS = 86_400_000;
-// Every UTC offset in use is a multiple of 15 minutes and transitions happen on such
-// boundaries, so the local date is constant within a 15-minute UTC bucket: cache by bucket.
+// Local dates change rarely: cache them per 15-minute UTC bucket. A bucket is cached only when
+// its first and last millisecond fall on the same local day; a bucket that holds a local
+// midnight (any bucket, for historical offsets such as Monrovia's -00:44:30) is computed per
+// instant.
 const BUCKET_MS = 900_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const dayCache = new Map<string, Map<number, string>>();
+const dayCache = new Map<string, Map<number, string | null>>();
 
 function formatterFor(timezone: string): Intl.DateTimeFormat {
   let f = formatters.get(timezone);
@@ -28,6 +30,12 @@ function formatterFor(timezone: string): Intl.DateTimeFormat {
     formatters.set(timezone, f);
   }
   return f;
+}
+
+function formatDay(instantMs: number, timezone: string): string {
+  const parts = formatterFor(timezone).formatToParts(new Date(instantMs));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year').padStart(4, '0')}-${get('month')}-${get('day')}`;
 }
 
 /** True when `timezone` is an IANA zone name this runtime knows. */
@@ -53,12 +61,11 @@ export function localDay(instantMs: number, timezone: string): string {
   const bucket = Math.floor(instantMs / BUCKET_MS);
   let day = cache.get(bucket);
   if (day === undefined) {
-    const parts = formatterFor(timezone).formatToParts(new Date(bucket * BUCKET_MS));
-    const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-    day = `${get('year').padStart(4, '0')}-${get('month')}-${get('day')}`;
+    const first = formatDay(bucket * BUCKET_MS, timezone);
+    day = first === formatDay((bucket + 1) * BUCKET_MS - 1, timezone) ? first : null;
     cache.set(bucket, day);
   }
-  return day;
+  return day ?? formatDay(instantMs, timezone);
 }
 
 /**

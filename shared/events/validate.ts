@@ -77,7 +77,7 @@ export function validateEvent(raw: unknown, context: ValidationContext): Validat
   const type = (raw as { type?: unknown }).type;
   const data = (raw as { data?: unknown }).data;
   let typedData: unknown;
-  if (typeof type === 'string' && type in DATA_SCHEMAS && data !== null && typeof data === 'object' && !Array.isArray(data)) {
+  if (typeof type === 'string' && Object.hasOwn(DATA_SCHEMAS, type) && data !== null && typeof data === 'object' && !Array.isArray(data)) {
     const eventType = type as EventType;
     const parsed = DATA_SCHEMAS[eventType].safeParse(data, { error: plainMessages });
     if (parsed.success) typedData = parsed.data;

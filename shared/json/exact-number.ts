@@ -1,10 +1,12 @@
 /**
  * JSON numbers kept exact.
  *
- * `JSON.parse` turns `999999999999.9999` into the nearest double, which is not that number.
- * Money must be exact, so the webhook parser reads each number from its literal text (the
- * reviver's `context.source`) and, where the double is not the literal, keeps the literal as an
- * {@link ExactNumber}. Writing goes the other way through `JSON.rawJSON`, so exact decimals
+ * `JSON.parse` turns `999999999999.0003` into the nearest double, which prints as
+ * `999999999999.0002`. Money must be exact, so the webhook parser reads each number from its
+ * literal text (the reviver's `context.source`) and, where the double does not print back as the
+ * literal, keeps the literal as an {@link ExactNumber}. A number that stays a number is therefore
+ * one whose `String(value)` is the literal's decimal value: exact to read, though not always
+ * exact to do arithmetic on (money is converted to integer units before any sum). Writing goes the other way through `JSON.rawJSON`, so exact decimals
  * leave the system as JSON numbers with every digit.
  */
 
@@ -15,7 +17,7 @@ declare global {
   }
 }
 
-/** A JSON number whose value a double cannot hold; `text` is its normalized decimal form. */
+/** A JSON number whose literal a double does not print back; `text` is its normalized decimal form. */
 export class ExactNumber {
   readonly text: string;
   constructor(text: string) {
@@ -62,8 +64,8 @@ const keepExactNumbers: Reviver = (_key, value, context) => {
 };
 
 /**
- * `JSON.parse` that loses no digits: numbers a double holds exactly stay numbers, the others
- * become {@link ExactNumber}. Throws `SyntaxError` like `JSON.parse`.
+ * `JSON.parse` that loses no digits: numbers whose double prints back as the literal stay
+ * numbers, the others become {@link ExactNumber}. Throws `SyntaxError` like `JSON.parse`.
  */
 export function parseJsonExact(text: string): unknown {
   return JSON.parse(text, keepExactNumbers as (this: unknown, key: string, value: unknown) => unknown);

@@ -10,7 +10,7 @@ import { divideRoundHalfAway, ratio } from '../money.ts';
 import { periodLabels } from '../period.ts';
 import { GRAINS, SCOPES, type DataQuality, type Grain, type Scope, type SnapshotRep, type SnapshotTeam } from '../snapshot.ts';
 import { isLater, resolveSales, TeamHistory, type Sale } from './attribution.ts';
-import { RevenueTargets, scopeKey } from './targets.ts';
+import { RevenueTargets } from './targets.ts';
 
 /** A KPI row with money as exact `bigint` units (see `KpiRow` for the JSON form). */
 export interface KpiRowUnits {
@@ -49,6 +49,10 @@ export interface BuildKpiOptions {
 }
 
 interface Accumulator {
+  scope: Scope;
+  id: string | null;
+  grain: Grain;
+  period: string;
   revenue: bigint;
   refunds: bigint;
   saleCost: bigint;
@@ -59,8 +63,8 @@ interface Accumulator {
   newCustomers: number;
 }
 
-function emptyAccumulator(): Accumulator {
-  return { revenue: 0n, refunds: 0n, saleCost: 0n, refundCost: 0n, missingCost: false, orders: 0, customers: new Set(), newCustomers: 0 };
+function emptyAccumulator(scope: Scope, id: string | null, grain: Grain, period: string): Accumulator {
+  return { scope, id, grain, period, revenue: 0n, refunds: 0n, saleCost: 0n, refundCost: 0n, missingCost: false, orders: 0, customers: new Set(), newCustomers: 0 };
 }
 
 /** Events by type, for the builder's inputs. */
@@ -68,11 +72,16 @@ export function eventsOfType<T extends QuotientEvent['type']>(events: readonly Q
   return events.filter((e): e is EventOf<T> => e.type === type);
 }
 
+interface ScopeRef {
+  scope: Scope;
+  id: string | null;
+}
+
 /** The scopes a sale (and its refunds) are credited to. */
-function scopesOf(sale: Sale): string[] {
-  const keys = ['company', scopeKey('rep', sale.repId)];
-  if (sale.teamId !== null) keys.push(scopeKey('team', sale.teamId));
-  return keys;
+function scopesOf(sale: Sale): ScopeRef[] {
+  const scopes: ScopeRef[] = [{ scope: 'company', id: null }, { scope: 'rep', id: sale.repId }];
+  if (sale.teamId !== null) scopes.push({ scope: 'team', id: sale.teamId });
+  return scopes;
 }
 
 /** Latest version of a named entity (team or rep), by the "latest occurred_at wins" rule. */
@@ -98,11 +107,12 @@ export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOpt
   const sales = resolveSales(eventsOfType(events, 'sale.closed'), history);
   const targets = new RevenueTargets(eventsOfType(events, 'target.set'));
   const acc = new Map<string, Accumulator>();
-  const cell = (scope: string, grain: Grain, period: string): Accumulator => {
-    const key = `${scope}|${grain}|${period}`;
+  // Keyed by the JSON of the parts: ids are any non-empty strings, so no separator is safe.
+  const cell = ({ scope, id }: ScopeRef, grain: Grain, period: string): Accumulator => {
+    const key = JSON.stringify([scope, id, grain, period]);
     let a = acc.get(key);
     if (!a) {
-      a = emptyAccumulator();
+      a = emptyAccumulator(scope, id, grain, period);
       acc.set(key, a);
     }
     return a;
@@ -160,23 +170,19 @@ export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOpt
   // Periods with a target but no activity still get a row once they have begun: a rep who sold
   // nothing against a target has an attainment of 0, which is news.
   const asOfLabels = periodLabels(options.asOfMs, timezone);
-  for (const key of targets.keys()) {
-    const [scope = '', period = ''] = key.split('|');
+  for (const target of targets.versions()) {
+    const { period } = target;
     const grain: Grain = period.length === 4 ? 'year' : period.includes('Q') ? 'quarter' : 'month';
-    if (period <= asOfLabels[grain]) cell(scope, grain, period);
+    if (period <= asOfLabels[grain]) cell({ scope: target.scope, id: target.scopeId }, grain, period);
   }
 
   const kpis: KpiRowUnits[] = [];
-  for (const [key, a] of acc) {
-    const [scopeText = '', grainText = '', period = ''] = key.split('|');
-    const colon = scopeText.indexOf(':');
-    const scope = (colon < 0 ? scopeText : scopeText.slice(0, colon)) as Scope;
-    const id = colon < 0 ? null : scopeText.slice(colon + 1);
-    const grain = grainText as Grain;
+  for (const a of acc.values()) {
+    const { scope, id, grain, period } = a;
     const netRevenue = a.revenue - a.refunds;
     const cost = a.saleCost - a.refundCost;
     const profit = netRevenue - cost;
-    const target = targets.targetFor(scopeText, grain, period);
+    const target = targets.targetFor(scope, id, grain, period);
     kpis.push({
       scope,
       id,

@@ -20,8 +20,9 @@ export interface TargetVersion {
   occurredMs: number;
 }
 
-export function scopeKey(scope: Scope, id: string | null): string {
-  return scope === 'company' ? 'company' : `${scope}:${id}`;
+/** Map key of a target: the JSON of its parts, since ids may hold any character. */
+function targetKey(scope: Scope, id: string | null, period: string): string {
+  return JSON.stringify([scope, scope === 'company' ? null : id, period]);
 }
 
 /** The winning revenue target per scope and period. */
@@ -31,7 +32,7 @@ export class RevenueTargets {
   constructor(events: readonly EventOf<'target.set'>[]) {
     for (const e of events) {
       if (e.data.metric !== 'revenue') continue;
-      const key = `${scopeKey(e.data.scope, e.data.scope_id ?? null)}|${e.data.period}`;
+      const key = targetKey(e.data.scope, e.data.scope_id ?? null, e.data.period);
       const current = this.exact.get(key);
       if (!current || isLater({ occurredMs: e.occurredMs, id: e.id }, { occurredMs: current.occurredMs, id: current.eventId })) {
         this.exact.set(key, {
@@ -48,14 +49,14 @@ export class RevenueTargets {
     }
   }
 
-  /** Every (scope key, period) that has an exact target. */
-  keys(): IterableIterator<string> {
-    return this.exact.keys();
+  /** The winning version of every exact (scope, period) target. */
+  versions(): IterableIterator<TargetVersion> {
+    return this.exact.values();
   }
 
-  /** target_revenue for (scope, grain, period); null when undefined (weeks and days never have one). */
-  targetFor(scopeKeyValue: string, grain: Grain, period: string): bigint | null {
-    const exact = (p: string) => this.exact.get(`${scopeKeyValue}|${p}`)?.value ?? null;
+  /** target_revenue for (scope, id, grain, period); null when undefined (weeks and days never have one). */
+  targetFor(scope: Scope, id: string | null, grain: Grain, period: string): bigint | null {
+    const exact = (p: string) => this.exact.get(targetKey(scope, id, p))?.value ?? null;
     const sumOf = (parts: (bigint | null)[]) => (parts.every((v) => v !== null) ? parts.reduce<bigint>((a, v) => a + v!, 0n) : null);
     const quarter = (q: string) => exact(q) ?? sumOf(monthsOfQuarter(q).map(exact));
     switch (grain) {

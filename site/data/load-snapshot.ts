@@ -16,11 +16,12 @@ import { parseSnapshot } from './validate-snapshot.ts';
 
 export { SnapshotError, parseSnapshot } from './validate-snapshot.ts';
 
-/** The environment variables the loader reads. */
+/** The environment variables the loader reads (others are ignored). */
 export interface SnapshotEnv {
   SNAPSHOT_FILE?: string | undefined;
   SNAPSHOT_URL?: string | undefined;
   READ_TOKEN?: string | undefined;
+  [name: string]: string | undefined;
 }
 
 // Keyed by source so a test can load several files in one process; a build uses one source.

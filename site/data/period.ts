@@ -2,11 +2,15 @@
  * Period labels as the snapshot writes them (kpis.md): `2026`, `2026-Q4`, `2026-11`, ISO week
  * `2026-W47`, day `2026-11-20`. Pure: no clock, no env; the instant and the timezone are given.
  *
- * Calendar arithmetic is done on UTC dates standing for local calendar dates, so it never
- * depends on the machine's timezone.
+ * Which period an instant falls in comes from `shared/period.ts`, the same code the Worker
+ * buckets events with; this module adds what pages need on top: previous and next periods,
+ * ranges, and how far into a period a date is. Calendar arithmetic is done on UTC dates
+ * standing for local calendar dates, so it never depends on the machine's timezone.
  */
+import { grainOfLabel, isoWeekLabel as isoWeekOfDate, labelsOfDay, localDay } from '../../shared/period.ts';
 import type { Grain } from '../../shared/snapshot.ts';
 
+// The parts of a label (checked with grainOf first, which also checks the calendar).
 const PATTERNS: Record<Grain, RegExp> = {
   year: /^(\d{4})$/,
   quarter: /^(\d{4})-Q([1-4])$/,
@@ -33,14 +37,7 @@ export interface LocalDate {
  * @example grainOf('2026-Q4') // 'quarter'
  */
 export function grainOf(label: string): Grain | null {
-  for (const grain of Object.keys(PATTERNS) as Grain[]) {
-    if (PATTERNS[grain].test(label)) {
-      if (grain === 'week' && !isValidIsoWeek(label)) return null;
-      if (grain === 'day' && !isValidDay(label)) return null;
-      return grain;
-    }
-  }
-  return null;
+  return grainOfLabel(label);
 }
 
 /** Throws `invalid period label: x` unless `label` is a period label (of `grain`, when given). */
@@ -59,18 +56,10 @@ export function assertPeriodLabel(label: string, grain?: Grain): Grain {
  * @example localDateOf('2026-12-01T03:30:00Z', 'America/New_York') // { year: 2026, month: 11, day: 30 }
  */
 export function localDateOf(instant: string | Date, timezone: string): LocalDate {
-  const date = typeof instant === 'string' ? new Date(instant) : instant;
-  if (Number.isNaN(date.getTime())) throw new Error(`invalid instant: ${String(instant)}`);
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    calendar: 'gregory',
-    numberingSystem: 'latn',
-  }).formatToParts(date);
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-  return { year: get('year'), month: get('month'), day: get('day') };
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  if (Number.isNaN(ms)) throw new Error(`invalid instant: ${String(instant)}`);
+  const day = localDay(ms, timezone);
+  return { year: Number(day.slice(0, 4)), month: Number(day.slice(5, 7)), day: Number(day.slice(8, 10)) };
 }
 
 /**
@@ -79,19 +68,7 @@ export function localDateOf(instant: string | Date, timezone: string): LocalDate
  * @example periodOfDate({ year: 2027, month: 1, day: 1 }, 'week') // '2026-W53'
  */
 export function periodOfDate(date: LocalDate, grain: Grain): string {
-  const { year, month, day } = date;
-  switch (grain) {
-    case 'year':
-      return String(year);
-    case 'quarter':
-      return `${year}-Q${Math.ceil(month / 3)}`;
-    case 'month':
-      return `${year}-${pad2(month)}`;
-    case 'day':
-      return `${year}-${pad2(month)}-${pad2(day)}`;
-    case 'week':
-      return isoWeekLabel(Date.UTC(year, month - 1, day));
-  }
+  return labelsOfDay(`${date.year}-${pad2(date.month)}-${pad2(date.day)}`)[grain];
 }
 
 /**
@@ -214,27 +191,11 @@ function periodBoundsMs(label: string): { startMs: number; endMs: number } {
 
 function isoWeekLabel(utcMs: number): string {
   const d = new Date(utcMs);
-  const weekday = (d.getUTCDay() + 6) % 7; // Monday = 0
-  const thursday = new Date(utcMs + (3 - weekday) * DAY_MS);
-  const weekYear = thursday.getUTCFullYear();
-  const week = Math.floor((thursday.getTime() - Date.UTC(weekYear, 0, 1)) / (7 * DAY_MS)) + 1;
-  return `${weekYear}-W${pad2(week)}`;
+  return isoWeekOfDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
 function isoWeekMondayMs(weekYear: number, week: number): number {
   const jan4 = Date.UTC(weekYear, 0, 4); // always in week 1
   const weekday = (new Date(jan4).getUTCDay() + 6) % 7;
   return jan4 - weekday * DAY_MS + (week - 1) * 7 * DAY_MS;
-}
-
-function isValidIsoWeek(label: string): boolean {
-  const year = Number(label.slice(0, 4));
-  const week = Number(label.slice(6));
-  return isoWeekLabel(isoWeekMondayMs(year, week)) === label;
-}
-
-function isValidDay(label: string): boolean {
-  const [y, m, d] = label.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }

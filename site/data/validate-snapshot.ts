@@ -11,6 +11,7 @@ import {
   type Scope,
   type Snapshot,
 } from '../../shared/snapshot.ts';
+import { isValidTimezone } from '../../shared/period.ts';
 import { grainOf } from './period.ts';
 
 /** Thrown when a snapshot does not follow the schema; `issues` lists every problem found. */
@@ -67,7 +68,7 @@ export function parseSnapshot(value: unknown, source?: string): Snapshot {
     fail('snapshot.as_of', `expected ISO 8601 instant, got ${describe(s.as_of)}`);
   }
   string(s, 'snapshot', 'content_hash', fail);
-  if (string(s, 'snapshot', 'timezone', fail) && !isTimeZone(s.timezone as string)) {
+  if (string(s, 'snapshot', 'timezone', fail) && !isValidTimezone(s.timezone as string)) {
     fail('snapshot.timezone', `expected IANA timezone, got ${describe(s.timezone)}`);
   }
   if (string(s, 'snapshot', 'currency', fail) && !isCurrency(s.currency as string)) {
@@ -132,7 +133,7 @@ function checkKpiRow(row: unknown, path: string, fail: (path: string, message: s
   }
   if (scope === 'company') {
     if (row.id !== null) fail(`${path}.id`, expectedGot('null for the company', row.id));
-  } else if (!(typeof row.id === 'string' && row.id.length > 0)) {
+  } else if (SCOPES.includes(scope as Scope) && !(typeof row.id === 'string' && row.id.length > 0)) {
     fail(`${path}.id`, expectedGot('non-empty string', row.id));
   }
   const grain = row.grain;
@@ -214,15 +215,6 @@ function isFiniteNumber(v: unknown): v is number {
 
 function isCount(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0;
-}
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function isCurrency(code: string): boolean {
