@@ -1157,7 +1157,11 @@ class DemoCompany {
       const pulseMs = q + 50 * DAY_MS;
       for (const rep of this.reps.values()) {
         if (!this.isActive(rep, pulseMs) || !rng.chance(0.8)) continue;
-        const topics = [...FEEDBACK_TOPICS].sort(() => rng.next() - 0.5).slice(0, rng.int(1, 3));
+        const topics: (typeof FEEDBACK_TOPICS)[number][] = [];
+        for (let k = rng.int(1, 3); topics.length < k; ) {
+          const topic = rng.pick(FEEDBACK_TOPICS);
+          if (!topics.includes(topic)) topics.push(topic);
+        }
         for (const topic of topics) {
           const atMs = this.businessTime(rng, pulseMs + rng.int(0, 6) * DAY_MS);
           if (atMs > this.nowMs) continue;
@@ -1295,4 +1299,11 @@ function main(): void {
   console.log(JSON.stringify({ seed, generatedInMs: Math.round(ms), ...summarizeDemo(events) }, null, 2));
 }
 
-if (import.meta.main) main();
+if (import.meta.main) {
+  try {
+    main();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
