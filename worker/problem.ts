@@ -7,13 +7,22 @@ export class ProblemError extends Error {
   readonly title: string;
   readonly slug: string;
   readonly extra: Record<string, unknown>;
+  readonly headers: Record<string, string>;
 
-  constructor(status: number, title: string, detail: string, slug: string, extra: Record<string, unknown> = {}) {
+  constructor(
+    status: number,
+    title: string,
+    detail: string,
+    slug: string,
+    extra: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ) {
     super(detail);
     this.status = status;
     this.title = title;
     this.slug = slug;
     this.extra = extra;
+    this.headers = headers;
   }
 }
 
@@ -29,6 +38,6 @@ export function problemResponse(error: ProblemError, instance?: string): Respons
   };
   return new Response(JSON.stringify(body), {
     status: error.status,
-    headers: { 'content-type': 'application/problem+json' },
+    headers: { ...error.headers, 'content-type': 'application/problem+json' },
   });
 }

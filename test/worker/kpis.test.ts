@@ -101,7 +101,9 @@ describe('recompute and GET /v1/kpis on hand-computed figures', () => {
   });
 
   it('answers 401 on the read API without the read token', async () => {
-    expect((await read('/v1/kpis?scope=company&grain=month', 'wrong')).status).toBe(401);
+    const denied = await read('/v1/kpis?scope=company&grain=month', 'wrong');
+    expect(denied.status).toBe(401);
+    expect(denied.headers.get('www-authenticate')).toMatch(/^Bearer/);
     expect((await read('/v1/snapshot', 'test-admin-token')).status).toBe(401);
     expect((await recompute('test-read-token')).status).toBe(401);
   });

@@ -20,7 +20,9 @@ export function requireBearer(tokenName: 'READ_TOKEN' | 'ADMIN_TOKEN') {
     const expected = c.env[tokenName];
     const given = /^Bearer (.+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
     if (!expected || !sameText(given, expected)) {
-      throw new ProblemError(401, 'Unauthorized', `a valid bearer token (${tokenName}) is required`, 'unauthorized');
+      throw new ProblemError(401, 'Unauthorized', `a valid bearer token (${tokenName}) is required`, 'unauthorized', {}, {
+        'www-authenticate': 'Bearer realm="quotient"',
+      });
     }
     await next();
   });

@@ -1,6 +1,7 @@
 /** The read API (bearer READ_TOKEN): `GET /v1/kpis` and `GET /v1/snapshot`. */
 import { Hono } from 'hono';
-import { parseJsonExact, stringifyExact } from '../../shared/json/exact-number.ts';
+import { parseJsonExact } from '../../shared/json/exact-number.ts';
+import { toExactJson } from '../../shared/kpi/series.ts';
 import { grainOfLabel } from '../../shared/period.ts';
 import { GRAINS, SCOPES, SNAPSHOT_SCHEMA, type Grain, type Scope } from '../../shared/snapshot.ts';
 import { requireBearer } from '../auth/bearer.ts';
@@ -46,7 +47,7 @@ readRoutes.get('/kpis', async (c) => {
     .flatMap((s) => parseJsonExact(s.rowsJson) as { period: string }[])
     .filter((row) => (from === undefined || row.period >= from) && (to === undefined || row.period <= to));
   const body = { as_of: snapshot.asOf, snapshot_id: snapshot.snapshotId, currency: snapshot.currency, timezone: snapshot.timezone, rows };
-  return json(stringifyExact(body, (units) => String(units)));
+  return json(toExactJson(body));
 });
 
 function exampleLabel(grain: Grain): string {
