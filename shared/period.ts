@@ -157,3 +157,27 @@ export function quartersOfYear(year: string): string[] {
 export function monthsOfYear(year: string): string[] {
   return Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
 }
+
+/** The day labels of a month, quarter or year, in order. */
+export function daysOfPeriod(label: string): string[] {
+  const year = Number(label.slice(0, 4));
+  let firstMonth = 1;
+  let months = 12;
+  if (label.includes('-Q')) {
+    firstMonth = (Number(label.slice(6)) - 1) * 3 + 1;
+    months = 3;
+  } else if (label.length === 7) {
+    firstMonth = Number(label.slice(5, 7));
+    months = 1;
+  }
+  const start = Date.UTC(year, firstMonth - 1, 1);
+  const end = Date.UTC(year, firstMonth - 1 + months, 1);
+  const days: string[] = [];
+  for (let t = start; t < end; t += DAY_MS) days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+}
+
+/** The same month, quarter or year one year earlier: `2026-11` → `2025-11`. */
+export function sameLastYear(label: string): string {
+  return `${String(Number(label.slice(0, 4)) - 1).padStart(4, '0')}${label.slice(4)}`;
+}

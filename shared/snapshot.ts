@@ -38,6 +38,79 @@ export interface KpiRow {
   target_revenue: number | null;
   /** net_revenue / target_revenue; null without a target or when it is 0. */
   attainment: number | null;
+  /** Share of active customers who had a sale (company-wide) before the period; null when none active. */
+  repeat_customer_rate: number | null;
+  /** Mean score of csat5 responses; null when none. */
+  csat: number | null;
+  /** Share of csat5 responses scoring 4 or 5; null when none. */
+  csat_satisfied_rate: number | null;
+  /** (promoters 9-10 − detractors 0-6) / responses × 100 over nps10 responses; null when none. */
+  nps: number | null;
+  /** Company net revenue / the whole market's size for exactly this period; company scope, month/quarter/year only. */
+  market_share: number | null;
+  /** customer.contacted events of any kind. */
+  visits: number;
+  /** ticket.opened with kind complaint. */
+  complaints: number;
+  /** Median hours from opened to resolved, over complaints resolved in the period; null when none. */
+  complaint_resolution_hours_median: number | null;
+  /** won / (won + lost) over opportunities closed in the period; null when none closed. */
+  win_rate: number | null;
+  /** Median days from opened to closed, over opportunities won in the period; null when none. */
+  sales_cycle_days_median: number | null;
+}
+
+/** Market share of a region or segment market (the whole market's share is in the KPI rows). */
+export interface MarketShareRow {
+  grain: 'month' | 'quarter' | 'year';
+  period: string;
+  /** null: every region. */
+  region: string | null;
+  /** null: every segment. */
+  segment: string | null;
+  /** The latest market.sized amount for exactly (period, region, segment). */
+  market_size: number;
+  /** Company net revenue of sales with that region/segment in the period. */
+  net_revenue: number;
+  share: number | null;
+}
+
+/** One version of a target (all versions are kept; `current` marks the one in force). */
+export interface TargetVersionRow {
+  event_id: string;
+  scope: Scope;
+  id: string | null;
+  metric: 'revenue' | 'profit' | 'new_customers' | 'orders';
+  period: string;
+  /** Money for revenue/profit, a count for new_customers/orders. */
+  value: number;
+  occurred_at: string;
+  current: boolean;
+}
+
+/**
+ * Where a scope stands against its revenue target in a period still running at `as_of`.
+ * `method` says how the expected share to date was found: `elapsed_days` (share of the
+ * period's days gone, today included) or `last_year_profile` (the share of the same period's
+ * net revenue last year earned by the same day, when last year has positive net revenue).
+ */
+export interface PacingRow {
+  scope: Scope;
+  id: string | null;
+  grain: 'month' | 'quarter' | 'year';
+  period: string;
+  target_revenue: number;
+  net_revenue_to_date: number;
+  elapsed_days: number;
+  total_days: number;
+  method: 'elapsed_days' | 'last_year_profile';
+  /** Share of the target that should be earned by now (0..1). */
+  expected_fraction: number;
+  expected_to_date: number;
+  /** net_revenue_to_date / expected_fraction: where the period ends at this pace; null when nothing is expected yet. */
+  projected_net_revenue: number | null;
+  /** projected_net_revenue / target_revenue; null when the target is 0 or nothing is expected yet. */
+  projected_attainment: number | null;
 }
 
 export interface SnapshotTeam {
@@ -89,7 +162,17 @@ export interface Snapshot {
   currency: string;
   teams: SnapshotTeam[];
   reps: SnapshotRep[];
-  /** Every KPI row, sorted by scope, id, grain, period. Rows with no activity may be absent. */
+  /**
+   * Every KPI row, sorted by scope (company, team, rep), id (code-point order), grain (day, week,
+   * month, quarter, year), period. A row is absent when its scope had no activity in the period
+   * and no target for it.
+   */
   kpis: KpiRow[];
+  /** Region and segment market shares. */
+  markets: MarketShareRow[];
+  /** Every version of every target, oldest first per (scope, id, metric, period). */
+  targets: TargetVersionRow[];
+  /** Pacing of every scope with a revenue target for the month, quarter or year running at as_of. */
+  pacing: PacingRow[];
   data_quality: DataQuality;
 }

@@ -18,6 +18,8 @@ export interface Sale {
   costUnits: bigint | null;
   occurredMs: number;
   occurredAt: string;
+  region: string | null;
+  segment: string | null;
 }
 
 /** "Latest occurred_at wins; a tie is broken by the greater event id" (api.md). */
@@ -74,6 +76,8 @@ export function resolveSales(closed: readonly EventOf<'sale.closed'>[], teams: T
       costUnits: e.data.cost ?? null,
       occurredMs: e.occurredMs,
       occurredAt: e.occurred_at,
+      region: e.data.region ?? null,
+      segment: e.data.segment ?? null,
     });
   }
   return sales;

@@ -1,16 +1,20 @@
 /**
  * The KPI engine: typed events in, every KPI row of kpis.md out, for company, team and rep at
- * day, week, month, quarter and year. Pure and order-independent: the same events give the same
- * rows in any arrival order (every "latest wins" rule breaks ties by event id, every set is
- * counted, every sum is over exact integers).
+ * day, week, month, quarter and year, plus market shares, target versions and pacing. Pure and
+ * order-independent: the same events give the same rows in any arrival order (every "latest
+ * wins" rule breaks ties by event id, every set is counted, every sum is over exact integers).
  */
 import { compareCodePoints } from '../json/exact-number.ts';
 import type { EventOf, QuotientEvent } from '../events/types.ts';
 import { divideRoundHalfAway, ratio } from '../money.ts';
-import { periodLabels } from '../period.ts';
+import { periodLabels, type PeriodLabels } from '../period.ts';
 import { GRAINS, SCOPES, type DataQuality, type Grain, type Scope, type SnapshotRep, type SnapshotTeam } from '../snapshot.ts';
 import { isLater, resolveSales, TeamHistory, type Sale } from './attribution.ts';
-import { RevenueTargets } from './targets.ts';
+import { buildMarkets, type MarketShareRowUnits } from './markets.ts';
+import { median } from './median.ts';
+import { pace, type PacingRowUnits } from './pacing.ts';
+import { resolveComplaints, resolveOpportunities } from './process-facts.ts';
+import { RevenueTargets, targetVersions, type TargetVersionUnits } from './targets.ts';
 
 /** A KPI row with money as exact `bigint` units (see `KpiRow` for the JSON form). */
 export interface KpiRowUnits {
@@ -30,12 +34,25 @@ export interface KpiRowUnits {
   new_customers: number;
   target_revenue: bigint | null;
   attainment: number | null;
+  repeat_customer_rate: number | null;
+  csat: number | null;
+  csat_satisfied_rate: number | null;
+  nps: number | null;
+  market_share: number | null;
+  visits: number;
+  complaints: number;
+  complaint_resolution_hours_median: number | null;
+  win_rate: number | null;
+  sales_cycle_days_median: number | null;
 }
 
 export interface KpiResult {
   teams: SnapshotTeam[];
   reps: SnapshotRep[];
   kpis: KpiRowUnits[];
+  markets: MarketShareRowUnits[];
+  targets: TargetVersionUnits[];
+  pacing: PacingRowUnits[];
   /** As in the snapshot's data quality, with the amount in exact units. */
   orphanRefunds: (Omit<DataQuality['orphan_refunds'][number], 'amount'> & { amount: bigint })[];
   unattributedSales: DataQuality['unattributed_sales'];
@@ -44,7 +61,7 @@ export interface KpiResult {
 export interface BuildKpiOptions {
   /** IANA zone of every period boundary (ORG_TIMEZONE). */
   timezone: string;
-  /** The snapshot's as-of instant: target-only rows are made for periods begun by then. */
+  /** The snapshot's as-of instant: target-only rows and pacing are for periods begun by then. */
   asOfMs: number;
 }
 
@@ -61,11 +78,31 @@ interface Accumulator {
   orders: number;
   customers: Set<string>;
   newCustomers: number;
+  csatSum: number;
+  csatCount: number;
+  csatSatisfied: number;
+  npsPromoters: number;
+  npsDetractors: number;
+  npsCount: number;
+  visits: number;
+  complaints: number;
+  resolutionHours: number[];
+  won: number;
+  lost: number;
+  cycleDays: number[];
 }
 
 function emptyAccumulator(scope: Scope, id: string | null, grain: Grain, period: string): Accumulator {
-  return { scope, id, grain, period, revenue: 0n, refunds: 0n, saleCost: 0n, refundCost: 0n, missingCost: false, orders: 0, customers: new Set(), newCustomers: 0 };
+  return {
+    scope, id, grain, period,
+    revenue: 0n, refunds: 0n, saleCost: 0n, refundCost: 0n, missingCost: false, orders: 0, customers: new Set(), newCustomers: 0,
+    csatSum: 0, csatCount: 0, csatSatisfied: 0, npsPromoters: 0, npsDetractors: 0, npsCount: 0,
+    visits: 0, complaints: 0, resolutionHours: [], won: 0, lost: 0, cycleDays: [],
+  };
 }
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
 /** Events by type, for the builder's inputs. */
 export function eventsOfType<T extends QuotientEvent['type']>(events: readonly QuotientEvent[], type: T): EventOf<T>[] {
@@ -75,13 +112,6 @@ export function eventsOfType<T extends QuotientEvent['type']>(events: readonly Q
 interface ScopeRef {
   scope: Scope;
   id: string | null;
-}
-
-/** The scopes a sale (and its refunds) are credited to. */
-function scopesOf(sale: Sale): ScopeRef[] {
-  const scopes: ScopeRef[] = [{ scope: 'company', id: null }, { scope: 'rep', id: sale.repId }];
-  if (sale.teamId !== null) scopes.push({ scope: 'team', id: sale.teamId });
-  return scopes;
 }
 
 /** Latest version of a named entity (team or rep), by the "latest occurred_at wins" rule. */
@@ -102,12 +132,15 @@ function latestBy<E extends QuotientEvent>(events: readonly E[], keyOf: (e: E) =
  */
 export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOptions): KpiResult {
   const { timezone } = options;
+  const labelsOf = (ms: number): PeriodLabels => periodLabels(ms, timezone);
   const repUpserts = eventsOfType(events, 'rep.upserted');
   const history = new TeamHistory(repUpserts);
   const sales = resolveSales(eventsOfType(events, 'sale.closed'), history);
-  const targets = new RevenueTargets(eventsOfType(events, 'target.set'));
-  const acc = new Map<string, Accumulator>();
+  const targetEvents = eventsOfType(events, 'target.set');
+  const targets = new RevenueTargets(targetEvents);
+
   // Keyed by the JSON of the parts: ids are any non-empty strings, so no separator is safe.
+  const acc = new Map<string, Accumulator>();
   const cell = ({ scope, id }: ScopeRef, grain: Grain, period: string): Accumulator => {
     const key = JSON.stringify([scope, id, grain, period]);
     let a = acc.get(key);
@@ -116,6 +149,25 @@ export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOpt
       acc.set(key, a);
     }
     return a;
+  };
+  /** Applies `add` to every cell of the scopes at every grain of the instant's periods. */
+  const credit = (scopes: readonly ScopeRef[], ms: number, add: (a: Accumulator) => void) => {
+    const labels = labelsOf(ms);
+    for (const scope of scopes) for (const grain of GRAINS) add(cell(scope, grain, labels[grain]));
+  };
+  /** Company, the rep, and the rep's team at the instant (for events credited "by rep_id"). */
+  const scopesOfRep = (repId: string | null | undefined, ms: number): ScopeRef[] => {
+    const scopes: ScopeRef[] = [{ scope: 'company', id: null }];
+    if (repId == null) return scopes;
+    scopes.push({ scope: 'rep', id: repId });
+    const team = history.teamAt(repId, ms);
+    if (team !== null) scopes.push({ scope: 'team', id: team });
+    return scopes;
+  };
+  const scopesOfSale = (sale: Sale): ScopeRef[] => {
+    const scopes: ScopeRef[] = [{ scope: 'company', id: null }, { scope: 'rep', id: sale.repId }];
+    if (sale.teamId !== null) scopes.push({ scope: 'team', id: sale.teamId });
+    return scopes;
   };
 
   // First sale ever per customer, company-wide: earliest occurred_at, ties to the smallest sale_id.
@@ -134,47 +186,87 @@ export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOpt
   const unattributedSales: KpiResult['unattributedSales'] = [];
   for (const sale of sales.values()) {
     if (sale.teamId === null) unattributedSales.push({ sale_id: sale.saleId, rep_id: sale.repId, occurred_at: sale.occurredAt });
-    const labels = periodLabels(sale.occurredMs, timezone);
     const isNew = firstSale.get(sale.customerId) === sale;
-    for (const scope of scopesOf(sale)) {
-      for (const grain of GRAINS) {
-        const a = cell(scope, grain, labels[grain]);
-        a.revenue += sale.amountUnits;
-        if (sale.costUnits === null) a.missingCost = true;
-        else a.saleCost += sale.costUnits;
-        a.orders += 1;
-        a.customers.add(sale.customerId);
-        if (isNew) a.newCustomers += 1;
-      }
-    }
+    credit(scopesOfSale(sale), sale.occurredMs, (a) => {
+      a.revenue += sale.amountUnits;
+      if (sale.costUnits === null) a.missingCost = true;
+      else a.saleCost += sale.costUnits;
+      a.orders += 1;
+      a.customers.add(sale.customerId);
+      if (isNew) a.newCustomers += 1;
+    });
   }
 
   const orphanRefunds: KpiResult['orphanRefunds'] = [];
-  for (const refund of eventsOfType(events, 'sale.refunded')) {
+  const refunds = eventsOfType(events, 'sale.refunded');
+  for (const refund of refunds) {
     const sale = sales.get(refund.data.sale_id);
     if (!sale) {
       orphanRefunds.push({ event_id: refund.id, sale_id: refund.data.sale_id, amount: refund.data.amount, occurred_at: refund.occurred_at });
       continue;
     }
     // A refund is credited like its sale, in the period of the refund's own occurred_at.
-    const labels = periodLabels(refund.occurredMs, timezone);
-    for (const scope of scopesOf(sale)) {
-      for (const grain of GRAINS) {
-        const a = cell(scope, grain, labels[grain]);
-        a.refunds += refund.data.amount;
-        a.refundCost += refund.data.cost ?? 0n;
+    credit(scopesOfSale(sale), refund.occurredMs, (a) => {
+      a.refunds += refund.data.amount;
+      a.refundCost += refund.data.cost ?? 0n;
+    });
+  }
+
+  for (const survey of eventsOfType(events, 'survey.responded')) {
+    const { score, scale, rep_id } = survey.data;
+    credit(scopesOfRep(rep_id, survey.occurredMs), survey.occurredMs, (a) => {
+      if (scale === 'csat5') {
+        a.csatSum += score;
+        a.csatCount += 1;
+        if (score >= 4) a.csatSatisfied += 1;
+      } else {
+        a.npsCount += 1;
+        if (score >= 9) a.npsPromoters += 1;
+        else if (score <= 6) a.npsDetractors += 1;
       }
+    });
+  }
+
+  for (const contact of eventsOfType(events, 'customer.contacted')) {
+    credit(scopesOfRep(contact.data.rep_id, contact.occurredMs), contact.occurredMs, (a) => {
+      a.visits += 1;
+    });
+  }
+
+  for (const complaint of resolveComplaints(eventsOfType(events, 'ticket.opened'), eventsOfType(events, 'ticket.resolved'))) {
+    const scopes = scopesOfRep(complaint.repId, complaint.openedMs);
+    credit(scopes, complaint.openedMs, (a) => {
+      a.complaints += 1;
+    });
+    if (complaint.resolvedMs !== null) {
+      const hours = (complaint.resolvedMs - complaint.openedMs) / HOUR_MS;
+      credit(scopes, complaint.resolvedMs, (a) => {
+        a.resolutionHours.push(hours);
+      });
     }
+  }
+
+  for (const opportunity of resolveOpportunities(eventsOfType(events, 'opportunity.opened'), eventsOfType(events, 'opportunity.closed'))) {
+    // Like a sale, a close is credited to the rep's team at the time it closed.
+    const scopes = scopesOfRep(opportunity.repId, opportunity.closedMs);
+    credit(scopes, opportunity.closedMs, (a) => {
+      if (opportunity.won) {
+        a.won += 1;
+        if (opportunity.openedMs !== null) a.cycleDays.push((opportunity.closedMs - opportunity.openedMs) / DAY_MS);
+      } else a.lost += 1;
+    });
   }
 
   // Periods with a target but no activity still get a row once they have begun: a rep who sold
   // nothing against a target has an attainment of 0, which is news.
-  const asOfLabels = periodLabels(options.asOfMs, timezone);
+  const asOfLabels = labelsOf(options.asOfMs);
   for (const target of targets.versions()) {
     const { period } = target;
     const grain: Grain = period.length === 4 ? 'year' : period.includes('Q') ? 'quarter' : 'month';
     if (period <= asOfLabels[grain]) cell({ scope: target.scope, id: target.scopeId }, grain, period);
   }
+
+  const { rows: markets, wholeMarket } = buildMarkets(eventsOfType(events, 'market.sized'), sales, refunds, labelsOf);
 
   const kpis: KpiRowUnits[] = [];
   for (const a of acc.values()) {
@@ -183,6 +275,9 @@ export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOpt
     const cost = a.saleCost - a.refundCost;
     const profit = netRevenue - cost;
     const target = targets.targetFor(scope, id, grain, period);
+    const market = scope === 'company' ? wholeMarket.get(`${grain}|${period}`) : undefined;
+    let repeat = 0;
+    for (const customer of a.customers) if (labelsOf(firstSale.get(customer)!.occurredMs)[grain] < period) repeat += 1;
     kpis.push({
       scope,
       id,
@@ -200,9 +295,29 @@ export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOpt
       new_customers: a.newCustomers,
       target_revenue: target,
       attainment: target === null || target === 0n ? null : ratio(netRevenue, target),
+      repeat_customer_rate: a.customers.size === 0 ? null : repeat / a.customers.size,
+      csat: a.csatCount === 0 ? null : a.csatSum / a.csatCount,
+      csat_satisfied_rate: a.csatCount === 0 ? null : a.csatSatisfied / a.csatCount,
+      nps: a.npsCount === 0 ? null : ((a.npsPromoters - a.npsDetractors) / a.npsCount) * 100,
+      market_share: market === undefined || market === 0n ? null : ratio(netRevenue, market),
+      visits: a.visits,
+      complaints: a.complaints,
+      complaint_resolution_hours_median: median(a.resolutionHours),
+      win_rate: a.won + a.lost === 0 ? null : a.won / (a.won + a.lost),
+      sales_cycle_days_median: median(a.cycleDays),
     });
   }
   kpis.sort(compareRows);
+
+  // Pacing: every scope with a revenue target for a month, quarter or year running at as_of.
+  const netByDay = new Map<string, bigint>();
+  for (const row of kpis) if (row.grain === 'day') netByDay.set(JSON.stringify([row.scope, row.id, row.period]), row.net_revenue);
+  const pacing: PacingRowUnits[] = [];
+  for (const row of kpis) {
+    if (row.grain === 'day' || row.grain === 'week' || row.target_revenue === null || row.period !== asOfLabels[row.grain]) continue;
+    const input = { scope: row.scope, id: row.id, grain: row.grain, period: row.period, targetUnits: row.target_revenue };
+    pacing.push(pace(input, asOfLabels.day, (day) => netByDay.get(JSON.stringify([row.scope, row.id, day])) ?? 0n));
+  }
 
   const teams = [...latestBy(eventsOfType(events, 'team.upserted'), (e) => e.data.team_id).values()]
     .map((e) => ({ team_id: e.data.team_id, name: e.data.name }))
@@ -212,7 +327,7 @@ export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOpt
     .sort((a, b) => compareCodePoints(a.rep_id, b.rep_id));
   orphanRefunds.sort((a, b) => compareCodePoints(a.event_id, b.event_id));
   unattributedSales.sort((a, b) => compareCodePoints(a.sale_id, b.sale_id));
-  return { teams, reps, kpis, orphanRefunds, unattributedSales };
+  return { teams, reps, kpis, markets, targets: targetVersions(targetEvents), pacing, orphanRefunds, unattributedSales };
 }
 
 /** Row order of the snapshot: scope (company, team, rep), id, grain (day .. year), period. */

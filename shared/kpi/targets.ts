@@ -5,8 +5,12 @@
  */
 import type { EventOf } from '../events/types.ts';
 import { monthsOfQuarter, monthsOfYear, quartersOfYear } from '../period.ts';
-import type { Grain, Scope } from '../snapshot.ts';
+import { compareCodePoints } from '../json/exact-number.ts';
+import type { Grain, Scope, TargetVersionRow } from '../snapshot.ts';
 import { isLater } from './attribution.ts';
+
+/** A target version with its value as money units (revenue/profit) or a plain count. */
+export type TargetVersionUnits = Omit<TargetVersionRow, 'value'> & { value: bigint | number };
 
 export interface TargetVersion {
   eventId: string;
@@ -70,4 +74,37 @@ export class RevenueTargets {
         return null;
     }
   }
+}
+
+/**
+ * Every version of every target (any metric), oldest first per (scope, id, metric, period),
+ * with the one in force marked `current`. Counts stay plain numbers; money stays in units.
+ */
+export function targetVersions(events: readonly EventOf<'target.set'>[]): TargetVersionUnits[] {
+  const groups = new Map<string, EventOf<'target.set'>[]>();
+  for (const e of events) {
+    const key = JSON.stringify([e.data.scope, e.data.scope_id ?? null, e.data.metric, e.data.period]);
+    const list = groups.get(key) ?? [];
+    list.push(e);
+    groups.set(key, list);
+  }
+  const rows: TargetVersionUnits[] = [];
+  const keys = [...groups.keys()].sort(compareCodePoints);
+  for (const key of keys) {
+    const list = groups.get(key)!.sort((a, b) => (isLater(a, b) ? 1 : -1));
+    list.forEach((e, i) => {
+      const money = e.data.metric === 'revenue' || e.data.metric === 'profit';
+      rows.push({
+        event_id: e.id,
+        scope: e.data.scope,
+        id: e.data.scope_id ?? null,
+        metric: e.data.metric,
+        period: e.data.period,
+        value: money ? e.data.value : Number(e.data.value),
+        occurred_at: e.occurred_at,
+        current: i === list.length - 1,
+      });
+    });
+  }
+  return rows;
 }

@@ -202,6 +202,16 @@ describe('buildKpis', () => {
         new_customers: 2,
         target_revenue: null,
         attainment: null,
+        repeat_customer_rate: 0,
+        csat: null,
+        csat_satisfied_rate: null,
+        nps: null,
+        market_share: null,
+        visits: 0,
+        complaints: 0,
+        complaint_resolution_hours_median: null,
+        win_rate: null,
+        sales_cycle_days_median: null,
       });
     });
 
@@ -224,6 +234,16 @@ describe('buildKpis', () => {
         new_customers: 0,
         target_revenue: null,
         attainment: null,
+        repeat_customer_rate: null,
+        csat: null,
+        csat_satisfied_rate: null,
+        nps: null,
+        market_share: null,
+        visits: 0,
+        complaints: 0,
+        complaint_resolution_hours_median: null,
+        win_rate: null,
+        sales_cycle_days_median: null,
       });
     });
 
@@ -242,6 +262,16 @@ describe('buildKpis', () => {
         new_customers: 2,
         target_revenue: null,
         attainment: null,
+        repeat_customer_rate: 0,
+        csat: null,
+        csat_satisfied_rate: null,
+        nps: null,
+        market_share: null,
+        visits: 0,
+        complaints: 0,
+        complaint_resolution_hours_median: null,
+        win_rate: null,
+        sales_cycle_days_median: null,
       };
       expect(getRow(result, 'company', null, 'quarter', '2026-Q1')).toEqual({ scope: 'company', id: null, grain: 'quarter', period: '2026-Q1', ...expected });
       expect(getRow(result, 'company', null, 'year', '2026')).toEqual({ scope: 'company', id: null, grain: 'year', period: '2026', ...expected });
@@ -306,6 +336,16 @@ describe('buildKpis', () => {
         new_customers: 2,
         target_revenue: null,
         attainment: null,
+        repeat_customer_rate: 0,
+        csat: null,
+        csat_satisfied_rate: null,
+        nps: null,
+        market_share: null,
+        visits: 0,
+        complaints: 0,
+        complaint_resolution_hours_median: null,
+        win_rate: null,
+        sales_cycle_days_median: null,
       });
     });
 
@@ -350,7 +390,7 @@ describe('buildKpis', () => {
     });
 
     it('returns no rows for no events', () => {
-      expect(build([])).toEqual({ teams: [], reps: [], kpis: [], orphanRefunds: [], unattributedSales: [] });
+      expect(build([])).toEqual({ teams: [], reps: [], kpis: [], markets: [], targets: [], pacing: [], orphanRefunds: [], unattributedSales: [] });
     });
   });
 
@@ -651,6 +691,16 @@ describe('buildKpis', () => {
         new_customers: 0,
         target_revenue: 7000000n,
         attainment: 0,
+        repeat_customer_rate: null,
+        csat: null,
+        csat_satisfied_rate: null,
+        nps: null,
+        market_share: null,
+        visits: 0,
+        complaints: 0,
+        complaint_resolution_hours_median: null,
+        win_rate: null,
+        sales_cycle_days_median: null,
       });
       expect(getRow(result, 'rep', 'r-ben', 'month', '2026-02')).toMatchObject({ target_revenue: 100000n, attainment: 0 });
       expect(getRow(result, 'rep', 'r-ana', 'quarter', '2026-Q2')).toMatchObject({ target_revenue: 10000n, attainment: 0 });

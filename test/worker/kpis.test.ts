@@ -43,6 +43,14 @@ describe('recompute and GET /v1/kpis on hand-computed figures', () => {
       revenue: 300.1, refunds: 0, net_revenue: 300.1, cost: 210.05, profit: 90.05,
       margin: expect.closeTo(90.05 / 300.1, 12), orders: 2, average_order_value: 150.05,
       active_customers: 2, new_customers: 2, target_revenue: 1000, attainment: 0.3001,
+      // Both customers buy for the first time in January.
+      repeat_customer_rate: 0,
+      // csat5: 5 and 3; nps10: 10 (promoter), 6 (detractor), 8 (passive).
+      csat: 4, csat_satisfied_rate: 0.5, nps: 0,
+      market_share: 0.1, // 300.1 / 3001
+      visits: 2, complaints: 2,
+      complaint_resolution_hours_median: 21, // 36 h and 6 h
+      win_rate: 0.5, sales_cycle_days_median: 10,
     });
     // February: the refund of S1 lands here; S4 has no cost, so margin is unknown; the revised target wins.
     expect(row(rows, '2026-02')).toEqual({
@@ -50,6 +58,10 @@ describe('recompute and GET /v1/kpis on hand-computed figures', () => {
       revenue: 350.3333, refunds: 20.1, net_revenue: 330.2333, cost: 90, profit: 240.2333,
       margin: null, orders: 2, average_order_value: 175.1667,
       active_customers: 2, new_customers: 1, target_revenue: 1500, attainment: expect.closeTo(330.2333 / 1500, 12),
+      // cust_1 bought in January (repeat), cust_3 is new.
+      repeat_customer_rate: 0.5,
+      csat: null, csat_satisfied_rate: null, nps: null, market_share: null,
+      visits: 0, complaints: 0, complaint_resolution_hours_median: null, win_rate: null, sales_cycle_days_median: null,
     });
   });
 
@@ -69,6 +81,13 @@ describe('recompute and GET /v1/kpis on hand-computed figures', () => {
     expect(row(north, '2026-02')).toMatchObject({ revenue: 350.3333, refunds: 20.1, orders: 2, margin: null });
     const repB = (await kpis('scope=rep&id=rep_b&grain=quarter')).rows;
     expect(row(repB, '2026-Q1')).toMatchObject({ revenue: 500.3333, cost: 250, profit: 250.3333, orders: 2 });
+  });
+
+  it('credits process metrics to the rep’s team at the time', async () => {
+    const south = row((await kpis('scope=team&id=t_south&grain=month')).rows, '2026-01');
+    expect(south).toMatchObject({ csat: 3, csat_satisfied_rate: 0, nps: 0, visits: 0, complaints: 1, complaint_resolution_hours_median: 6, win_rate: 0 });
+    const repA = row((await kpis('scope=rep&id=rep_a&grain=month')).rows, '2026-01');
+    expect(repA).toMatchObject({ csat: 5, nps: 100, visits: 2, complaints: 1, complaint_resolution_hours_median: 36, win_rate: 1, sales_cycle_days_median: 10, market_share: null });
   });
 
   it('labels ISO weeks by week-year across year boundaries', async () => {
@@ -118,6 +137,13 @@ describe('recompute and GET /v1/kpis on hand-computed figures', () => {
     expect(snapshot.data_quality.orphan_refunds).toEqual([{ event_id: 'f2', sale_id: 'S_MISSING', amount: 5, occurred_at: '2026-02-20T12:00:00Z' }]);
     expect(snapshot.data_quality.events_by_type['sale.closed']).toBe(6);
     expect(snapshot.kpis.find((r: any) => r.scope === 'company' && r.grain === 'month' && r.period === '2026-01').revenue).toBe(300.1);
+    expect(snapshot.markets).toEqual([{ grain: 'month', period: '2026-01', region: 'EU', segment: null, market_size: 1000, net_revenue: 200, share: 0.2 }]);
+    const february = snapshot.targets.filter((t: any) => t.period === '2026-02');
+    expect(february).toEqual([
+      { event_id: 'g2', scope: 'company', id: null, metric: 'revenue', period: '2026-02', value: 2000, occurred_at: '2025-12-01T00:00:00Z', current: false },
+      { event_id: 'g3', scope: 'company', id: null, metric: 'revenue', period: '2026-02', value: 1500, occurred_at: '2026-01-15T00:00:00Z', current: true },
+    ]);
+    expect(snapshot.pacing).toEqual([]); // no target for the periods running now
     expect((await read(`/v1/snapshot?id=${snapshot.snapshot_id}`)).status).toBe(200);
     expect((await read('/v1/snapshot?id=snap_nope')).status).toBe(404);
   });

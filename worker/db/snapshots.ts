@@ -11,6 +11,9 @@ export interface SnapshotMeta {
   /** JSON texts, spliced into responses as they are (every digit kept). */
   teamsJson: string;
   repsJson: string;
+  marketsJson: string;
+  targetsJson: string;
+  pacingJson: string;
   dataQualityJson: string;
 }
 
@@ -34,6 +37,9 @@ interface MetaRow {
   currency: string;
   teams: string;
   reps: string;
+  markets: string;
+  targets: string;
+  pacing: string;
   data_quality: string;
 }
 
@@ -48,6 +54,9 @@ function toMeta(row: MetaRow): SnapshotMeta {
     currency: row.currency,
     teamsJson: row.teams,
     repsJson: row.reps,
+    marketsJson: row.markets,
+    targetsJson: row.targets,
+    pacingJson: row.pacing,
     dataQualityJson: row.data_quality,
   };
 }
@@ -107,10 +116,14 @@ export function writeSnapshotStatements(db: D1Database, meta: Omit<SnapshotMeta,
   statements.push(
     db
       .prepare(
-        `INSERT OR IGNORE INTO snapshots (snapshot_id, as_of, created_at, content_hash, timezone, currency, teams, reps, data_quality)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`,
+        `INSERT OR IGNORE INTO snapshots
+           (snapshot_id, as_of, created_at, content_hash, timezone, currency, teams, reps, markets, targets, pacing, data_quality)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)`,
       )
-      .bind(meta.snapshotId, meta.asOf, meta.createdAt, meta.contentHash, meta.timezone, meta.currency, meta.teamsJson, meta.repsJson, meta.dataQualityJson),
+      .bind(
+        meta.snapshotId, meta.asOf, meta.createdAt, meta.contentHash, meta.timezone, meta.currency,
+        meta.teamsJson, meta.repsJson, meta.marketsJson, meta.targetsJson, meta.pacingJson, meta.dataQualityJson,
+      ),
   );
   return statements;
 }

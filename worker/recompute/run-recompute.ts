@@ -15,7 +15,20 @@ import { orgSettings, type Env } from '../env.ts';
 import { sha256Hex } from '../sha256.ts';
 
 /** The event types the KPI engine reads. */
-const KPI_EVENT_TYPES: EventType[] = ['team.upserted', 'rep.upserted', 'sale.closed', 'sale.refunded', 'target.set'];
+const KPI_EVENT_TYPES: EventType[] = [
+  'team.upserted',
+  'rep.upserted',
+  'sale.closed',
+  'sale.refunded',
+  'target.set',
+  'survey.responded',
+  'market.sized',
+  'customer.contacted',
+  'opportunity.opened',
+  'opportunity.closed',
+  'ticket.opened',
+  'ticket.resolved',
+];
 
 export interface RecomputeResult {
   snapshot_id: string;
@@ -51,18 +64,23 @@ export async function runRecompute(env: Env, nowMs: number = Date.now()): Promis
   const series = toSeries(result.kpis);
   const teamsJson = toExactJson(result.teams);
   const repsJson = toExactJson(result.reps);
+  const marketsJson = toExactJson(result.markets);
+  const targetsJson = toExactJson(result.targets);
+  const pacingJson = toExactJson(result.pacing);
   const dataQualityJson = toExactJson({
     events_by_type: eventsByType,
     orphan_refunds: result.orphanRefunds,
     unattributed_sales: result.unattributedSales,
   });
-  const content = [SNAPSHOT_SCHEMA, timezone, currency, teamsJson, repsJson, dataQualityJson, ...series.map((s) => s.rowsJson)].join('\n');
+  const sections = [teamsJson, repsJson, marketsJson, targetsJson, pacingJson, dataQualityJson];
+  const content = [SNAPSHOT_SCHEMA, timezone, currency, ...sections, ...series.map((s) => s.rowsJson)].join('\n');
   const contentHash = await sha256Hex(content);
   const snapshotId = `snap_${(await sha256Hex(`${asOf}\n${contentHash}`)).slice(0, 24)}`;
 
   let created = false;
   if (!(await snapshotById(env.DB, snapshotId))) {
-    const meta = { snapshotId, asOf, createdAt: new Date(nowMs).toISOString(), contentHash, timezone, currency, teamsJson, repsJson, dataQualityJson };
+    const createdAt = new Date(nowMs).toISOString();
+    const meta = { snapshotId, asOf, createdAt, contentHash, timezone, currency, teamsJson, repsJson, marketsJson, targetsJson, pacingJson, dataQualityJson };
     await env.DB.batch(writeSnapshotStatements(env.DB, meta, series));
     created = true;
   }

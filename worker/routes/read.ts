@@ -74,5 +74,9 @@ readRoutes.get('/snapshot', async (c) => {
     timezone: snapshot.timezone,
     currency: snapshot.currency,
   }).slice(0, -1);
-  return json(`${head},"teams":${snapshot.teamsJson},"reps":${snapshot.repsJson},"kpis":[${kpis}],"data_quality":${snapshot.dataQualityJson}}`);
+  return json(
+    `${head},"teams":${snapshot.teamsJson},"reps":${snapshot.repsJson},"kpis":[${kpis}],` +
+      `"markets":${snapshot.marketsJson},"targets":${snapshot.targetsJson},"pacing":${snapshot.pacingJson},` +
+      `"data_quality":${snapshot.dataQualityJson}}`,
+  );
 });

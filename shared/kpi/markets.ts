@@ -1,0 +1,89 @@
+/**
+ * Market share (kpis.md `market_share`): net revenue over the latest `market.sized` amount for
+ * exactly a period. The whole market (no region, no segment) gives the company rows' share;
+ * region and segment markets compare the net revenue of the sales with that region/segment.
+ */
+import type { EventOf } from '../events/types.ts';
+import type { PeriodLabels } from '../period.ts';
+import type { MarketShareRow } from '../snapshot.ts';
+import { isLater, type Sale } from './attribution.ts';
+import { compareCodePoints } from '../json/exact-number.ts';
+import { ratio } from '../money.ts';
+
+export type MarketShareRowUnits = Omit<MarketShareRow, 'market_size' | 'net_revenue'> & { market_size: bigint; net_revenue: bigint };
+
+type MarketGrain = MarketShareRow['grain'];
+const MARKET_GRAINS: readonly MarketGrain[] = ['month', 'quarter', 'year'];
+
+function grainOfMarketPeriod(period: string): MarketGrain {
+  return period.length === 4 ? 'year' : period.includes('Q') ? 'quarter' : 'month';
+}
+
+/** The sliced markets a sale's net revenue counts toward: its region, its segment, and both. */
+function slicesOf(sale: Sale): [string | null, string | null][] {
+  const slices: [string | null, string | null][] = [];
+  if (sale.region !== null) slices.push([sale.region, null]);
+  if (sale.segment !== null) slices.push([null, sale.segment]);
+  if (sale.region !== null && sale.segment !== null) slices.push([sale.region, sale.segment]);
+  return slices;
+}
+
+export function buildMarkets(
+  sized: readonly EventOf<'market.sized'>[],
+  sales: ReadonlyMap<string, Sale>,
+  refunds: readonly EventOf<'sale.refunded'>[],
+  labelsOf: (ms: number) => PeriodLabels,
+): { rows: MarketShareRowUnits[]; wholeMarket: Map<string, bigint> } {
+  const latest = new Map<string, EventOf<'market.sized'>>();
+  for (const e of sized) {
+    const key = JSON.stringify([e.data.period, e.data.region ?? null, e.data.segment ?? null]);
+    const current = latest.get(key);
+    if (!current || isLater(e, current)) latest.set(key, e);
+  }
+
+  const wholeMarket = new Map<string, bigint>();
+  const sliced = [...latest.values()].filter((e) => {
+    if (e.data.region !== undefined || e.data.segment !== undefined) return true;
+    wholeMarket.set(`${grainOfMarketPeriod(e.data.period)}|${e.data.period}`, e.data.amount);
+    return false;
+  });
+  if (sliced.length === 0) return { rows: [], wholeMarket };
+
+  const net = new Map<string, bigint>();
+  const add = (sale: Sale, ms: number, units: bigint) => {
+    const labels = labelsOf(ms);
+    for (const [region, segment] of slicesOf(sale)) {
+      for (const grain of MARKET_GRAINS) {
+        const key = JSON.stringify([labels[grain], region, segment]);
+        net.set(key, (net.get(key) ?? 0n) + units);
+      }
+    }
+  };
+  for (const sale of sales.values()) add(sale, sale.occurredMs, sale.amountUnits);
+  for (const refund of refunds) {
+    const sale = sales.get(refund.data.sale_id);
+    if (sale) add(sale, refund.occurredMs, -refund.data.amount);
+  }
+
+  const rows = sliced.map((e): MarketShareRowUnits => {
+    const region = e.data.region ?? null;
+    const segment = e.data.segment ?? null;
+    const netRevenue = net.get(JSON.stringify([e.data.period, region, segment])) ?? 0n;
+    return {
+      grain: grainOfMarketPeriod(e.data.period),
+      period: e.data.period,
+      region,
+      segment,
+      market_size: e.data.amount,
+      net_revenue: netRevenue,
+      share: e.data.amount === 0n ? null : ratio(netRevenue, e.data.amount),
+    };
+  });
+  rows.sort(
+    (a, b) =>
+      (a.period < b.period ? -1 : a.period > b.period ? 1 : 0) ||
+      compareCodePoints(a.region ?? '', b.region ?? '') ||
+      compareCodePoints(a.segment ?? '', b.segment ?? ''),
+  );
+  return { rows, wholeMarket };
+}
