@@ -138,9 +138,33 @@ export interface UnattributedSale {
   occurred_at: string;
 }
 
+/** Stored events per UTC day of receipt, event type and sending source. */
+export interface ArrivalDay {
+  day: string;
+  type: string;
+  source: string;
+  events: number;
+}
+
+/** Rejected webhook requests per UTC day, source ('' when unsigned) and reason (the problem type's last segment). */
+export interface RejectionDay {
+  day: string;
+  source: string;
+  reason: string;
+  requests: number;
+  /** Events the rejected requests held (0 when rejected before the body was read). */
+  events: number;
+}
+
 export interface DataQuality {
   /** Stored events by type. */
   events_by_type: Record<string, number>;
+  events_by_day: ArrivalDay[];
+  rejected_requests: RejectionDay[];
+  /** Events refused because their id was stored with other content; the most recent first. */
+  conflicts: { count: number; recent: { event_id: string; received_at: string; source: string; webhook_id: string }[] };
+  /** Events received more than `threshold_hours` after they occurred, by type and source. */
+  late_arrivals: { threshold_hours: number; by_type_source: { type: string; source: string; events: number; max_delay_hours: number }[] };
   /** Refunds whose sale is unknown: left out of every figure. */
   orphan_refunds: OrphanRefund[];
   /** Sales with no team_id whose rep had no team at the sale's time: credited to no team. */

@@ -12,6 +12,8 @@ export interface Env {
   ORG_TIMEZONE?: string;
   /** ISO 4217; default USD. */
   ORG_CURRENCY?: string;
+  /** How many snapshot versions to keep (older ones are pruned after each write); default 30. */
+  SNAPSHOT_RETAIN?: string;
 }
 
 export interface WebhookSecret {
@@ -37,6 +39,15 @@ export function orgSettings(env: Env): OrgSettings {
   if (!isValidTimezone(timezone)) throw configError('ORG_TIMEZONE', `is not an IANA timezone: ${timezone}`);
   if (!/^[A-Z]{3}$/.test(currency)) throw configError('ORG_CURRENCY', `must be an ISO 4217 code such as USD: ${currency}`);
   return { timezone, currency };
+}
+
+/** SNAPSHOT_RETAIN as a whole number >= 1 (default 30). */
+export function snapshotRetention(env: Env): number {
+  const text = env.SNAPSHOT_RETAIN?.trim();
+  if (!text) return 30;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw configError('SNAPSHOT_RETAIN', `must be a whole number >= 1: ${text}`);
+  return n;
 }
 
 const secretsCache = new Map<string, WebhookSecret[]>();

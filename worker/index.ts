@@ -7,7 +7,9 @@ export default {
   fetch: app.fetch,
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(
-      runRecompute(env).then((result) => console.log('recompute', JSON.stringify(result))),
+      runRecompute(env).then((result) =>
+        console.log('recompute', result ? JSON.stringify(result) : 'skipped: another recompute holds the lease'),
+      ),
     );
   },
 } satisfies ExportedHandler<Env>;

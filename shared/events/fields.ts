@@ -19,20 +19,46 @@ function moneyOrIssue(value: unknown, ctx: z.RefinementCtx): bigint {
   return units;
 }
 
+/**
+ * The JSON Schema of a money value as senders write it, for the OpenAPI document: the checks of
+ * `parseMoneyUnits` that JSON Schema can state. Not stated: a number's 4 decimal places and a
+ * string's 1e12 ceiling (see the description).
+ */
+export const MONEY_JSON_SCHEMA = {
+  description:
+    'Money in ORG_CURRENCY: a JSON number or a decimal string, at most 4 decimal places, 0 <= x <= 1e12, kept exactly ' +
+    '(a number is read from its literal text, never through binary floating point).',
+  oneOf: [
+    { type: 'number', minimum: 0, maximum: 1e12 },
+    { type: 'string', pattern: '^\\d+(\\.\\d{1,4})?$' },
+  ],
+};
+
 /** Required money: JSON number or decimal string, <= 4 decimals, 0..1e12; parsed to 1/10000 units. */
-export const money = z.unknown().optional().transform((value, ctx): bigint => {
-  if (value === undefined || value === null) {
-    ctx.addIssue({ code: 'custom', message: 'required' });
-    return z.NEVER;
-  }
-  return moneyOrIssue(value, ctx);
-});
+export const money = z
+  .unknown()
+  .optional()
+  .transform((value, ctx): bigint => {
+    if (value === undefined || value === null) {
+      ctx.addIssue({ code: 'custom', message: 'required' });
+      return z.NEVER;
+    }
+    return moneyOrIssue(value, ctx);
+  })
+  .meta(MONEY_JSON_SCHEMA);
 
 /** Optional money (null counts as absent). */
-export const optionalMoney = z.unknown().optional().transform((value, ctx): bigint | undefined => {
-  if (value === undefined || value === null) return undefined;
-  return moneyOrIssue(value, ctx);
-});
+export const optionalMoney = z
+  .unknown()
+  .optional()
+  .transform((value, ctx): bigint | undefined => {
+    if (value === undefined || value === null) return undefined;
+    return moneyOrIssue(value, ctx);
+  })
+  .meta({
+    description: `${MONEY_JSON_SCHEMA.description} Optional: null counts as absent.`,
+    oneOf: [...MONEY_JSON_SCHEMA.oneOf, { type: 'null' }],
+  });
 
 /** Target and market periods: `YYYY`, `YYYY-Qn`, `YYYY-MM`. */
 export const targetPeriod = z

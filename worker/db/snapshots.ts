@@ -127,3 +127,20 @@ export function writeSnapshotStatements(db: D1Database, meta: Omit<SnapshotMeta,
   );
   return statements;
 }
+
+/**
+ * Deletes all but the newest `keep` snapshots (their series first). The newest is never
+ * deleted, whatever `keep` says.
+ */
+export async function pruneSnapshots(db: D1Database, keep: number): Promise<number> {
+  const cutoff = await db
+    .prepare('SELECT version FROM snapshots ORDER BY version DESC LIMIT 1 OFFSET ?1')
+    .bind(Math.max(1, keep))
+    .first<{ version: number }>();
+  if (!cutoff) return 0;
+  const [, deleted] = await db.batch([
+    db.prepare('DELETE FROM snapshot_series WHERE snapshot_id IN (SELECT snapshot_id FROM snapshots WHERE version <= ?1)').bind(cutoff.version),
+    db.prepare('DELETE FROM snapshots WHERE version <= ?1').bind(cutoff.version),
+  ]);
+  return deleted!.meta.changes;
+}

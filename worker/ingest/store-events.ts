@@ -7,6 +7,7 @@ import { canonicalJson } from '../../shared/json/exact-number.ts';
 import { FEEDBACK_FIELDS, type QuotientEvent } from '../../shared/events/types.ts';
 import { findStoredHashes, insertEventsStatements, type StoredEvent } from '../db/events.ts';
 import { sha256Hex } from '../sha256.ts';
+import { insertConflictsStatements, type ConflictRecord } from '../db/data-quality.ts';
 
 export interface IngestResult {
   accepted: number;
@@ -46,6 +47,7 @@ export async function storeEvents(db: D1Database, events: readonly ValidEvent[],
     const stored = await findStoredHashes(db, prepared.map((p) => p.event.id));
     const result: IngestResult = { accepted: 0, duplicates: 0, conflicts: [] };
     const rows: StoredEvent[] = [];
+    const conflicts: ConflictRecord[] = [];
     prepared.forEach(({ event, body, hash }, index) => {
       const existing = stored.get(event.id);
       if (existing === undefined) {
@@ -62,10 +64,14 @@ export async function storeEvents(db: D1Database, events: readonly ValidEvent[],
           body,
         });
       } else if (existing === hash) result.duplicates++;
-      else result.conflicts.push({ id: event.id, index });
+      else {
+        result.conflicts.push({ id: event.id, index });
+        conflicts.push({ eventId: event.id, receivedMs: delivery.receivedMs, source: delivery.source, webhookId: delivery.webhookId, contentHash: hash });
+      }
     });
+    const statements = [...insertEventsStatements(db, rows), ...insertConflictsStatements(db, conflicts)];
     try {
-      if (rows.length > 0) await db.batch(insertEventsStatements(db, rows));
+      if (statements.length > 0) await db.batch(statements);
       return result;
     } catch (error) {
       if (attempt >= 3 || !/UNIQUE constraint failed/i.test(String(error))) throw error;

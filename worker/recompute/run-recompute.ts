@@ -8,10 +8,12 @@ import type { EventType, QuotientEvent } from '../../shared/events/types.ts';
 import { parseJsonExact } from '../../shared/json/exact-number.ts';
 import { buildKpis } from '../../shared/kpi/build-kpis.ts';
 import { toExactJson, toSeries } from '../../shared/kpi/series.ts';
-import { SNAPSHOT_SCHEMA } from '../../shared/snapshot.ts';
+import { SNAPSHOT_SCHEMA, type DataQuality } from '../../shared/snapshot.ts';
 import { countEventsByType, latestReceivedMs, readEventBodies } from '../db/events.ts';
-import { snapshotById, writeSnapshotStatements } from '../db/snapshots.ts';
-import { orgSettings, type Env } from '../env.ts';
+import { pruneSnapshots, snapshotById, writeSnapshotStatements } from '../db/snapshots.ts';
+import { readDataQuality } from '../db/data-quality.ts';
+import { acquireLease, releaseLease } from '../db/leases.ts';
+import { orgSettings, snapshotRetention, type Env } from '../env.ts';
 import { sha256Hex } from '../sha256.ts';
 
 /** The event types the KPI engine reads. */
@@ -49,40 +51,63 @@ function decodeEvents(bodies: readonly string[], currency: string): QuotientEven
   return events;
 }
 
-export async function runRecompute(env: Env, nowMs: number = Date.now()): Promise<RecomputeResult> {
+/** Recompute lease: long enough for a large recompute, short enough to recover from a crash. */
+const LEASE_TTL_MS = 10 * 60_000;
+/** An event counts as late when it arrives more than this long after it occurred. */
+const LATE_AFTER_HOURS = 24;
+const RECENT_CONFLICTS = 50;
+
+/**
+ * Recomputes and writes a snapshot, or returns null when another recompute holds the lease
+ * (cron triggers may overlap; the other run writes the same result).
+ */
+export async function runRecompute(env: Env, nowMs: number = Date.now()): Promise<RecomputeResult | null> {
   const started = performance.now();
   const { timezone, currency } = orgSettings(env);
-  const [bodies, eventsByType, receivedMs] = await Promise.all([
-    readEventBodies(env.DB, KPI_EVENT_TYPES),
-    countEventsByType(env.DB),
-    latestReceivedMs(env.DB),
-  ]);
-  // "Data as of" is when the newest event arrived: deterministic for the same stored events.
-  const asOfMs = receivedMs ?? nowMs;
-  const asOf = new Date(asOfMs).toISOString();
-  const result = buildKpis(decodeEvents(bodies, currency), { timezone, asOfMs });
-  const series = toSeries(result.kpis);
-  const teamsJson = toExactJson(result.teams);
-  const repsJson = toExactJson(result.reps);
-  const marketsJson = toExactJson(result.markets);
-  const targetsJson = toExactJson(result.targets);
-  const pacingJson = toExactJson(result.pacing);
-  const dataQualityJson = toExactJson({
-    events_by_type: eventsByType,
-    orphan_refunds: result.orphanRefunds,
-    unattributed_sales: result.unattributedSales,
-  });
-  const sections = [teamsJson, repsJson, marketsJson, targetsJson, pacingJson, dataQualityJson];
-  const content = [SNAPSHOT_SCHEMA, timezone, currency, ...sections, ...series.map((s) => s.rowsJson)].join('\n');
-  const contentHash = await sha256Hex(content);
-  const snapshotId = `snap_${(await sha256Hex(`${asOf}\n${contentHash}`)).slice(0, 24)}`;
+  const holder = crypto.randomUUID();
+  if (!(await acquireLease(env.DB, 'recompute', holder, nowMs, LEASE_TTL_MS))) return null;
+  try {
+    const [bodies, eventsByType, receivedMs, quality] = await Promise.all([
+      readEventBodies(env.DB, KPI_EVENT_TYPES),
+      countEventsByType(env.DB),
+      latestReceivedMs(env.DB),
+      readDataQuality(env.DB, LATE_AFTER_HOURS * 3_600_000, RECENT_CONFLICTS),
+    ]);
+    // "Data as of" is when the newest event arrived: deterministic for the same stored events.
+    const asOfMs = receivedMs ?? nowMs;
+    const asOf = new Date(asOfMs).toISOString();
+    const result = buildKpis(decodeEvents(bodies, currency), { timezone, asOfMs });
+    const series = toSeries(result.kpis);
+    const teamsJson = toExactJson(result.teams);
+    const repsJson = toExactJson(result.reps);
+    const marketsJson = toExactJson(result.markets);
+    const targetsJson = toExactJson(result.targets);
+    const pacingJson = toExactJson(result.pacing);
+    const dataQuality: Record<keyof DataQuality, unknown> = {
+      events_by_type: eventsByType,
+      events_by_day: quality.byDay,
+      rejected_requests: quality.rejections,
+      conflicts: { count: quality.conflictCount, recent: quality.recentConflicts },
+      late_arrivals: { threshold_hours: LATE_AFTER_HOURS, by_type_source: quality.late },
+      orphan_refunds: result.orphanRefunds,
+      unattributed_sales: result.unattributedSales,
+    };
+    const dataQualityJson = toExactJson(dataQuality);
+    const sections = [teamsJson, repsJson, marketsJson, targetsJson, pacingJson, dataQualityJson];
+    const content = [SNAPSHOT_SCHEMA, timezone, currency, ...sections, ...series.map((s) => s.rowsJson)].join('\n');
+    const contentHash = await sha256Hex(content);
+    const snapshotId = `snap_${(await sha256Hex(`${asOf}\n${contentHash}`)).slice(0, 24)}`;
 
-  let created = false;
-  if (!(await snapshotById(env.DB, snapshotId))) {
-    const createdAt = new Date(nowMs).toISOString();
-    const meta = { snapshotId, asOf, createdAt, contentHash, timezone, currency, teamsJson, repsJson, marketsJson, targetsJson, pacingJson, dataQualityJson };
-    await env.DB.batch(writeSnapshotStatements(env.DB, meta, series));
-    created = true;
+    let created = false;
+    if (!(await snapshotById(env.DB, snapshotId))) {
+      const createdAt = new Date(nowMs).toISOString();
+      const meta = { snapshotId, asOf, createdAt, contentHash, timezone, currency, teamsJson, repsJson, marketsJson, targetsJson, pacingJson, dataQualityJson };
+      await env.DB.batch(writeSnapshotStatements(env.DB, meta, series));
+      created = true;
+      await pruneSnapshots(env.DB, snapshotRetention(env));
+    }
+    return { snapshot_id: snapshotId, as_of: asOf, duration_ms: Math.round(performance.now() - started), created };
+  } finally {
+    await releaseLease(env.DB, 'recompute', holder);
   }
-  return { snapshot_id: snapshotId, as_of: asOf, duration_ms: Math.round(performance.now() - started), created };
 }
