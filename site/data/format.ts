@@ -70,15 +70,17 @@ export function formatPercent(ratio: number, options: { digits?: number; signed?
 }
 
 /**
- * A difference of two fractions in percentage points.
+ * A difference of two fractions in percentage points, signed unless `signed` is false.
  *
  * @example formatPoints(0.9 - 0.9777777777777777) // '-7.8 pts'
+ * @example formatPoints(0.121, { signed: false }) // '12.1 pts'
  */
-export function formatPoints(difference: number, digits = 1): string {
+export function formatPoints(difference: number, options: { digits?: number; signed?: boolean } = {}): string {
+  const digits = options.digits ?? 1;
   const points = numberFormat({
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
-    signDisplay: 'exceptZero',
+    ...(options.signed === false ? {} : { signDisplay: 'exceptZero' }),
   }).format(difference * 100);
   return `${points} pts`;
 }
@@ -137,12 +139,26 @@ export function periodName(label: string, style: 'long' | 'short' = 'long'): str
 }
 
 /**
- * Why a figure is missing, in words, for the period it belongs to.
+ * The first days of a month for people: `Oct 1–26`, with the year on request; `Oct 1` for one day.
+ *
+ * @example daySpanName('2026-10', 26) // 'Oct 1–26'
+ * @example daySpanName('2026-12', 15, { year: true }) // 'Dec 1–15, 2026'
+ */
+export function daySpanName(month: string, through: number, options: { year?: boolean } = {}): string {
+  assertPeriodLabel(month, 'month');
+  if (!Number.isInteger(through) || through < 1 || through > 31) throw new Error(`invalid day: ${through}`);
+  const name = `${MONTHS_SHORT[Number(month.slice(5, 7)) - 1]} 1${through === 1 ? '' : `–${through}`}`;
+  return options.year ? `${name}, ${month.slice(0, 4)}` : name;
+}
+
+/**
+ * Why a figure is missing, in words, for the period it belongs to (named by `name` when given,
+ * e.g. a span of days, else by its label).
  *
  * @example missingText('no_target', '2026-11') // 'No target set for November 2026'
+ * @example missingText('missing_cost', '2026-10', 'Oct 1–26') // 'Margin unknown: a sale in Oct 1–26 has no cost'
  */
-export function missingText(reason: MissingReason, period: string): string {
-  const name = periodName(period);
+export function missingText(reason: MissingReason, period: string, name: string = periodName(period)): string {
   switch (reason) {
     case 'no_target':
       return `No target set for ${name}`;

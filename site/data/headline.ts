@@ -1,11 +1,16 @@
 /**
  * The executive headline: a few company numbers for one month, each against the month before.
  * Pure: the snapshot is given; "now" is the snapshot's `as_of` in its timezone.
+ *
+ * While the month is still running, it is compared like for like: its days so far against the
+ * same days of the month before (summed from day rows), and attainment against pace (the share
+ * of the month gone by), never a part month against a whole one.
  */
 import type { KpiRow, Snapshot } from '../../shared/snapshot.ts';
+import { companyDaySpan, type DaySpanTotals } from './day-span.ts';
 import { companyRows, findCompanyRow, latestRowAtOrBefore } from './kpi-rows.ts';
 import { subtractMoney } from './money.ts';
-import { currentPeriod, localDateOf, periodOfDate, periodProgress, previousPeriod } from './period.ts';
+import { localDateOf, periodDays, periodOfDate, periodProgress, previousPeriod } from './period.ts';
 
 export type MetricKind = 'money' | 'ratio' | 'count';
 
@@ -19,9 +24,11 @@ export type MetricKind = 'money' | 'ratio' | 'count';
  */
 export type MissingReason = 'no_target' | 'zero_target' | 'no_net_revenue' | 'missing_cost' | 'no_activity';
 
-/** A figure for one period: a value, or null and why. */
+/** A figure for one period (or its first days): a value, or null and why. */
 export interface Reading {
   period: string;
+  /** Set when the figure covers only days 1..through of the month `period`. */
+  through?: number;
   value: number | null;
   missing: MissingReason | null;
 }
@@ -30,13 +37,20 @@ export interface HeadlineMetric {
   key: 'net_revenue' | 'margin' | 'attainment' | 'new_customers';
   kind: MetricKind;
   current: Reading;
-  previous: Reading;
   /**
-   * current − previous, in the metric's own unit (money exact to 4 decimals; ratios as a
+   * What `current` is measured against: `previous`, the month before (whole, or its first days
+   * while the month runs); or `pace`, the share of the month gone by (attainment while the month
+   * runs: on pace means the same share of the target earned as of the month gone by).
+   */
+  basis: 'previous' | 'pace';
+  /** The figure compared with: the previous month's, or the pace as a fraction. */
+  baseline: Reading;
+  /**
+   * current − baseline, in the metric's own unit (money exact to 4 decimals; ratios as a
    * difference of fractions, so ×100 gives percentage points); null when either side is null.
    */
   change: number | null;
-  /** (current − previous) / |previous| for money and counts; null for ratios or when previous is 0 or null. */
+  /** (current − baseline) / |baseline| for money and counts; null for ratios or when baseline is 0 or null. */
   relativeChange: number | null;
 }
 
@@ -48,6 +62,20 @@ export interface Headline {
   /** True when `period` is not `currentPeriod` (the current month has no data yet). */
   isFallback: boolean;
   previousPeriod: string;
+  /**
+   * `month_to_date` when `period` is the current month, still running at `as_of`: figures are
+   * compared with days 1..`baseline.through` of the month before, attainment with pace.
+   * `full_month` otherwise: the whole month against the whole month before.
+   */
+  comparison: 'month_to_date' | 'full_month';
+  /** Days of `period` gone by at `as_of` (local date, inclusive) and the month's length. */
+  elapsed: { day: number; days: number };
+  /**
+   * The part of the previous month compared with: days 1..through of its `days` days. Month to
+   * date, `through` is the same day of the month as `elapsed.day`, capped at the previous
+   * month's length (Mar 30 is compared with all of February); for a full month it is `days`.
+   */
+  baseline: { period: string; through: number; days: number };
   /** The company row of `period`. */
   row: KpiRow;
   metrics: HeadlineMetric[];
@@ -55,27 +83,54 @@ export interface Headline {
 
 /**
  * The headline for the current month of a snapshot, or null when it has no company month rows.
- * A missing previous-month row counts as no activity (zero revenue and customers, no margin).
+ * A missing previous-month row (or day row) counts as no activity (zero revenue and customers,
+ * no margin).
  *
  * @example buildHeadline(snapshot)?.metrics.map((m) => m.key)
  * // ['net_revenue', 'margin', 'attainment', 'new_customers']
  */
 export function buildHeadline(snapshot: Snapshot): Headline | null {
-  const current = currentPeriod(snapshot.as_of, snapshot.timezone, 'month');
+  const today = localDateOf(snapshot.as_of, snapshot.timezone);
+  const current = periodOfDate(today, 'month');
   const months = companyRows(snapshot, 'month');
   const row = findCompanyRow(snapshot, 'month', current) ?? latestRowAtOrBefore(months, current) ?? months.at(-1);
   if (!row) return null;
   const previousLabel = previousPeriod(row.period);
-  const previousRow = findCompanyRow(snapshot, 'month', previousLabel);
+  const previousDays = periodDays(previousLabel);
+  const elapsed = periodProgress(today, row.period);
+  const comparison = row.period === current ? 'month_to_date' : 'full_month';
+  const through = comparison === 'month_to_date' ? Math.min(elapsed.day, previousDays) : previousDays;
 
-  const metric = (
-    key: HeadlineMetric['key'],
-    kind: MetricKind,
-    read: (row: KpiRow | undefined, period: string) => Reading,
-  ): HeadlineMetric => {
-    const now = read(row, row.period);
-    const before = read(previousRow, previousLabel);
-    return { key, kind, current: now, previous: before, ...compare(kind, now.value, before.value) };
+  const currentReadings = {
+    net_revenue: reading(row.period, row.net_revenue),
+    margin: marginReading(row, row.period),
+    attainment: attainmentReading(row, row.period),
+    new_customers: reading(row.period, row.new_customers),
+  };
+  let baselines: Record<HeadlineMetric['key'], Reading>;
+  if (comparison === 'month_to_date') {
+    const span = companyDaySpan(snapshot, previousLabel, through);
+    baselines = {
+      net_revenue: { period: previousLabel, through, value: span.netRevenue, missing: null },
+      margin: spanMarginReading(span),
+      attainment: { period: row.period, through: elapsed.day, value: elapsed.day / elapsed.days, missing: null },
+      new_customers: { period: previousLabel, through, value: span.newCustomers, missing: null },
+    };
+  } else {
+    const previousRow = findCompanyRow(snapshot, 'month', previousLabel);
+    baselines = {
+      net_revenue: reading(previousLabel, previousRow ? previousRow.net_revenue : 0),
+      margin: marginReading(previousRow, previousLabel),
+      attainment: attainmentReading(previousRow, previousLabel),
+      new_customers: reading(previousLabel, previousRow ? previousRow.new_customers : 0),
+    };
+  }
+
+  const metric = (key: HeadlineMetric['key'], kind: MetricKind): HeadlineMetric => {
+    const now = currentReadings[key];
+    const before = baselines[key];
+    const basis = key === 'attainment' && comparison === 'month_to_date' ? 'pace' : 'previous';
+    return { key, kind, current: now, basis, baseline: before, ...compare(kind, now.value, before.value) };
   };
 
   return {
@@ -83,14 +138,24 @@ export function buildHeadline(snapshot: Snapshot): Headline | null {
     currentPeriod: current,
     isFallback: row.period !== current,
     previousPeriod: previousLabel,
+    comparison,
+    elapsed,
+    baseline: { period: previousLabel, through, days: previousDays },
     row,
     metrics: [
-      metric('net_revenue', 'money', (r, period) => reading(period, r ? r.net_revenue : 0)),
-      metric('margin', 'ratio', marginReading),
-      metric('attainment', 'ratio', attainmentReading),
-      metric('new_customers', 'count', (r, period) => reading(period, r ? r.new_customers : 0)),
+      metric('net_revenue', 'money'),
+      metric('margin', 'ratio'),
+      metric('attainment', 'ratio'),
+      metric('new_customers', 'count'),
     ],
   };
+}
+
+/** The margin over the first days of a month and, when it is null, why. */
+export function spanMarginReading(span: DaySpanTotals): Reading {
+  const { month: period, through } = span;
+  if (span.marginMissing !== null) return { period, through, value: null, missing: span.marginMissing };
+  return { period, through, value: span.margin, missing: null };
 }
 
 /** The margin of a row and, when it is null, why. */
@@ -113,8 +178,8 @@ function reading(period: string, value: number): Reading {
 }
 
 /**
- * change = current − previous (exact for money); relativeChange = change / |previous| for money
- * and counts, null for ratios (their change is read in percentage points) or when previous is 0.
+ * change = current − baseline (exact for money); relativeChange = change / |baseline| for money
+ * and counts, null for ratios (their change is read in percentage points) or when baseline is 0.
  */
 function compare(
   kind: MetricKind,

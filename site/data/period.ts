@@ -159,6 +159,33 @@ export function periodProgress(date: LocalDate, label: string): { day: number; d
   return { day, days };
 }
 
+/**
+ * The number of days in a period.
+ *
+ * @example periodDays('2026-02') // 28
+ * @example periodDays('2028-02') // 29
+ */
+export function periodDays(label: string): number {
+  const { startMs, endMs } = periodBoundsMs(label);
+  return Math.round((endMs - startMs) / DAY_MS);
+}
+
+/**
+ * The label of a day of a month.
+ *
+ * @example dayOfMonth('2026-10', 5) // '2026-10-05'
+ */
+export function dayOfMonth(month: string, day: number): string {
+  const days = periodDays(assertMonth(month));
+  if (!Number.isInteger(day) || day < 1 || day > days) throw new Error(`invalid day ${day} of ${month}`);
+  return `${month}-${pad2(day)}`;
+}
+
+function assertMonth(label: string): string {
+  assertPeriodLabel(label, 'month');
+  return label;
+}
+
 /** First day (inclusive) and the day after the last, as UTC midnights standing for local dates. */
 function periodBoundsMs(label: string): { startMs: number; endMs: number } {
   const grain = assertPeriodLabel(label);

@@ -2,7 +2,7 @@
  * Builds the real site from test/fixtures/snapshot.json with `astro build` into a temporary
  * directory and reads the HTML it wrote. Every expected figure below was worked out by hand from
  * the fixture (as_of 2026-12-01T03:30Z is Nov 30, 10:30 PM in America/New_York, so the current
- * month is November 2026).
+ * month is November 2026, still running: the headline compares it with Oct 1–30).
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -65,35 +65,45 @@ describe('astro build with the fixture snapshot', () => {
     expect(document.querySelector('time')?.getAttribute('datetime')).toBe('2026-12-01T03:30:00.000Z');
   });
 
-  it('headlines November 2026, the month of as_of in New York (not December, as in UTC)', () => {
+  it('headlines November 2026, the month of as_of in New York (not December, as in UTC), to date', () => {
     const section = document.querySelector('[data-testid="headline"]');
     expect(section?.getAttribute('data-period')).toBe('2026-11');
+    expect(section?.getAttribute('data-comparison')).toBe('month_to_date');
     expect(text(section?.querySelector('h2'))).toBe('November 2026 to date');
-  });
-
-  it('shows net revenue against October: $49,500.25 vs $44,000', () => {
-    expect(part('net_revenue', 'value')).toBe('$49,500');
-    expect(part('net_revenue', 'detail')).toBe('after $612 refunds');
-    expect(part('net_revenue', 'change')).toBe('▲ Up +$5,500 (+12.5%) vs $44,000 in October 2026');
-  });
-
-  it('shows the margin and explains why there is no comparison', () => {
-    expect(part('margin', 'value')).toBe('45.0%'); // 22275.25 / 49500.25
-    expect(part('margin', 'detail')).toBe('$22,275 profit');
-    expect(part('margin', 'change')).toBe(
-      'No comparison with October 2026. Margin unknown: a sale in October 2026 has no cost.',
+    expect(text(section?.querySelector('[data-part="comparison-note"]'))).toBe(
+      'Compared with the same days of October 2026 (Oct 1–30); attainment with the share of the month gone by.',
     );
   });
 
-  it('shows attainment against target and its fall in points', () => {
-    expect(part('attainment', 'value')).toBe('90.0%'); // 49500.25 / 55000
-    expect(part('attainment', 'detail')).toBe('of $55,000 target');
-    expect(part('attainment', 'change')).toBe('▼ Down -7.8 pts vs 97.8% in October 2026'); // 44000 / 45000
+  // November is not over at as_of (10:30 PM on the 30th), so it is compared with Oct 1–30, the
+  // sum of the October day rows of the 2nd, 16th and 27th; the 31st (net 4,000, a sale without
+  // cost, 1 new customer) is left out.
+  it('shows net revenue against Oct 1–30: $49,500.25 vs $40,000 (12,000 + 14,000 + 14,000)', () => {
+    expect(part('net_revenue', 'value')).toBe('$49,500');
+    expect(part('net_revenue', 'detail')).toBe('after $612 refunds');
+    expect(part('net_revenue', 'change')).toBe('▲ Up +$9,500 (+23.8%) vs $40,000 in Oct 1–30'); // 9500.25 / 40000
   });
 
-  it('shows new customers against October', () => {
+  it('shows the margin against Oct 1–30: profit 16,375 over net 40,000 is 40.9%', () => {
+    expect(part('margin', 'value')).toBe('45.0%'); // 22275.25 / 49500.25
+    expect(part('margin', 'detail')).toBe('$22,275 profit');
+    expect(part('margin', 'change')).toBe('▲ Up +4.1 pts vs 40.9% in Oct 1–30'); // (4800 + 7000 + 4575) / 40000
+  });
+
+  it('shows attainment against pace: 90.0% of target with the whole month gone by', () => {
+    expect(part('attainment', 'value')).toBe('90.0%'); // 49500.25 / 55000
+    expect(part('attainment', 'detail')).toBe('of $55,000 target');
+    expect(part('attainment', 'change')).toBe('▼ 10.0 pts behind pace 100.0% of the month gone by (day 30 of 30)');
+  });
+
+  it('shows new customers against Oct 1–30: 7 vs 3 (2 + 1 + 0)', () => {
     expect(part('new_customers', 'value')).toBe('7');
-    expect(part('new_customers', 'change')).toBe('▲ Up +3 (+75.0%) vs 4 in October 2026');
+    expect(part('new_customers', 'change')).toBe('▲ Up +4 (+133.3%) vs 3 in Oct 1–30');
+  });
+
+  it('keeps "Oct 1–30" on one line (browsers break after an en dash)', () => {
+    const kept = [...document.querySelectorAll('[data-testid="headline"] .nowrap')].map((node) => text(node));
+    expect(kept).toEqual(['Oct 1–30', 'Oct 1–30', 'Oct 1–30', 'Oct 1–30']); // the note, net revenue, margin, new customers
   });
 
   it('shows the quarter and year to date against their targets', () => {

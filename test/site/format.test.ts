@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInstant, formatMoney, formatPercent, formatPoints, periodName } from '../../site/data/format.ts';
+import { daySpanName, formatInstant, formatMoney, formatPercent, formatPoints, missingText, periodName } from '../../site/data/format.ts';
 import { subtractMoney, toUnits } from '../../site/data/money.ts';
 
 describe('formatMoney', () => {
@@ -25,6 +25,11 @@ describe('formatPercent and formatPoints', () => {
   it('shows a difference of fractions in signed percentage points', () => {
     expect(formatPoints(0.9 - 0.9777777777777777)).toBe('-7.8 pts');
     expect(formatPoints(0.05)).toBe('+5.0 pts');
+  });
+
+  it('leaves the sign off a gap on request', () => {
+    expect(formatPoints(0.12066666666666667, { signed: false })).toBe('12.1 pts');
+    expect(formatPoints(0.0004, { signed: false })).toBe('0.0 pts');
   });
 });
 
@@ -52,5 +57,20 @@ describe('subtractMoney', () => {
     expect(subtractMoney(0.3, 0.1)).toBe(0.2);
     expect(subtractMoney(49500.25, 44000)).toBe(5500.25);
     expect(toUnits(2513.9167)).toBe(25139167);
+  });
+});
+
+describe('daySpanName and missingText', () => {
+  it('names the first days of a month, with the year on request', () => {
+    expect(daySpanName('2026-10', 26)).toBe('Oct 1–26');
+    expect(daySpanName('2026-10', 1)).toBe('Oct 1');
+    expect(daySpanName('2026-12', 15, { year: true })).toBe('Dec 1–15, 2026');
+    expect(() => daySpanName('2026-10', 0)).toThrow('invalid day: 0');
+  });
+
+  it('says why a figure is missing for a period or a named span of it', () => {
+    expect(missingText('missing_cost', '2026-10')).toBe('Margin unknown: a sale in October 2026 has no cost');
+    expect(missingText('missing_cost', '2026-10', 'Oct 1–26')).toBe('Margin unknown: a sale in Oct 1–26 has no cost');
+    expect(missingText('no_activity', '2026-10', 'Oct 1–26')).toBe('No activity recorded in Oct 1–26');
   });
 });

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   currentPeriod,
+  dayOfMonth,
   grainOf,
   localDateOf,
+  periodDays,
   periodProgress,
   periodRange,
   previousPeriod,
@@ -107,5 +109,19 @@ describe('periodProgress', () => {
   it('clamps dates outside the period', () => {
     expect(periodProgress({ year: 2026, month: 9, day: 30 }, '2026-Q4')).toEqual({ day: 0, days: 92 });
     expect(periodProgress({ year: 2027, month: 1, day: 5 }, '2026')).toEqual({ day: 365, days: 365 });
+  });
+});
+
+describe('periodDays and dayOfMonth', () => {
+  it('gives the length of months, leap Februaries, quarters and years', () => {
+    expect([periodDays('2026-10'), periodDays('2026-11'), periodDays('2026-02'), periodDays('2028-02')]).toEqual([31, 30, 28, 29]);
+    expect([periodDays('2026-Q4'), periodDays('2026'), periodDays('2026-W49'), periodDays('2026-11-30')]).toEqual([92, 365, 7, 1]);
+  });
+
+  it('labels a day of a month and refuses days the month does not have', () => {
+    expect(dayOfMonth('2026-10', 5)).toBe('2026-10-05');
+    expect(dayOfMonth('2028-02', 29)).toBe('2028-02-29');
+    expect(() => dayOfMonth('2026-02', 29)).toThrow('invalid day 29 of 2026-02');
+    expect(() => dayOfMonth('2026-Q4', 1)).toThrow('invalid month label');
   });
 });
