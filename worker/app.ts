@@ -1,6 +1,7 @@
 /** The Worker's HTTP routes (api.md). */
 import { Hono } from 'hono';
 import type { Env } from './env.ts';
+import { openApiDocument } from './openapi/document.ts';
 import { ProblemError, problemResponse } from './problem.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { eventsRoutes } from './routes/events.ts';
@@ -9,6 +10,8 @@ import { readRoutes } from './routes/read.ts';
 export const app = new Hono<{ Bindings: Env }>();
 
 app.get('/v1/health', (c) => c.json({ ok: true }));
+// Before the /v1 read routes, whose bearer check would otherwise run first: the document is public.
+app.get('/v1/openapi.json', (c) => c.json(openApiDocument()));
 app.route('/v1/events', eventsRoutes);
 app.route('/v1/admin', adminRoutes);
 app.route('/v1', readRoutes);

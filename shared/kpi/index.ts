@@ -6,3 +6,4 @@ export * from './pacing.ts';
 export * from './process-facts.ts';
 export * from './series.ts';
 export * from './targets.ts';
+export * from './snapshot-parts.ts';

@@ -63,12 +63,6 @@ export async function readEventBodies(db: D1Database, types: readonly string[]):
   return results.map((r) => r.body);
 }
 
-/** Stored events per type. */
-export async function countEventsByType(db: D1Database): Promise<Record<string, number>> {
-  const { results } = await db.prepare('SELECT type, COUNT(*) AS n FROM events GROUP BY type ORDER BY type').all<{ type: string; n: number }>();
-  return Object.fromEntries(results.map((r) => [r.type, r.n]));
-}
-
 /** When the newest stored event was received (epoch ms), or null with no events. */
 export async function latestReceivedMs(db: D1Database): Promise<number | null> {
   const row = await db.prepare('SELECT MAX(received_ms) AS ms FROM events').first<{ ms: number | null }>();

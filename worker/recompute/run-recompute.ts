@@ -7,9 +7,8 @@ import { validateEvent } from '../../shared/events/validate.ts';
 import type { EventType, QuotientEvent } from '../../shared/events/types.ts';
 import { parseJsonExact } from '../../shared/json/exact-number.ts';
 import { buildKpis } from '../../shared/kpi/build-kpis.ts';
-import { toExactJson, toSeries } from '../../shared/kpi/series.ts';
-import { SNAPSHOT_SCHEMA, type DataQuality } from '../../shared/snapshot.ts';
-import { countEventsByType, latestReceivedMs, readEventBodies } from '../db/events.ts';
+import { snapshotContent, snapshotParts } from '../../shared/kpi/snapshot-parts.ts';
+import { latestReceivedMs, readEventBodies } from '../db/events.ts';
 import { pruneSnapshots, snapshotById, writeSnapshotStatements } from '../db/snapshots.ts';
 import { readDataQuality } from '../db/data-quality.ts';
 import { acquireLease, releaseLease } from '../db/leases.ts';
@@ -67,9 +66,8 @@ export async function runRecompute(env: Env, nowMs: number = Date.now()): Promis
   const holder = crypto.randomUUID();
   if (!(await acquireLease(env.DB, 'recompute', holder, nowMs, LEASE_TTL_MS))) return null;
   try {
-    const [bodies, eventsByType, receivedMs, quality] = await Promise.all([
+    const [bodies, receivedMs, quality] = await Promise.all([
       readEventBodies(env.DB, KPI_EVENT_TYPES),
-      countEventsByType(env.DB),
       latestReceivedMs(env.DB),
       readDataQuality(env.DB, LATE_AFTER_HOURS * 3_600_000, RECENT_CONFLICTS),
     ]);
@@ -77,32 +75,28 @@ export async function runRecompute(env: Env, nowMs: number = Date.now()): Promis
     const asOfMs = receivedMs ?? nowMs;
     const asOf = new Date(asOfMs).toISOString();
     const result = buildKpis(decodeEvents(bodies, currency), { timezone, asOfMs });
-    const series = toSeries(result.kpis);
-    const teamsJson = toExactJson(result.teams);
-    const repsJson = toExactJson(result.reps);
-    const marketsJson = toExactJson(result.markets);
-    const targetsJson = toExactJson(result.targets);
-    const pacingJson = toExactJson(result.pacing);
-    const dataQuality: Record<keyof DataQuality, unknown> = {
-      events_by_type: eventsByType,
-      events_by_day: quality.byDay,
-      rejected_requests: quality.rejections,
-      conflicts: { count: quality.conflictCount, recent: quality.recentConflicts },
-      late_arrivals: { threshold_hours: LATE_AFTER_HOURS, by_type_source: quality.late },
-      orphan_refunds: result.orphanRefunds,
-      unattributed_sales: result.unattributedSales,
-    };
-    const dataQualityJson = toExactJson(dataQuality);
-    const sections = [teamsJson, repsJson, marketsJson, targetsJson, pacingJson, dataQualityJson];
-    const content = [SNAPSHOT_SCHEMA, timezone, currency, ...sections, ...series.map((s) => s.rowsJson)].join('\n');
-    const contentHash = await sha256Hex(content);
+    const counts = new Map<string, number>();
+    for (const { type, events } of quality.byDay) counts.set(type, (counts.get(type) ?? 0) + events);
+    const eventsByType = Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : 1)));
+    const parts = snapshotParts(
+      result,
+      {
+        events_by_type: eventsByType,
+        events_by_day: quality.byDay,
+        rejected_requests: quality.rejections,
+        conflicts: { count: quality.conflictCount, recent: quality.recentConflicts },
+        late_arrivals: { threshold_hours: LATE_AFTER_HOURS, by_type_source: quality.late },
+      },
+      { timezone, currency },
+    );
+    const contentHash = await sha256Hex(snapshotContent(parts));
     const snapshotId = `snap_${(await sha256Hex(`${asOf}\n${contentHash}`)).slice(0, 24)}`;
 
     let created = false;
     if (!(await snapshotById(env.DB, snapshotId))) {
       const createdAt = new Date(nowMs).toISOString();
-      const meta = { snapshotId, asOf, createdAt, contentHash, timezone, currency, teamsJson, repsJson, marketsJson, targetsJson, pacingJson, dataQualityJson };
-      await env.DB.batch(writeSnapshotStatements(env.DB, meta, series));
+      const { series, ...sections } = parts;
+      await env.DB.batch(writeSnapshotStatements(env.DB, { snapshotId, asOf, createdAt, contentHash, ...sections }, series));
       created = true;
       await pruneSnapshots(env.DB, snapshotRetention(env));
     }

@@ -3,7 +3,8 @@ import { Hono } from 'hono';
 import { parseJsonExact } from '../../shared/json/exact-number.ts';
 import { toExactJson } from '../../shared/kpi/series.ts';
 import { grainOfLabel } from '../../shared/period.ts';
-import { GRAINS, SCOPES, SNAPSHOT_SCHEMA, type Grain, type Scope } from '../../shared/snapshot.ts';
+import { GRAINS, SCOPES, type Grain, type Scope } from '../../shared/snapshot.ts';
+import { snapshotJson } from '../../shared/kpi/snapshot-parts.ts';
 import { requireBearer } from '../auth/bearer.ts';
 import { latestSnapshot, readSeries, snapshotById } from '../db/snapshots.ts';
 import { orgSettings, type Env } from '../env.ts';
@@ -63,20 +64,5 @@ readRoutes.get('/snapshot', async (c) => {
       : new ProblemError(404, 'Not found', 'no snapshot yet: run a recompute (cron or POST /v1/admin/recompute)', 'no-snapshot');
   }
   const series = await readSeries(c.env.DB, snapshot.snapshotId);
-  // Spliced from the stored JSON texts, so every money digit leaves exactly as it was written.
-  const kpis = series.map((s) => s.rowsJson.slice(1, -1)).filter((t) => t.length > 0).join(',');
-  const head = JSON.stringify({
-    schema: SNAPSHOT_SCHEMA,
-    snapshot_id: snapshot.snapshotId,
-    version: snapshot.version,
-    as_of: snapshot.asOf,
-    content_hash: snapshot.contentHash,
-    timezone: snapshot.timezone,
-    currency: snapshot.currency,
-  }).slice(0, -1);
-  return json(
-    `${head},"teams":${snapshot.teamsJson},"reps":${snapshot.repsJson},"kpis":[${kpis}],` +
-      `"markets":${snapshot.marketsJson},"targets":${snapshot.targetsJson},"pacing":${snapshot.pacingJson},` +
-      `"data_quality":${snapshot.dataQualityJson}}`,
-  );
+  return json(snapshotJson(snapshot, snapshot, series.map((s) => s.rowsJson)));
 });
