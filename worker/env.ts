@@ -14,6 +14,8 @@ export interface Env {
   ORG_CURRENCY?: string;
   /** How many snapshot versions to keep (older ones are pruned after each write); default 30. */
   SNAPSHOT_RETAIN?: string;
+  /** Called (POST) after each recompute that wrote a new snapshot, so the site is rebuilt. */
+  DEPLOY_HOOK_URL?: string;
 }
 
 export interface WebhookSecret {

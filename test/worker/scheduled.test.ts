@@ -34,6 +34,21 @@ describe('scheduled handler', () => {
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM leases").first('n')).toBe(0);
   });
 
+  it('calls DEPLOY_HOOK_URL once per new snapshot, not when nothing changed', async () => {
+    const calls: { url: string; body: string }[] = [];
+    const fetcher = (async (url: string, init: RequestInit) => {
+      calls.push({ url, body: String(init.body) });
+      return new Response('ok');
+    }) as unknown as typeof fetch;
+    const hooked = { ...env, DEPLOY_HOOK_URL: 'https://pages.example/deploy-hook' };
+    await postEvents(makeSale({ id: 'hook_1' }));
+    const first = await runRecompute(hooked, Date.now(), fetcher);
+    await runRecompute(hooked, Date.now(), fetcher);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.url).toBe('https://pages.example/deploy-hook');
+    expect(JSON.parse(calls[0]!.body)).toEqual({ event: 'snapshot.created', snapshot_id: first!.snapshot_id, as_of: first!.as_of });
+  });
+
   it('keeps only SNAPSHOT_RETAIN versions, never the newest', async () => {
     for (let i = 0; i < 3; i++) {
       await postEvents(makeSale({ id: `prune_${i}` }));

@@ -12,6 +12,7 @@ import { latestReceivedMs, readEventBodies } from '../db/events.ts';
 import { pruneSnapshots, snapshotById, writeSnapshotStatements } from '../db/snapshots.ts';
 import { readDataQuality } from '../db/data-quality.ts';
 import { acquireLease, releaseLease } from '../db/leases.ts';
+import { callDeployHook } from './deploy-hook.ts';
 import { orgSettings, snapshotRetention, type Env } from '../env.ts';
 import { sha256Hex } from '../sha256.ts';
 
@@ -57,10 +58,10 @@ const LATE_AFTER_HOURS = 24;
 const RECENT_CONFLICTS = 50;
 
 /**
- * Recomputes and writes a snapshot, or returns null when another recompute holds the lease
+ * Recomputes and writes a snapshot (calling DEPLOY_HOOK_URL when it is new), or returns null when another recompute holds the lease
  * (cron triggers may overlap; the other run writes the same result).
  */
-export async function runRecompute(env: Env, nowMs: number = Date.now()): Promise<RecomputeResult | null> {
+export async function runRecompute(env: Env, nowMs: number = Date.now(), fetcher: typeof fetch = fetch): Promise<RecomputeResult | null> {
   const started = performance.now();
   const { timezone, currency } = orgSettings(env);
   const holder = crypto.randomUUID();
@@ -99,6 +100,7 @@ export async function runRecompute(env: Env, nowMs: number = Date.now()): Promis
       await env.DB.batch(writeSnapshotStatements(env.DB, { snapshotId, asOf, createdAt, contentHash, ...sections }, series));
       created = true;
       await pruneSnapshots(env.DB, snapshotRetention(env));
+      await callDeployHook(env.DEPLOY_HOOK_URL, { snapshot_id: snapshotId, as_of: asOf }, fetcher);
     }
     return { snapshot_id: snapshotId, as_of: asOf, duration_ms: Math.round(performance.now() - started), created };
   } finally {
