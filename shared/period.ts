@@ -181,3 +181,69 @@ export function daysOfPeriod(label: string): string[] {
 export function sameLastYear(label: string): string {
   return `${String(Number(label.slice(0, 4)) - 1).padStart(4, '0')}${label.slice(4)}`;
 }
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's UTC offset (ms, local − UTC) at an instant, to the second. */
+export function utcOffsetMs(instantMs: number, timezone: string): number {
+  let f = offsetFormatters.get(timezone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    offsetFormatters.set(timezone, f);
+  }
+  const second = Math.floor(instantMs / 1000) * 1000;
+  const parts: Record<string, number> = {};
+  for (const p of f.formatToParts(new Date(second))) if (p.type !== 'literal' && p.type !== 'era') parts[p.type] = Number(p.value);
+  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  const year = parts.year!;
+  // Date.UTC maps years 0-99 to 1900-1999; correct for them.
+  const fixed = year >= 0 && year < 100 ? new Date(wall).setUTCFullYear(year) : wall;
+  return fixed - second;
+}
+
+/**
+ * The zone's offset as segments covering [fromMs, toMs]: each `{ fromMs, offsetMs }` holds until
+ * the next one. Found by probing every 6 hours and bisecting each change to the second, so SQL
+ * can turn an instant into a local day with one lookup: `date((ms + offset) / 1000, 'unixepoch')`.
+ */
+export function offsetSegments(timezone: string, fromMs: number, toMs: number): { fromMs: number; offsetMs: number }[] {
+  const STEP = 6 * 3_600_000;
+  const start = Math.floor(fromMs / 1000) * 1000;
+  const segments = [{ fromMs: start, offsetMs: utcOffsetMs(start, timezone) }];
+  let previous = start;
+  let previousOffset = segments[0]!.offsetMs;
+  for (let t = start + STEP; ; t += STEP) {
+    const probe = Math.min(t, toMs);
+    const offset = utcOffsetMs(probe, timezone);
+    if (offset !== previousOffset) {
+      // The change lies in (previous, probe]: bisect to the first second with the new offset.
+      let lo = previous;
+      let hi = Math.floor(probe / 1000) * 1000;
+      while (hi - lo > 1000) {
+        const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+        if (utcOffsetMs(mid, timezone) === previousOffset) lo = mid;
+        else hi = mid;
+      }
+      segments.push({ fromMs: hi, offsetMs: utcOffsetMs(hi, timezone) });
+      previousOffset = utcOffsetMs(hi, timezone);
+      if (previousOffset !== offset) {
+        // Two changes within one probe step: continue from the change just found.
+        previous = hi;
+        t = hi;
+        continue;
+      }
+    }
+    previous = probe;
+    if (probe >= toMs) break;
+  }
+  return segments;
+}

@@ -21,8 +21,9 @@ function moneyOrIssue(value: unknown, ctx: z.RefinementCtx): bigint {
 
 /**
  * The JSON Schema of a money value as senders write it, for the OpenAPI document: the checks of
- * `parseMoneyUnits` that JSON Schema can state. Not stated: a number's 4 decimal places and a
- * string's 1e12 ceiling (see the description).
+ * `parseMoneyUnits` that JSON Schema can state. Left to the description: a number's 4 decimal
+ * places and a string's 1e12 ceiling. Stricter than `parseMoneyUnits` on one spelling only: a
+ * string with zeros past the 4th decimal (`"1.50000"`), which the server accepts.
  */
 export const MONEY_JSON_SCHEMA = {
   description:

@@ -259,11 +259,17 @@ export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOpt
 
   // Periods with a target but no activity still get a row once they have begun: a rep who sold
   // nothing against a target has an attainment of 0, which is news.
+  // A quarter or year whose target is summed from its parts counts too.
   const asOfLabels = labelsOf(options.asOfMs);
   for (const target of targets.versions()) {
     const { period } = target;
-    const grain: Grain = period.length === 4 ? 'year' : period.includes('Q') ? 'quarter' : 'month';
-    if (period <= asOfLabels[grain]) cell({ scope: target.scope, id: target.scopeId }, grain, period);
+    const scope = { scope: target.scope, id: target.scopeId };
+    const enclosing: [Grain, string][] = [[period.length === 4 ? 'year' : period.includes('Q') ? 'quarter' : 'month', period]];
+    if (period.length > 4) enclosing.push(['year', period.slice(0, 4)]);
+    if (period.length === 7 && !period.includes('Q')) enclosing.push(['quarter', `${period.slice(0, 4)}-Q${Math.ceil(Number(period.slice(5)) / 3)}`]);
+    for (const [grain, label] of enclosing) {
+      if (label <= asOfLabels[grain] && targets.targetFor(scope.scope, scope.id, grain, label) !== null) cell(scope, grain, label);
+    }
   }
 
   const { rows: markets, wholeMarket } = buildMarkets(eventsOfType(events, 'market.sized'), sales, refunds, labelsOf);

@@ -27,9 +27,6 @@ export type PacingRowUnits = Omit<PacingRow, 'target_revenue' | 'net_revenue_to_
   projected_net_revenue: bigint | null;
 };
 
-// Fractions are applied to money in parts per billion, so the arithmetic stays in integers.
-const PPB = 1_000_000_000n;
-
 /**
  * @param asOfDay the local day label of as_of, inside `input.period`
  * @param netOnDay the scope's net revenue (units) on a local day, 0 without activity
@@ -40,18 +37,19 @@ export function pace(input: PacingInput, asOfDay: string, netOnDay: (day: string
   if (elapsed === 0) throw new RangeError(`${asOfDay} is not in ${input.period}`);
   const toDate = days.slice(0, elapsed).reduce((sum, day) => sum + netOnDay(day), 0n);
 
+  // The expected share is kept as an exact fraction num / den, so money stays exact.
   const lastYearDays = daysOfPeriod(sameLastYear(input.period));
   const lastYearTotal = lastYearDays.reduce((sum, day) => sum + netOnDay(day), 0n);
   let method: PacingRow['method'] = 'elapsed_days';
-  let expectedPpb = (BigInt(elapsed) * PPB) / BigInt(days.length);
+  let num = BigInt(elapsed);
+  let den = BigInt(days.length);
   if (lastYearTotal > 0n) {
     method = 'last_year_profile';
     const lastYearToDate = lastYearDays.slice(0, Math.min(elapsed, lastYearDays.length)).reduce((sum, day) => sum + netOnDay(day), 0n);
-    expectedPpb = (lastYearToDate * PPB) / lastYearTotal;
-    if (expectedPpb < 0n) expectedPpb = 0n;
-    if (expectedPpb > PPB) expectedPpb = PPB;
+    num = lastYearToDate < 0n ? 0n : lastYearToDate > lastYearTotal ? lastYearTotal : lastYearToDate;
+    den = lastYearTotal;
   }
-  const projected = expectedPpb > 0n ? divideRoundHalfAway(toDate * PPB, expectedPpb) : null;
+  const projected = num > 0n ? divideRoundHalfAway(toDate * den, num) : null;
   return {
     scope: input.scope,
     id: input.id,
@@ -62,8 +60,8 @@ export function pace(input: PacingInput, asOfDay: string, netOnDay: (day: string
     elapsed_days: elapsed,
     total_days: days.length,
     method,
-    expected_fraction: Number(expectedPpb) / 1e9,
-    expected_to_date: divideRoundHalfAway(input.targetUnits * expectedPpb, PPB),
+    expected_fraction: ratio(num, den),
+    expected_to_date: divideRoundHalfAway(input.targetUnits * num, den),
     projected_net_revenue: projected,
     projected_attainment: projected === null || input.targetUnits === 0n ? null : ratio(projected, input.targetUnits),
   };
