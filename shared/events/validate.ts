@@ -39,6 +39,7 @@ const envelope = z.object({
  * "required", a wrong type says what was expected.
  */
 const plainMessages: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code === 'invalid_value' && (issue.input === undefined || issue.input === null)) return 'required';
   if (issue.code === 'invalid_type') {
     return issue.input === undefined || issue.input === null ? 'required' : `must be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
   }

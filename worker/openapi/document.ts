@@ -307,7 +307,7 @@ function buildDocument(): JsonSchema {
   };
 }
 
-let document: JsonSchema | undefined;
+let built: JsonSchema | undefined;
 
 /**
  * The OpenAPI document, built on first call and then reused.
@@ -315,6 +315,6 @@ let document: JsonSchema | undefined;
  * @example app.get('/v1/openapi.json', (c) => c.json(openApiDocument()))
  */
 export function openApiDocument(): JsonSchema {
-  document ??= buildDocument();
-  return document;
+  built ??= buildDocument();
+  return built;
 }

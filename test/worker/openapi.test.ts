@@ -1,0 +1,341 @@
+/**
+ * GET /v1/openapi.json. No JSON Schema validator is installed (and none is added), so instead of
+ * validating examples against the document, these tests check the facts the document states —
+ * required fields, enums, patterns, bounds, nullability — against validateEvent and against
+ * real responses of the Worker.
+ */
+import { SELF } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EVENT_TYPES, validateEvent, type EventType } from '../../shared/events/index.ts';
+import { FIXTURE_EVENTS } from './fixture-company.ts';
+import { BASE, makeSale, postEvents, read, recompute } from './helpers.ts';
+
+type Schema = Record<string, any>;
+
+let doc: Schema;
+let contentType: string | null;
+let status: number;
+
+beforeAll(async () => {
+  const response = await SELF.fetch(`${BASE}/v1/openapi.json`);
+  status = response.status;
+  contentType = response.headers.get('content-type');
+  doc = await response.json();
+});
+
+/** The schema a `$ref` (or a chain of them) points to. */
+function resolve(schema: Schema): Schema {
+  let current = schema;
+  while (current.$ref) {
+    current = (current.$ref as string)
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce((node: Schema | undefined, key) => node?.[key], doc) as Schema;
+    expect(current, `${schema.$ref} resolves`).toBeDefined();
+  }
+  return current;
+}
+
+const schemaOf = (name: string): Schema => resolve({ $ref: `#/components/schemas/${name}` });
+const typeName = (type: string) => type.split(/[._]/).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+const dataSchema = (type: EventType) => schemaOf(`${typeName(type)}Data`);
+const MONEY_BRANCHES = [
+  { type: 'number', minimum: 0, maximum: 1e12 },
+  { type: 'string', pattern: '^\\d+(\\.\\d{1,4})?$' },
+];
+const CONTEXT = { currency: 'USD' };
+const event = (type: string, data: Record<string, unknown>, envelope: Record<string, unknown> = {}) => ({
+  id: 'e_1',
+  type,
+  occurred_at: '2026-03-10T10:00:00Z',
+  data,
+  ...envelope,
+});
+const isValid = (raw: unknown) => validateEvent(raw, CONTEXT).ok;
+
+describe('GET /v1/openapi.json', () => {
+  it('answers 200 application/json with an OpenAPI 3.1.0 document, without a token', () => {
+    expect(status).toBe(200);
+    expect(contentType).toMatch(/^application\/json/);
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info.title).toBeTypeOf('string');
+  });
+
+  it('describes every implemented path of api.md with its methods, and says appraisals and forecasts are left out', () => {
+    const methods = Object.fromEntries(Object.entries(doc.paths as Schema).map(([path, item]) => [path, Object.keys(item).sort()]));
+    expect(methods).toEqual({
+      '/v1/events': ['post'],
+      '/v1/health': ['get'],
+      '/v1/kpis': ['get'],
+      '/v1/snapshot': ['get'],
+      '/v1/admin/recompute': ['post'],
+      '/v1/openapi.json': ['get'],
+    });
+    expect(doc.info.description).toContain('/v1/appraisals');
+    expect(doc.info.description).toContain('/v1/forecasts');
+  });
+
+  it('resolves every $ref inside the document', () => {
+    const refs: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        for (const [key, value] of Object.entries(node)) {
+          if (key === '$ref') refs.push(value as string);
+          else walk(value);
+        }
+      }
+    };
+    walk(doc);
+    expect(refs.length).toBeGreaterThan(50);
+    for (const ref of refs) expect(ref).toMatch(/^#\/components\//);
+    for (const ref of new Set(refs)) resolve({ $ref: ref });
+  });
+
+  it('guards the read API with READ_TOKEN and recompute with ADMIN_TOKEN, both bearer schemes', () => {
+    expect(doc.components.securitySchemes.readToken).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.components.securitySchemes.adminToken).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.paths['/v1/kpis'].get.security).toEqual([{ readToken: [] }]);
+    expect(doc.paths['/v1/snapshot'].get.security).toEqual([{ readToken: [] }]);
+    expect(doc.paths['/v1/admin/recompute'].post.security).toEqual([{ adminToken: [] }]);
+    for (const [path, method] of [['/v1/events', 'post'], ['/v1/health', 'get'], ['/v1/openapi.json', 'get']] as const) {
+      expect(doc.paths[path][method].security, path).toEqual([]);
+    }
+  });
+
+  it('lists the Standard Webhooks headers as required parameters of POST /v1/events', () => {
+    const parameters = (doc.paths['/v1/events'].post.parameters as Schema[]).map(resolve);
+    expect(parameters.map((p) => [p.name, p.in, p.required])).toEqual([
+      ['webhook-id', 'header', true],
+      ['webhook-timestamp', 'header', true],
+      ['webhook-signature', 'header', true],
+    ]);
+  });
+
+  it('answers ingestion errors as application/problem+json, the 422 with errors[]', () => {
+    const responses = doc.paths['/v1/events'].post.responses as Schema;
+    expect(Object.keys(responses).sort()).toEqual(['200', '400', '401', '413', '415', '422', '500']);
+    for (const code of ['400', '401', '413', '415', '422', '500']) {
+      expect(Object.keys(resolve(responses[code]).content), code).toEqual(['application/problem+json']);
+    }
+    expect(resolve(responses['200'].content['application/json'].schema).required).toEqual(['accepted', 'duplicates', 'conflicts']);
+    const invalid = resolve(responses['422'].content['application/problem+json'].schema);
+    const [base, extra] = invalid.allOf as Schema[];
+    expect(resolve(base!).required).toEqual(['type', 'title', 'status', 'detail']);
+    expect(extra!.required).toEqual(['errors']);
+    expect(resolve(extra!.properties.errors.items).required).toEqual(['index', 'id', 'errors']);
+  });
+});
+
+describe('event schemas in the document', () => {
+  it('lists exactly the event types of shared/events, one branch and one mapping each', () => {
+    expect(schemaOf('EventType').enum).toEqual(EVENT_TYPES);
+    const union = schemaOf('Event');
+    expect(union.oneOf).toHaveLength(EVENT_TYPES.length);
+    expect(Object.keys(union.discriminator.mapping)).toEqual(EVENT_TYPES);
+    expect(union.discriminator.propertyName).toBe('type');
+    for (const type of EVENT_TYPES) {
+      const branch = resolve({ $ref: union.discriminator.mapping[type] });
+      expect(branch.properties.type.const).toBe(type);
+      expect(branch.required).toEqual(['id', 'type', 'occurred_at', 'data']);
+      expect(resolve(branch.properties.data)).toBe(dataSchema(type));
+    }
+  });
+
+  it('requires sale_id, rep_id and customer_id of sale.closed and gives amount the money oneOf', () => {
+    const sale = dataSchema('sale.closed');
+    expect(sale.required).toEqual(['sale_id', 'rep_id', 'customer_id']);
+    // Optional money: null counts as absent.
+    expect(sale.properties.amount.oneOf).toEqual([...MONEY_BRANCHES, { type: 'null' }]);
+    expect(sale.properties.amount.description).toMatch(/4 decimal places/);
+    // amount is required unless lines are given, and each line needs its amount.
+    expect(sale.anyOf).toEqual([
+      { required: ['amount'], properties: { amount: { not: { type: 'null' } } } },
+      { required: ['lines'], properties: { lines: { type: 'array' } } },
+    ]);
+    const lines = sale.properties.lines.anyOf[0];
+    expect(lines.minItems).toBe(1);
+    expect(lines.items.required).toEqual(['amount']);
+    expect(lines.items.properties.amount.oneOf).toEqual(MONEY_BRANCHES);
+  });
+
+  it('marks required money fields required and without null', () => {
+    for (const type of ['sale.refunded', 'market.sized'] as const) {
+      expect(dataSchema(type).required).toContain('amount');
+      expect(dataSchema(type).properties.amount.oneOf).toEqual(MONEY_BRANCHES);
+    }
+  });
+
+  it('requires exactly the data fields validateEvent reports missing from empty data', () => {
+    for (const type of EVENT_TYPES) {
+      const result = validateEvent(event(type, {}), CONTEXT);
+      const missing = result.ok ? [] : result.errors.map((e) => e.path.replace(/^data\./, ''));
+      expect([...(dataSchema(type).required ?? [])].sort(), type).toEqual(missing.sort());
+    }
+  });
+
+  it('names every field of the fixture events among its type’s properties, with every required one present', () => {
+    for (const raw of FIXTURE_EVENTS) {
+      expect(isValid(raw), raw.id).toBe(true);
+      const schema = dataSchema(raw.type as EventType);
+      expect(Object.keys(schema.properties), raw.id).toEqual(expect.arrayContaining(Object.keys(raw.data)));
+      expect(Object.keys(raw.data), raw.id).toEqual(expect.arrayContaining(schema.required ?? []));
+    }
+  });
+
+  it('agrees with validateEvent on money strings: at most 4 decimals, digits only', () => {
+    const pattern = new RegExp(dataSchema('sale.refunded').properties.amount.oneOf[1].pattern);
+    for (const [amount, valid] of [['12', true], ['12.3456', true], ['0.5', true], ['12.34567', false], ['-1', false], ['1e3', false], ['1,5', false], ['', false]] as const) {
+      expect(pattern.test(amount), amount).toBe(valid);
+      expect(isValid(event('sale.refunded', { sale_id: 's1', amount })), amount).toBe(valid);
+    }
+  });
+
+  it('agrees with validateEvent on money numbers: from 0 to 1e12', () => {
+    const { minimum, maximum } = dataSchema('sale.refunded').properties.amount.oneOf[0];
+    for (const amount of [0, 12.5, 1e12, -0.01, 1e12 + 1]) {
+      const inRange = amount >= minimum && amount <= maximum;
+      expect(isValid(event('sale.refunded', { sale_id: 's1', amount })), String(amount)).toBe(inRange);
+    }
+  });
+
+  it('agrees with validateEvent on envelope ids and occurred_at', () => {
+    const envelope = schemaOf('SaleClosedEvent').properties;
+    const idPattern = new RegExp(envelope.id.pattern);
+    for (const id of ['evt_1', 'a.b:c-d_e', 'x'.repeat(128), 'x'.repeat(129), 'has space', 'é', '']) {
+      expect(isValid(makeSale({ id })), id).toBe(idPattern.test(id));
+    }
+    expect(envelope.occurred_at.format).toBe('date-time');
+    const instant = new RegExp(envelope.occurred_at.pattern);
+    for (const occurred_at of ['2026-11-20T09:30:00+08:00', '2026-11-20T09:30:00.5Z', '2026-11-20T09:30:00', '2026-11-20', '2026-02-30T00:00:00Z']) {
+      expect(isValid(makeSale({ id: 'e1', occurred_at })), occurred_at).toBe(instant.test(occurred_at));
+    }
+  });
+
+  it('agrees with validateEvent on an unknown type and on enums', () => {
+    expect(schemaOf('EventType').enum).not.toContain('sale.opened');
+    expect(isValid(event('sale.opened', {}))).toBe(false);
+    const kinds = dataSchema('customer.contacted').properties.kind.enum as string[];
+    for (const kind of ['visit', 'demo', 'lunch']) {
+      expect(isValid(event('customer.contacted', { customer_id: 'c', rep_id: 'r', kind })), kind).toBe(kinds.includes(kind));
+    }
+  });
+
+  it('states the conditional rules of survey.responded and target.set the way validateEvent applies them', () => {
+    const [scales] = dataSchema('survey.responded').allOf as Schema[];
+    expect(scales!.then.properties.score).toEqual({ minimum: 1, maximum: 5 });
+    expect(scales!.else.properties.score).toEqual({ minimum: 0, maximum: 10 });
+    expect(isValid(event('survey.responded', { customer_id: 'c', scale: 'csat5', score: 6 }))).toBe(false);
+    expect(isValid(event('survey.responded', { customer_id: 'c', scale: 'nps10', score: 6 }))).toBe(true);
+    expect(isValid(event('survey.responded', { customer_id: 'c', scale: 'nps10', score: 0 }))).toBe(true);
+
+    const [scopeRule, valueRule] = dataSchema('target.set').allOf as Schema[];
+    expect(scopeRule!.else.required).toEqual(['scope_id']);
+    expect(isValid(event('target.set', { scope: 'team', metric: 'orders', period: '2026', value: 3 }))).toBe(false);
+    expect(isValid(event('target.set', { scope: 'company', metric: 'orders', period: '2026', value: 3 }))).toBe(true);
+    expect(valueRule!.then.properties.value.oneOf).toEqual(MONEY_BRANCHES);
+    expect(valueRule!.else.properties.value).toEqual({ type: 'integer', minimum: 0 });
+    expect(isValid(event('target.set', { scope: 'company', metric: 'revenue', period: '2026', value: '10.5' }))).toBe(true);
+    expect(isValid(event('target.set', { scope: 'company', metric: 'orders', period: '2026', value: '10.5' }))).toBe(false);
+  });
+
+  it('documents the batch as 1 to 1000 events', () => {
+    const events = schemaOf('EventBatch').properties.events;
+    expect([events.minItems, events.maxItems]).toEqual([1, 1000]);
+    expect(resolve(events.items)).toBe(schemaOf('Event'));
+  });
+});
+
+/** The response has exactly the schema's fields, each of a type the schema allows (null only where nullable). */
+function expectShape(value: Record<string, unknown>, schema: Schema, label: string): void {
+  expect(Object.keys(value).sort(), label).toEqual([...schema.required].sort());
+  for (const [key, item] of Object.entries(value)) {
+    const property = resolve(schema.properties[key]);
+    const types = ([] as string[]).concat(property.type ?? []);
+    if (types.length === 0) continue;
+    const actual =
+      item === null ? 'null' : Array.isArray(item) ? 'array' : typeof item === 'number' && Number.isInteger(item) && types.includes('integer') ? 'integer' : typeof item;
+    expect(types, `${label}.${key} = ${JSON.stringify(item)}`).toContain(actual);
+  }
+}
+
+const KPI_METRICS = [
+  'revenue', 'refunds', 'net_revenue', 'cost', 'profit', 'margin', 'orders', 'average_order_value',
+  'active_customers', 'new_customers', 'repeat_customer_rate', 'target_revenue', 'attainment', 'csat',
+  'csat_satisfied_rate', 'nps', 'market_share', 'visits', 'complaints', 'complaint_resolution_hours_median',
+  'win_rate', 'sales_cycle_days_median',
+];
+/** kpis.md: the metrics that are null when undefined (no target, no responses, ...). */
+const NULLABLE_METRICS = [
+  'margin', 'average_order_value', 'repeat_customer_rate', 'target_revenue', 'attainment', 'csat', 'csat_satisfied_rate',
+  'nps', 'market_share', 'complaint_resolution_hours_median', 'win_rate', 'sales_cycle_days_median',
+];
+
+describe('read schemas in the document', () => {
+  it('gives the KPI row every metric of kpis.md, nullable exactly where kpis.md allows null', () => {
+    const row = schemaOf('KpiRow');
+    expect(row.required).toEqual(['scope', 'id', 'grain', 'period', ...KPI_METRICS]);
+    for (const metric of KPI_METRICS) {
+      expect(row.properties[metric].type.includes('null'), metric).toBe(NULLABLE_METRICS.includes(metric));
+    }
+    const kpis = doc.paths['/v1/kpis'].get;
+    expect(kpis.parameters.map((p: Schema) => [p.name, p.required])).toEqual([
+      ['scope', true], ['grain', true], ['id', false], ['from', false], ['to', false],
+    ]);
+    const kpisBody = resolve(kpis.responses['200'].content['application/json'].schema);
+    expect(kpisBody.properties.as_of.type).toEqual(['string', 'null']);
+    expect(resolve(kpisBody.properties.rows.items)).toBe(row);
+    expect(resolve(doc.paths['/v1/snapshot'].get.responses['200'].content['application/json'].schema)).toBe(schemaOf('Snapshot'));
+  });
+
+  describe('against real responses', () => {
+    beforeAll(async () => {
+      expect((await postEvents({ events: FIXTURE_EVENTS })).status).toBe(200);
+      expect((await recompute()).status).toBe(200);
+    });
+
+    it('matches the rows of GET /v1/kpis for every scope and grain', async () => {
+      let rows = 0;
+      for (const scope of ['company', 'team', 'rep']) {
+        for (const grain of ['day', 'week', 'month', 'quarter', 'year']) {
+          const body = (await (await read(`/v1/kpis?scope=${scope}&grain=${grain}`)).json()) as { rows: Record<string, unknown>[] };
+          expectShape(body, schemaOf('KpisResponse'), `kpis ${scope} ${grain}`);
+          for (const row of body.rows) expectShape(row, schemaOf('KpiRow'), `${scope} ${grain} ${String(row.period)}`);
+          rows += body.rows.length;
+        }
+      }
+      expect(rows).toBeGreaterThan(20);
+    });
+
+    it('matches GET /v1/snapshot, its sections and their rows', async () => {
+      const snapshot = (await (await read('/v1/snapshot')).json()) as Record<string, any>;
+      expectShape(snapshot, schemaOf('Snapshot'), 'snapshot');
+      expectShape(snapshot.data_quality, schemaOf('DataQuality'), 'data_quality');
+      const sections: [string, string][] = [
+        ['teams', 'SnapshotTeam'], ['reps', 'SnapshotRep'], ['kpis', 'KpiRow'], ['markets', 'MarketShareRow'],
+        ['targets', 'TargetVersionRow'], ['pacing', 'PacingRow'],
+      ];
+      for (const [section, name] of sections) {
+        for (const [i, row] of (snapshot[section] as Record<string, unknown>[]).entries()) expectShape(row, schemaOf(name), `${section}[${i}]`);
+      }
+      expect(snapshot.data_quality.orphan_refunds.length).toBeGreaterThan(0);
+      for (const row of snapshot.data_quality.orphan_refunds) expectShape(row, schemaOf('OrphanRefund'), 'orphan_refunds');
+      expect(new RegExp(schemaOf('Snapshot').properties.content_hash.pattern).test(snapshot.content_hash)).toBe(true);
+    });
+
+    it('matches the recompute result and the problems the Worker answers', async () => {
+      expectShape((await (await recompute()).json()) as Record<string, unknown>, schemaOf('RecomputeResult'), 'recompute');
+
+      const invalid = await postEvents(makeSale({ id: 'bad_1', data: { amount: '1.23456' } }));
+      expect(invalid.status).toBe(422);
+      expect(invalid.headers.get('content-type')).toBe('application/problem+json');
+      const body = (await invalid.json()) as { errors: Record<string, unknown>[] };
+      expect(Object.keys(body)).toEqual(expect.arrayContaining(schemaOf('Problem').required));
+      expectShape(body.errors[0]!, schemaOf('InvalidEvent'), 'errors[0]');
+
+      const unauthorized = await read('/v1/kpis?scope=company&grain=month', 'wrong');
+      expect(unauthorized.status).toBe(401);
+      expect(Object.keys(await unauthorized.json())).toEqual(expect.arrayContaining(schemaOf('Problem').required));
+    });
+  });
+});
