@@ -8,8 +8,9 @@ import { compareCodePoints } from '../json/exact-number.ts';
 import type { EventOf, QuotientEvent } from '../events/types.ts';
 import { divideRoundHalfAway, ratio } from '../money.ts';
 import { periodLabels, type PeriodLabels } from '../period.ts';
-import { GRAINS, SCOPES, type DataQuality, type Grain, type Scope, type SnapshotRep, type SnapshotTeam } from '../snapshot.ts';
-import { isLater, resolveSales, TeamHistory, type Sale } from './attribution.ts';
+import { GRAINS, SCOPES, type Grain, type Scope, type SnapshotRep, type SnapshotTeam } from '../snapshot.ts';
+import { isLater, TeamHistory } from './attribution.ts';
+import { salesFactsFromEvents, type SalesFacts } from './sales-cells.ts';
 import { buildMarkets, type MarketShareRowUnits } from './markets.ts';
 import { median } from './median.ts';
 import { pace, type PacingRowUnits } from './pacing.ts';
@@ -53,9 +54,8 @@ export interface KpiResult {
   markets: MarketShareRowUnits[];
   targets: TargetVersionUnits[];
   pacing: PacingRowUnits[];
-  /** As in the snapshot's data quality, with the amount in exact units. */
-  orphanRefunds: (Omit<DataQuality['orphan_refunds'][number], 'amount'> & { amount: bigint })[];
-  unattributedSales: DataQuality['unattributed_sales'];
+  orphanRefunds: SalesFacts['orphanRefunds'];
+  unattributedSales: SalesFacts['unattributedSales'];
 }
 
 export interface BuildKpiOptions {
@@ -63,6 +63,11 @@ export interface BuildKpiOptions {
   timezone: string;
   /** The snapshot's as-of instant: target-only rows and pacing are for periods begun by then. */
   asOfMs: number;
+  /**
+   * The sales side computed elsewhere (the Worker's SQL engine); the sale.closed and
+   * sale.refunded events are then not needed. Without it, it is computed from `events`.
+   */
+  salesFacts?: SalesFacts;
 }
 
 interface Accumulator {
@@ -76,7 +81,8 @@ interface Accumulator {
   refundCost: bigint;
   missingCost: boolean;
   orders: number;
-  customers: Set<string>;
+  activeCustomers: number;
+  repeatCustomers: number;
   newCustomers: number;
   csatSum: number;
   csatCount: number;
@@ -95,7 +101,7 @@ interface Accumulator {
 function emptyAccumulator(scope: Scope, id: string | null, grain: Grain, period: string): Accumulator {
   return {
     scope, id, grain, period,
-    revenue: 0n, refunds: 0n, saleCost: 0n, refundCost: 0n, missingCost: false, orders: 0, customers: new Set(), newCustomers: 0,
+    revenue: 0n, refunds: 0n, saleCost: 0n, refundCost: 0n, missingCost: false, orders: 0, activeCustomers: 0, repeatCustomers: 0, newCustomers: 0,
     csatSum: 0, csatCount: 0, csatSatisfied: 0, npsPromoters: 0, npsDetractors: 0, npsCount: 0,
     visits: 0, complaints: 0, resolutionHours: [], won: 0, lost: 0, cycleDays: [],
   };
@@ -135,7 +141,8 @@ export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOpt
   const labelsOf = (ms: number): PeriodLabels => periodLabels(ms, timezone);
   const repUpserts = eventsOfType(events, 'rep.upserted');
   const history = new TeamHistory(repUpserts);
-  const sales = resolveSales(eventsOfType(events, 'sale.closed'), history);
+  const salesFacts =
+    options.salesFacts ?? salesFactsFromEvents(eventsOfType(events, 'sale.closed'), eventsOfType(events, 'sale.refunded'), history, labelsOf);
   const targetEvents = eventsOfType(events, 'target.set');
   const targets = new RevenueTargets(targetEvents);
 
@@ -164,53 +171,7 @@ export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOpt
     if (team !== null) scopes.push({ scope: 'team', id: team });
     return scopes;
   };
-  const scopesOfSale = (sale: Sale): ScopeRef[] => {
-    const scopes: ScopeRef[] = [{ scope: 'company', id: null }, { scope: 'rep', id: sale.repId }];
-    if (sale.teamId !== null) scopes.push({ scope: 'team', id: sale.teamId });
-    return scopes;
-  };
-
-  // First sale ever per customer, company-wide: earliest occurred_at, ties to the smallest sale_id.
-  const firstSale = new Map<string, Sale>();
-  for (const sale of sales.values()) {
-    const current = firstSale.get(sale.customerId);
-    if (
-      !current ||
-      sale.occurredMs < current.occurredMs ||
-      (sale.occurredMs === current.occurredMs && compareCodePoints(sale.saleId, current.saleId) < 0)
-    ) {
-      firstSale.set(sale.customerId, sale);
-    }
-  }
-
-  const unattributedSales: KpiResult['unattributedSales'] = [];
-  for (const sale of sales.values()) {
-    if (sale.teamId === null) unattributedSales.push({ sale_id: sale.saleId, rep_id: sale.repId, occurred_at: sale.occurredAt });
-    const isNew = firstSale.get(sale.customerId) === sale;
-    credit(scopesOfSale(sale), sale.occurredMs, (a) => {
-      a.revenue += sale.amountUnits;
-      if (sale.costUnits === null) a.missingCost = true;
-      else a.saleCost += sale.costUnits;
-      a.orders += 1;
-      a.customers.add(sale.customerId);
-      if (isNew) a.newCustomers += 1;
-    });
-  }
-
-  const orphanRefunds: KpiResult['orphanRefunds'] = [];
-  const refunds = eventsOfType(events, 'sale.refunded');
-  for (const refund of refunds) {
-    const sale = sales.get(refund.data.sale_id);
-    if (!sale) {
-      orphanRefunds.push({ event_id: refund.id, sale_id: refund.data.sale_id, amount: refund.data.amount, occurred_at: refund.occurred_at });
-      continue;
-    }
-    // A refund is credited like its sale, in the period of the refund's own occurred_at.
-    credit(scopesOfSale(sale), refund.occurredMs, (a) => {
-      a.refunds += refund.data.amount;
-      a.refundCost += refund.data.cost ?? 0n;
-    });
-  }
+  for (const c of salesFacts.cells) Object.assign(cell({ scope: c.scope, id: c.id }, c.grain, c.period), c);
 
   for (const survey of eventsOfType(events, 'survey.responded')) {
     const { score, scale, rep_id } = survey.data;
@@ -272,7 +233,7 @@ export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOpt
     }
   }
 
-  const { rows: markets, wholeMarket } = buildMarkets(eventsOfType(events, 'market.sized'), sales, refunds, labelsOf);
+  const { rows: markets, wholeMarket } = buildMarkets(eventsOfType(events, 'market.sized'), salesFacts.marketNet);
 
   const kpis: KpiRowUnits[] = [];
   for (const a of acc.values()) {
@@ -282,8 +243,6 @@ export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOpt
     const profit = netRevenue - cost;
     const target = targets.targetFor(scope, id, grain, period);
     const market = scope === 'company' ? wholeMarket.get(`${grain}|${period}`) : undefined;
-    let repeat = 0;
-    for (const customer of a.customers) if (labelsOf(firstSale.get(customer)!.occurredMs)[grain] < period) repeat += 1;
     kpis.push({
       scope,
       id,
@@ -297,11 +256,11 @@ export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOpt
       margin: a.missingCost || netRevenue === 0n ? null : ratio(profit, netRevenue),
       orders: a.orders,
       average_order_value: a.orders === 0 ? null : divideRoundHalfAway(a.revenue, BigInt(a.orders)),
-      active_customers: a.customers.size,
+      active_customers: a.activeCustomers,
       new_customers: a.newCustomers,
       target_revenue: target,
       attainment: target === null || target === 0n ? null : ratio(netRevenue, target),
-      repeat_customer_rate: a.customers.size === 0 ? null : repeat / a.customers.size,
+      repeat_customer_rate: a.activeCustomers === 0 ? null : a.repeatCustomers / a.activeCustomers,
       csat: a.csatCount === 0 ? null : a.csatSum / a.csatCount,
       csat_satisfied_rate: a.csatCount === 0 ? null : a.csatSatisfied / a.csatCount,
       nps: a.npsCount === 0 ? null : ((a.npsPromoters - a.npsDetractors) / a.npsCount) * 100,
@@ -331,8 +290,7 @@ export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOpt
   const reps = [...latestBy(repUpserts, (e) => e.data.rep_id).values()]
     .map((e) => ({ rep_id: e.data.rep_id, name: e.data.name, team_id: history.teamAt(e.data.rep_id, options.asOfMs) ?? e.data.team_id }))
     .sort((a, b) => compareCodePoints(a.rep_id, b.rep_id));
-  orphanRefunds.sort((a, b) => compareCodePoints(a.event_id, b.event_id));
-  unattributedSales.sort((a, b) => compareCodePoints(a.sale_id, b.sale_id));
+  const { orphanRefunds, unattributedSales } = salesFacts;
   return { teams, reps, kpis, markets, targets: targetVersions(targetEvents), pacing, orphanRefunds, unattributedSales };
 }
 

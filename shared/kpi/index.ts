@@ -7,3 +7,4 @@ export * from './process-facts.ts';
 export * from './series.ts';
 export * from './targets.ts';
 export * from './snapshot-parts.ts';
+export * from './sales-cells.ts';

@@ -4,35 +4,26 @@
  * region and segment markets compare the net revenue of the sales with that region/segment.
  */
 import type { EventOf } from '../events/types.ts';
-import type { PeriodLabels } from '../period.ts';
 import type { MarketShareRow } from '../snapshot.ts';
-import { isLater, type Sale } from './attribution.ts';
+import { isLater } from './attribution.ts';
 import { compareCodePoints } from '../json/exact-number.ts';
 import { ratio } from '../money.ts';
 
 export type MarketShareRowUnits = Omit<MarketShareRow, 'market_size' | 'net_revenue'> & { market_size: bigint; net_revenue: bigint };
 
 type MarketGrain = MarketShareRow['grain'];
-const MARKET_GRAINS: readonly MarketGrain[] = ['month', 'quarter', 'year'];
 
 function grainOfMarketPeriod(period: string): MarketGrain {
   return period.length === 4 ? 'year' : period.includes('Q') ? 'quarter' : 'month';
 }
 
-/** The sliced markets a sale's net revenue counts toward: its region, its segment, and both. */
-function slicesOf(sale: Sale): [string | null, string | null][] {
-  const slices: [string | null, string | null][] = [];
-  if (sale.region !== null) slices.push([sale.region, null]);
-  if (sale.segment !== null) slices.push([null, sale.segment]);
-  if (sale.region !== null && sale.segment !== null) slices.push([sale.region, sale.segment]);
-  return slices;
-}
-
+/**
+ * @param marketNet net revenue per region/segment slice: key JSON `[period, region, segment]`
+ *   (see `SalesFacts.marketNet`)
+ */
 export function buildMarkets(
   sized: readonly EventOf<'market.sized'>[],
-  sales: ReadonlyMap<string, Sale>,
-  refunds: readonly EventOf<'sale.refunded'>[],
-  labelsOf: (ms: number) => PeriodLabels,
+  marketNet: ReadonlyMap<string, bigint>,
 ): { rows: MarketShareRowUnits[]; wholeMarket: Map<string, bigint> } {
   const latest = new Map<string, EventOf<'market.sized'>>();
   for (const e of sized) {
@@ -49,26 +40,10 @@ export function buildMarkets(
   });
   if (sliced.length === 0) return { rows: [], wholeMarket };
 
-  const net = new Map<string, bigint>();
-  const add = (sale: Sale, ms: number, units: bigint) => {
-    const labels = labelsOf(ms);
-    for (const [region, segment] of slicesOf(sale)) {
-      for (const grain of MARKET_GRAINS) {
-        const key = JSON.stringify([labels[grain], region, segment]);
-        net.set(key, (net.get(key) ?? 0n) + units);
-      }
-    }
-  };
-  for (const sale of sales.values()) add(sale, sale.occurredMs, sale.amountUnits);
-  for (const refund of refunds) {
-    const sale = sales.get(refund.data.sale_id);
-    if (sale) add(sale, refund.occurredMs, -refund.data.amount);
-  }
-
   const rows = sliced.map((e): MarketShareRowUnits => {
     const region = e.data.region ?? null;
     const segment = e.data.segment ?? null;
-    const netRevenue = net.get(JSON.stringify([e.data.period, region, segment])) ?? 0n;
+    const netRevenue = marketNet.get(JSON.stringify([e.data.period, region, segment])) ?? 0n;
     return {
       grain: grainOfMarketPeriod(e.data.period),
       period: e.data.period,
