@@ -42,6 +42,21 @@ export class TeamHistory {
     }
   }
 
+  /**
+   * Every rep's memberships as half-open intervals [fromMs, toMs): the team in force from one
+   * membership to the next (a membership outranked at the same instant gets no interval).
+   */
+  intervals(): { repId: string; fromMs: number; toMs: number; teamId: string }[] {
+    const out: { repId: string; fromMs: number; toMs: number; teamId: string }[] = [];
+    for (const [repId, list] of this.byRep) {
+      list.forEach((m, i) => {
+        const toMs = list[i + 1]?.fromMs ?? Number.MAX_SAFE_INTEGER;
+        if (toMs > m.fromMs) out.push({ repId, fromMs: m.fromMs, toMs, teamId: m.teamId });
+      });
+    }
+    return out;
+  }
+
   /** The rep's team at instant t (membership counts from its occurred_at, inclusive), or null. */
   teamAt(repId: string, t: number): string | null {
     const list = this.byRep.get(repId);

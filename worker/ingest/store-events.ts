@@ -8,6 +8,7 @@ import { FEEDBACK_FIELDS, type QuotientEvent } from '../../shared/events/types.t
 import { findStoredHashes, insertEventsStatements, type StoredEvent } from '../db/events.ts';
 import { sha256Hex } from '../sha256.ts';
 import { insertConflictsStatements, type ConflictRecord } from '../db/data-quality.ts';
+import { insertFactsStatements } from '../db/sales-facts.ts';
 
 export interface IngestResult {
   accepted: number;
@@ -47,12 +48,14 @@ export async function storeEvents(db: D1Database, events: readonly ValidEvent[],
     const stored = await findStoredHashes(db, prepared.map((p) => p.event.id));
     const result: IngestResult = { accepted: 0, duplicates: 0, conflicts: [] };
     const rows: StoredEvent[] = [];
+    const accepted: QuotientEvent[] = [];
     const conflicts: ConflictRecord[] = [];
     prepared.forEach(({ event, body, hash }, index) => {
       const existing = stored.get(event.id);
       if (existing === undefined) {
         stored.set(event.id, hash); // repeated ids inside one request are taken in order
         result.accepted++;
+        accepted.push(event);
         rows.push({
           id: event.id,
           type: event.type,
@@ -69,7 +72,7 @@ export async function storeEvents(db: D1Database, events: readonly ValidEvent[],
         conflicts.push({ eventId: event.id, receivedMs: delivery.receivedMs, source: delivery.source, webhookId: delivery.webhookId, contentHash: hash });
       }
     });
-    const statements = [...insertEventsStatements(db, rows), ...insertConflictsStatements(db, conflicts)];
+    const statements = [...insertEventsStatements(db, rows), ...insertFactsStatements(db, accepted), ...insertConflictsStatements(db, conflicts)];
     try {
       if (statements.length > 0) await db.batch(statements);
       return result;

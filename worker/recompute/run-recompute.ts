@@ -6,7 +6,9 @@
 import { validateEvent } from '../../shared/events/validate.ts';
 import type { EventType, QuotientEvent } from '../../shared/events/types.ts';
 import { parseJsonExact } from '../../shared/json/exact-number.ts';
-import { buildKpis } from '../../shared/kpi/build-kpis.ts';
+import { buildKpis, eventsOfType } from '../../shared/kpi/build-kpis.ts';
+import { TeamHistory } from '../../shared/kpi/attribution.ts';
+import { salesFactsFromSql } from './sales-sql.ts';
 import { snapshotContent, snapshotParts } from '../../shared/kpi/snapshot-parts.ts';
 import { latestReceivedMs, readEventBodies } from '../db/events.ts';
 import { pruneSnapshots, snapshotById, writeSnapshotStatements } from '../db/snapshots.ts';
@@ -16,12 +18,10 @@ import { callDeployHook } from './deploy-hook.ts';
 import { orgSettings, snapshotRetention, type Env } from '../env.ts';
 import { sha256Hex } from '../sha256.ts';
 
-/** The event types the KPI engine reads. */
+/** The event types the KPI engine reads from the raw events (sales and refunds are aggregated in SQL). */
 const KPI_EVENT_TYPES: EventType[] = [
   'team.upserted',
   'rep.upserted',
-  'sale.closed',
-  'sale.refunded',
   'target.set',
   'survey.responded',
   'market.sized',
@@ -75,7 +75,11 @@ export async function runRecompute(env: Env, nowMs: number = Date.now(), fetcher
     // "Data as of" is when the newest event arrived: deterministic for the same stored events.
     const asOfMs = receivedMs ?? nowMs;
     const asOf = new Date(asOfMs).toISOString();
-    const result = buildKpis(decodeEvents(bodies, currency), { timezone, asOfMs });
+    const events = decodeEvents(bodies, currency);
+    const history = new TeamHistory(eventsOfType(events, 'rep.upserted'));
+    const slicedMarkets = eventsOfType(events, 'market.sized').some((e) => e.data.region !== undefined || e.data.segment !== undefined);
+    const salesFacts = await salesFactsFromSql(env.DB, timezone, history, slicedMarkets);
+    const result = buildKpis(events, { timezone, asOfMs, salesFacts });
     const counts = new Map<string, number>();
     for (const { type, events } of quality.byDay) counts.set(type, (counts.get(type) ?? 0) + events);
     const eventsByType = Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : 1)));
