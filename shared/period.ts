@@ -247,3 +247,4 @@ export function offsetSegments(timezone: string, fromMs: number, toMs: number): 
   }
   return segments;
 }
+

@@ -26,11 +26,11 @@ describe('scheduled handler', () => {
   it('skips while another recompute holds the lease, and runs once it has expired', async () => {
     const now = Date.now();
     expect(await acquireLease(env.DB, 'recompute', 'someone-else', now, 60_000)).toBe(true);
-    expect(await runRecompute(env, now)).toBeNull();
+    expect(await runRecompute(env, { nowMs: now })).toBeNull();
     const busy = await recompute();
     expect(busy.status).toBe(409);
     expect(busy.headers.get('retry-after')).toBe('5');
-    expect(await runRecompute(env, now + 60_001)).not.toBeNull();
+    expect(await runRecompute(env, { nowMs: now + 60_001 })).not.toBeNull();
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM leases").first('n')).toBe(0);
   });
 
@@ -42,8 +42,8 @@ describe('scheduled handler', () => {
     }) as unknown as typeof fetch;
     const hooked = { ...env, DEPLOY_HOOK_URL: 'https://pages.example/deploy-hook' };
     await postEvents(makeSale({ id: 'hook_1' }));
-    const first = await runRecompute(hooked, Date.now(), fetcher);
-    await runRecompute(hooked, Date.now(), fetcher);
+    const first = await runRecompute(hooked, { fetcher });
+    await runRecompute(hooked, { fetcher });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.url).toBe('https://pages.example/deploy-hook');
     expect(JSON.parse(calls[0]!.body)).toEqual({ event: 'snapshot.created', snapshot_id: first!.snapshot_id, as_of: first!.as_of });

@@ -9,6 +9,7 @@ import { parseJsonExact } from '../../shared/json/exact-number.ts';
 import { buildKpis, eventsOfType } from '../../shared/kpi/build-kpis.ts';
 import { TeamHistory } from '../../shared/kpi/attribution.ts';
 import { salesFactsFromSql } from './sales-sql.ts';
+import { PhaseTimer } from './phase-timer.ts';
 import { snapshotContent, snapshotParts } from '../../shared/kpi/snapshot-parts.ts';
 import { latestReceivedMs, readEventBodies } from '../db/events.ts';
 import { pruneSnapshots, snapshotById, writeSnapshotStatements } from '../db/snapshots.ts';
@@ -38,6 +39,8 @@ export interface RecomputeResult {
   duration_ms: number;
   /** False when this exact snapshot already existed (nothing changed since). */
   created: boolean;
+  /** How the sales side was brought up to date. */
+  salesMode: 'full' | 'incremental' | 'unchanged';
 }
 
 /** Decodes stored bodies with the same schemas that validated them at the door. */
@@ -61,7 +64,17 @@ const RECENT_CONFLICTS = 50;
  * Recomputes and writes a snapshot (calling DEPLOY_HOOK_URL when it is new), or returns null when another recompute holds the lease
  * (cron triggers may overlap; the other run writes the same result).
  */
-export async function runRecompute(env: Env, nowMs: number = Date.now(), fetcher: typeof fetch = fetch): Promise<RecomputeResult | null> {
+export interface RecomputeOptions {
+  nowMs?: number;
+  /** Rebuild the sales side from every stored fact instead of only what changed. */
+  full?: boolean;
+  /** For the deploy hook (tests pass a recorder). */
+  fetcher?: typeof fetch;
+}
+
+export async function runRecompute(env: Env, options: RecomputeOptions = {}): Promise<RecomputeResult | null> {
+  const nowMs = options.nowMs ?? Date.now();
+  const fetcher = options.fetcher ?? fetch;
   const started = performance.now();
   const { timezone, currency } = orgSettings(env);
   const holder = crypto.randomUUID();
@@ -75,11 +88,14 @@ export async function runRecompute(env: Env, nowMs: number = Date.now(), fetcher
     // "Data as of" is when the newest event arrived: deterministic for the same stored events.
     const asOfMs = receivedMs ?? nowMs;
     const asOf = new Date(asOfMs).toISOString();
+    const phases = new PhaseTimer();
     const events = decodeEvents(bodies, currency);
+    phases.mark('read+decode');
     const history = new TeamHistory(eventsOfType(events, 'rep.upserted'));
     const slicedMarkets = eventsOfType(events, 'market.sized').some((e) => e.data.region !== undefined || e.data.segment !== undefined);
-    const salesFacts = await salesFactsFromSql(env.DB, timezone, history, slicedMarkets);
+    const salesFacts = await salesFactsFromSql(env.DB, { timezone, history, withMarkets: slicedMarkets, forceFull: options.full, phases });
     const result = buildKpis(events, { timezone, asOfMs, salesFacts });
+    phases.mark('rows');
     const counts = new Map<string, number>();
     for (const { type, events } of quality.byDay) counts.set(type, (counts.get(type) ?? 0) + events);
     const eventsByType = Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : 1)));
@@ -95,6 +111,7 @@ export async function runRecompute(env: Env, nowMs: number = Date.now(), fetcher
       { timezone, currency },
     );
     const contentHash = await sha256Hex(snapshotContent(parts));
+    phases.mark('serialize');
     const snapshotId = `snap_${(await sha256Hex(`${asOf}\n${contentHash}`)).slice(0, 24)}`;
 
     let created = false;
@@ -102,11 +119,13 @@ export async function runRecompute(env: Env, nowMs: number = Date.now(), fetcher
       const createdAt = new Date(nowMs).toISOString();
       const { series, ...sections } = parts;
       await env.DB.batch(writeSnapshotStatements(env.DB, { snapshotId, asOf, createdAt, contentHash, ...sections }, series));
+      phases.mark('write');
       created = true;
       await pruneSnapshots(env.DB, snapshotRetention(env));
       await callDeployHook(env.DEPLOY_HOOK_URL, { snapshot_id: snapshotId, as_of: asOf }, fetcher);
     }
-    return { snapshot_id: snapshotId, as_of: asOf, duration_ms: Math.round(performance.now() - started), created };
+    console.log(`recompute (${salesFacts.run.mode}, ${salesFacts.run.touchedDays} touched days): ${phases}`);
+    return { snapshot_id: snapshotId, as_of: asOf, duration_ms: Math.round(performance.now() - started), created, salesMode: salesFacts.run.mode };
   } finally {
     await releaseLease(env.DB, 'recompute', holder);
   }

@@ -1,13 +1,19 @@
 /**
- * The SQL producer of the sales side of the KPIs (see shared/kpi/sales-cells.ts for the
- * reference producer it must agree with): resolves sales in D1 — amendments, team at the sale's
- * time, local day and ISO week in ORG_TIMEZONE, first sale per customer — then aggregates every
- * (scope, grain, period) cell with GROUP BY, so no event is held in the Worker's memory.
+ * The SQL producer of the sales side of the KPIs (shared/kpi/sales-cells.ts holds the reference
+ * producer it must agree with). Sales are resolved in D1 — amendments, team at the sale's time,
+ * local day and ISO week in ORG_TIMEZONE, first sale per customer — and every (scope, grain,
+ * period) cell is aggregated with GROUP BY into `w_cells`, so no event is held in memory.
+ *
+ * Incremental: facts stored since the last run (rowid watermarks) name the sales and customers
+ * they touch; only those sales are re-resolved, and only the periods containing a day whose rows
+ * changed are re-aggregated. A change of zone or of rep-team history rebuilds everything.
  */
 import type { TeamHistory } from '../../shared/kpi/attribution.ts';
 import type { SalesCell, SalesFacts } from '../../shared/kpi/sales-cells.ts';
 import { offsetSegments } from '../../shared/period.ts';
 import { GRAINS, type Grain, type Scope } from '../../shared/snapshot.ts';
+import { sha256Hex } from '../sha256.ts';
+import type { PhaseTimer } from './phase-timer.ts';
 
 /** The local day (YYYY-MM-DD) of an epoch-ms column, through the zone's offset segments. */
 const dayOf = (ms: string) =>
@@ -36,10 +42,13 @@ function periodOf(grain: Grain, day: string, week: string): string {
 }
 
 const SCOPE_SQL: Record<Scope, { id: string; where: string }> = {
-  company: { id: 'NULL', where: '1 = 1' },
+  company: { id: "''", where: '1 = 1' },
   team: { id: 'team_id', where: 'team_id IS NOT NULL' },
   rep: { id: 'rep_id', where: '1 = 1' },
 };
+
+/** Zone offsets are stored for the facts' range padded by a year each way. */
+const ZONE_PAD_MS = 366 * 86_400_000;
 
 /** Rows of many values in as few statements as D1's 100 bound parameters allow. */
 function insertRows(db: D1Database, table: string, columns: readonly string[], rows: readonly unknown[][]): D1PreparedStatement[] {
@@ -53,131 +62,270 @@ function insertRows(db: D1Database, table: string, columns: readonly string[], r
   return out;
 }
 
-/** Rebuilds the working tables: zone segments, rep intervals, resolved sales and refunds. */
-async function resolve(db: D1Database, timezone: string, history: TeamHistory): Promise<void> {
-  const range = await db
-    .prepare('SELECT MIN(ms) AS lo, MAX(ms) AS hi FROM (SELECT occurred_ms AS ms FROM f_sales UNION ALL SELECT occurred_ms FROM f_refunds)')
-    .first<{ lo: number | null; hi: number | null }>();
-  const segments = range?.lo == null ? [] : offsetSegments(timezone, range.lo, range.hi!);
-  // The first segment starts at the earliest instant: extend it backwards so every row has one.
-  const zoneRows = segments.map((s, i) => [i === 0 ? Number.MIN_SAFE_INTEGER : s.fromMs, s.offsetMs]);
-  const teamRows = history.intervals().map((t) => [t.repId, t.fromMs, t.toMs, t.teamId]);
-  await db.batch([
-    db.prepare('DELETE FROM w_zone'),
-    db.prepare('DELETE FROM w_rep_teams'),
-    ...insertRows(db, 'w_zone', ['from_ms', 'offset_ms'], zoneRows),
-    ...insertRows(db, 'w_rep_teams', ['rep_id', 'from_ms', 'to_ms', 'team_id'], teamRows),
-    db.prepare('DELETE FROM w_sales'),
-    // Amendments: the latest occurred_at wins, ties to the greater event id (BINARY collation
-    // compares UTF-8 bytes, which is code-point order). First sale per customer: the earliest
-    // occurred_at, ties to the smallest sale_id.
-    db.prepare(
-      `INSERT INTO w_sales (sale_id, rep_id, team_id, customer_id, amount_units, cost_units, occurred_ms, occurred_at,
-                            day, week, region, segment, is_first, first_day, first_week)
-       WITH latest AS (
-         SELECT f.*, ROW_NUMBER() OVER (PARTITION BY sale_id ORDER BY occurred_ms DESC, event_id DESC) AS version_rank
-         FROM f_sales f
-       ), resolved AS (
-         SELECT l.sale_id, l.rep_id, l.customer_id, l.amount_units, l.cost_units, l.occurred_ms, l.occurred_at, l.region, l.segment,
-                COALESCE(l.team_id, (SELECT t.team_id FROM w_rep_teams t
-                                     WHERE t.rep_id = l.rep_id AND t.from_ms <= l.occurred_ms AND l.occurred_ms < t.to_ms)) AS team_id,
-                ${dayOf('l.occurred_ms')} AS day
-         FROM latest l WHERE version_rank = 1
-       ), ranked AS (
-         SELECT r.*,
-                ROW_NUMBER() OVER customer_order AS customer_rank,
-                FIRST_VALUE(day) OVER customer_order AS first_day
-         FROM resolved r
-         WINDOW customer_order AS (PARTITION BY customer_id ORDER BY occurred_ms, sale_id)
-       )
-       SELECT sale_id, rep_id, team_id, customer_id, amount_units, cost_units, occurred_ms, occurred_at,
-              day, ${weekOf('day')}, region, segment, customer_rank = 1, first_day, ${weekOf('first_day')}
-       FROM ranked`,
-    ),
-    db.prepare('DELETE FROM w_refunds'),
-    db.prepare(
-      `INSERT INTO w_refunds (event_id, rep_id, team_id, amount_units, cost_units, day, week, region, segment)
-       SELECT event_id, rep_id, team_id, amount_units, cost_units, day, ${weekOf('day')}, region, segment
-       FROM (SELECT r.event_id, s.rep_id, s.team_id, r.amount_units, r.cost_units, ${dayOf('r.occurred_ms')} AS day, s.region, s.segment
-             FROM f_refunds r JOIN w_sales s ON s.sale_id = r.sale_id)`,
-    ),
-  ]);
+/**
+ * Resolves the sales named by `saleFilter` (all when null) into w_sales: the winning version
+ * (latest occurred_at, ties to the greater event id — BINARY collation is code-point order),
+ * its team, day and week, and the first sale of each of its customers (earliest occurred_at,
+ * ties to the smallest sale_id). A filter must name every sale of the customers it touches.
+ */
+function insertSales(db: D1Database, saleFilter: string | null): D1PreparedStatement {
+  return db.prepare(
+    `INSERT INTO w_sales (sale_id, rep_id, team_id, customer_id, amount_units, cost_units, occurred_ms, occurred_at,
+                          day, week, region, segment, is_first, first_day, first_week)
+     WITH latest AS (
+       SELECT f.*, ROW_NUMBER() OVER (PARTITION BY sale_id ORDER BY occurred_ms DESC, event_id DESC) AS version_rank
+       FROM f_sales f ${saleFilter === null ? '' : `WHERE f.sale_id IN (${saleFilter})`}
+     ), resolved AS (
+       SELECT l.sale_id, l.rep_id, l.customer_id, l.amount_units, l.cost_units, l.occurred_ms, l.occurred_at, l.region, l.segment,
+              COALESCE(l.team_id, (SELECT t.team_id FROM w_rep_teams t
+                                   WHERE t.rep_id = l.rep_id AND t.from_ms <= l.occurred_ms AND l.occurred_ms < t.to_ms)) AS team_id,
+              ${dayOf('l.occurred_ms')} AS day
+       FROM latest l WHERE version_rank = 1
+     ), ranked AS (
+       SELECT r.*, ROW_NUMBER() OVER customer_order AS customer_rank, FIRST_VALUE(day) OVER customer_order AS first_day
+       FROM resolved r
+       WINDOW customer_order AS (PARTITION BY customer_id ORDER BY occurred_ms, sale_id)
+     )
+     SELECT sale_id, rep_id, team_id, customer_id, amount_units, cost_units, occurred_ms, occurred_at,
+            day, ${weekOf('day')}, region, segment, customer_rank = 1, first_day, ${weekOf('first_day')}
+     FROM ranked`,
+  );
 }
 
-interface SalesRow {
-  id: string | null;
-  period: string;
-  revenue: string;
-  cost: string;
-  missing: number;
-  orders: number;
-  active: number;
-  new_customers: number;
-  repeat_customers: number;
+/** Refunds (named by `refundFilter`, all when null) of resolved sales, credited like their sale. */
+function insertRefunds(db: D1Database, refundFilter: string | null): D1PreparedStatement {
+  return db.prepare(
+    `INSERT INTO w_refunds (event_id, rep_id, team_id, amount_units, cost_units, day, week, region, segment)
+     SELECT event_id, rep_id, team_id, amount_units, cost_units, day, ${weekOf('day')}, region, segment
+     FROM (SELECT r.event_id, s.rep_id, s.team_id, r.amount_units, r.cost_units, ${dayOf('r.occurred_ms')} AS day, s.region, s.segment
+           FROM f_refunds r JOIN w_sales s ON s.sale_id = r.sale_id
+           ${refundFilter === null ? '' : `WHERE ${refundFilter}`})`,
+  );
 }
 
-interface RefundRow {
-  id: string | null;
-  period: string;
-  refunds: string;
-  cost: string;
-}
-
-/** Every cell's sums and counts: one GROUP BY per (scope, grain) over resolved sales and refunds. */
-async function aggregate(db: D1Database): Promise<SalesCell[]> {
-  const plan = GRAINS.flatMap((grain) => (['company', 'team', 'rep'] as const).map((scope) => ({ grain, scope })));
-  const statements = plan.flatMap(({ grain, scope }) => {
-    const { id, where } = SCOPE_SQL[scope];
-    const period = periodOf(grain, 'day', 'week');
-    const firstPeriod = periodOf(grain, 'first_day', 'first_week');
-    return [
-      db.prepare(
-        `SELECT ${id} AS id, ${period} AS period, CAST(SUM(amount_units) AS TEXT) AS revenue,
-                CAST(COALESCE(SUM(cost_units), 0) AS TEXT) AS cost, MAX(cost_units IS NULL) AS missing, COUNT(*) AS orders,
-                COUNT(DISTINCT customer_id) AS active, SUM(is_first) AS new_customers,
-                COUNT(DISTINCT CASE WHEN ${firstPeriod} < ${period} THEN customer_id END) AS repeat_customers
-         FROM w_sales WHERE ${where} GROUP BY 1, 2`,
-      ),
-      db.prepare(
-        `SELECT ${id} AS id, ${period} AS period, CAST(SUM(amount_units) AS TEXT) AS refunds, CAST(SUM(cost_units) AS TEXT) AS cost
-         FROM w_refunds WHERE ${where} GROUP BY 1, 2`,
-      ),
-    ];
-  });
-  const results = await db.batch(statements);
-  const cells = new Map<string, SalesCell>();
-  const cellOf = (scope: Scope, id: string | null, grain: Grain, period: string): SalesCell => {
-    const key = JSON.stringify([scope, id, grain, period]);
-    let c = cells.get(key);
-    if (!c) {
-      c = { scope, id, grain, period, revenue: 0n, refunds: 0n, saleCost: 0n, refundCost: 0n, missingCost: false, orders: 0, activeCustomers: 0, repeatCustomers: 0, newCustomers: 0 };
-      cells.set(key, c);
+/** Aggregates cells into w_cells: every period (touched = false) or the periods in w_touched_periods. */
+function aggregateStatements(db: D1Database, touched: boolean): D1PreparedStatement[] {
+  const statements: D1PreparedStatement[] = [];
+  for (const grain of GRAINS) {
+    const period = periodOf(grain, 'x.day', 'x.week');
+    const firstPeriod = periodOf(grain, 'x.first_day', 'x.first_week');
+    const range = touched ? `JOIN w_touched_periods p ON p.grain = '${grain}' AND x.day BETWEEN p.lo AND p.hi` : '';
+    if (touched) statements.push(db.prepare(`DELETE FROM w_cells WHERE grain = ?1 AND period IN (SELECT period FROM w_touched_periods WHERE grain = ?1)`).bind(grain));
+    for (const scope of ['company', 'team', 'rep'] as const) {
+      const { id, where } = SCOPE_SQL[scope];
+      const scoped = where.replaceAll('team_id', 'x.team_id');
+      statements.push(
+        db.prepare(
+          `INSERT INTO w_cells (scope, scope_id, grain, period, revenue, sale_cost, missing_cost, orders, active_customers,
+                                new_customers, repeat_customers, refunds, refund_cost)
+           SELECT '${scope}', ${id === "''" ? id : `x.${id}`}, '${grain}', ${period}, SUM(x.amount_units), COALESCE(SUM(x.cost_units), 0),
+                  MAX(x.cost_units IS NULL), COUNT(*), COUNT(DISTINCT x.customer_id), SUM(x.is_first),
+                  COUNT(DISTINCT CASE WHEN ${firstPeriod} < ${period} THEN x.customer_id END), 0, 0
+           FROM w_sales x ${range} WHERE ${scoped} GROUP BY 2, 4`,
+        ),
+        db.prepare(
+          `INSERT INTO w_cells (scope, scope_id, grain, period, revenue, sale_cost, missing_cost, orders, active_customers,
+                                new_customers, repeat_customers, refunds, refund_cost)
+           SELECT '${scope}', ${id === "''" ? id : `x.${id}`}, '${grain}', ${period}, 0, 0, 0, 0, 0, 0, 0, SUM(x.amount_units), SUM(x.cost_units)
+           FROM w_refunds x ${range} WHERE ${scoped} GROUP BY 2, 4
+           ON CONFLICT (scope, scope_id, grain, period) DO UPDATE SET refunds = excluded.refunds, refund_cost = excluded.refund_cost`,
+        ),
+      );
     }
-    return c;
+  }
+  return statements;
+}
+
+interface EngineState {
+  zone?: string;
+  zone_lo?: string;
+  zone_hi?: string;
+  teams_hash?: string;
+  sales_rowid?: string;
+  refunds_rowid?: string;
+}
+
+function setState(db: D1Database, state: Required<EngineState>): D1PreparedStatement[] {
+  return Object.entries(state).map(([key, value]) =>
+    db.prepare('INSERT INTO engine_state (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value').bind(key, value),
+  );
+}
+
+export interface SqlRunInfo {
+  mode: 'full' | 'incremental' | 'unchanged';
+  touchedDays: number;
+}
+
+/** Brings w_sales, w_refunds and w_cells up to date with the stored facts. */
+async function update(db: D1Database, timezone: string, history: TeamHistory, forceFull: boolean): Promise<SqlRunInfo> {
+  const { results: stateRows } = await db.prepare('SELECT key, value FROM engine_state').all<{ key: string; value: string }>();
+  const state: EngineState = Object.fromEntries(stateRows.map((r) => [r.key, r.value]));
+  const intervals = history.intervals().sort((a, b) => (a.repId < b.repId ? -1 : a.repId > b.repId ? 1 : a.fromMs - b.fromMs));
+  const teamsHash = await sha256Hex(JSON.stringify(intervals));
+  const marks = await db
+    .prepare(
+      `SELECT (SELECT COALESCE(MAX(rowid), 0) FROM f_sales) AS sales_rowid, (SELECT COALESCE(MAX(rowid), 0) FROM f_refunds) AS refunds_rowid,
+              (SELECT MIN(ms) FROM (SELECT MIN(occurred_ms) AS ms FROM f_sales UNION ALL SELECT MIN(occurred_ms) FROM f_refunds)) AS lo,
+              (SELECT MAX(ms) FROM (SELECT MAX(occurred_ms) AS ms FROM f_sales UNION ALL SELECT MAX(occurred_ms) FROM f_refunds)) AS hi`,
+    )
+    .first<{ sales_rowid: number; refunds_rowid: number; lo: number | null; hi: number | null }>();
+  const full = forceFull || state.zone !== timezone || state.teams_hash !== teamsHash || state.sales_rowid === undefined;
+  const salesFrom = full ? 0 : Number(state.sales_rowid);
+  const refundsFrom = full ? 0 : Number(state.refunds_rowid);
+  if (!full && marks!.sales_rowid === salesFrom && marks!.refunds_rowid === refundsFrom) return { mode: 'unchanged', touchedDays: 0 };
+
+  // Zone offsets for the facts' range (padded); regenerated when the facts leave the stored range.
+  const statements: D1PreparedStatement[] = [];
+  let zoneLo = Number(state.zone_lo ?? NaN);
+  let zoneHi = Number(state.zone_hi ?? NaN);
+  const lo = marks!.lo ?? 0;
+  const hi = marks!.hi ?? 0;
+  if (full || !(zoneLo <= lo && hi <= zoneHi)) {
+    zoneLo = lo - ZONE_PAD_MS;
+    zoneHi = hi + ZONE_PAD_MS;
+    const segments = offsetSegments(timezone, zoneLo, zoneHi);
+    // The first segment reaches back to every earlier instant (none is stored; it is a guard).
+    const rows = segments.map((s, i) => [i === 0 ? Number.MIN_SAFE_INTEGER : s.fromMs, s.offsetMs]);
+    statements.push(db.prepare('DELETE FROM w_zone'), ...insertRows(db, 'w_zone', ['from_ms', 'offset_ms'], rows));
+  }
+  if (full) {
+    statements.push(
+      db.prepare('DELETE FROM w_rep_teams'),
+      ...insertRows(db, 'w_rep_teams', ['rep_id', 'from_ms', 'to_ms', 'team_id'], intervals.map((t) => [t.repId, t.fromMs, t.toMs, t.teamId])),
+      db.prepare('DELETE FROM w_sales'),
+      insertSales(db, null),
+      db.prepare('DELETE FROM w_refunds'),
+      insertRefunds(db, null),
+      db.prepare('DELETE FROM w_cells'),
+      ...aggregateStatements(db, false),
+    );
+  } else {
+    // Sales touched: new versions; customers touched: theirs and the current winners'. Every
+    // sale of a touched customer is re-resolved, since its first sale may have changed.
+    statements.push(
+      db.prepare('DELETE FROM w_touched_sales'),
+      db.prepare('DELETE FROM w_touched_customers'),
+      db.prepare('DELETE FROM w_touched_days'),
+      db.prepare('DELETE FROM w_touched_periods'),
+      db.prepare('INSERT OR IGNORE INTO w_touched_sales SELECT sale_id FROM f_sales WHERE rowid > ?1').bind(salesFrom),
+      db.prepare('INSERT OR IGNORE INTO w_touched_customers SELECT customer_id FROM f_sales WHERE rowid > ?1').bind(salesFrom),
+      db.prepare('INSERT OR IGNORE INTO w_touched_customers SELECT customer_id FROM w_sales WHERE sale_id IN (SELECT sale_id FROM w_touched_sales)'),
+      db.prepare('INSERT OR IGNORE INTO w_touched_sales SELECT sale_id FROM w_sales WHERE customer_id IN (SELECT customer_id FROM w_touched_customers)'),
+      // The days rows leave from...
+      db.prepare('INSERT OR IGNORE INTO w_touched_days SELECT day FROM w_sales WHERE sale_id IN (SELECT sale_id FROM w_touched_sales)'),
+      db.prepare(
+        `INSERT OR IGNORE INTO w_touched_days SELECT day FROM w_refunds
+         WHERE event_id IN (SELECT event_id FROM f_refunds WHERE sale_id IN (SELECT sale_id FROM w_touched_sales))`,
+      ),
+      db.prepare('DELETE FROM w_refunds WHERE event_id IN (SELECT event_id FROM f_refunds WHERE sale_id IN (SELECT sale_id FROM w_touched_sales))'),
+      db.prepare('DELETE FROM w_sales WHERE sale_id IN (SELECT sale_id FROM w_touched_sales)'),
+      insertSales(db, 'SELECT sale_id FROM w_touched_sales'),
+      insertRefunds(db, `r.sale_id IN (SELECT sale_id FROM w_touched_sales) OR r.rowid > ${Number(refundsFrom)}`),
+      // ...and the days they arrive in.
+      db.prepare('INSERT OR IGNORE INTO w_touched_days SELECT day FROM w_sales WHERE sale_id IN (SELECT sale_id FROM w_touched_sales)'),
+      db.prepare(
+        `INSERT OR IGNORE INTO w_touched_days SELECT day FROM w_refunds
+         WHERE event_id IN (SELECT event_id FROM f_refunds WHERE sale_id IN (SELECT sale_id FROM w_touched_sales) OR rowid > ?1)`,
+      ).bind(refundsFrom),
+    );
+  }
+  if (!full) statements.push(...touchedPeriodsStatements(db), ...aggregateStatements(db, true));
+  statements.push(
+    ...setState(db, {
+      zone: timezone,
+      zone_lo: String(zoneLo),
+      zone_hi: String(zoneHi),
+      teams_hash: teamsHash,
+      sales_rowid: String(marks!.sales_rowid),
+      refunds_rowid: String(marks!.refunds_rowid),
+    }),
+  );
+  // One batch, one transaction: the working tables, the cells and the watermarks move together.
+  await db.batch(statements);
+  if (full) return { mode: 'full', touchedDays: -1 };
+  const touched = await db.prepare('SELECT COUNT(*) AS n FROM w_touched_days').first<{ n: number }>();
+  return { mode: 'incremental', touchedDays: touched?.n ?? 0 };
+}
+
+/** The periods (of every grain) containing a touched day, with their first and last day. */
+function touchedPeriodsStatements(db: D1Database): D1PreparedStatement[] {
+  const ranges: Record<Grain, { lo: string; hi: string }> = {
+    day: { lo: 'day', hi: 'day' },
+    week: { lo: "date(day, '-6 days', 'weekday 1')", hi: "date(day, '-6 days', 'weekday 1', '+6 days')" },
+    month: { lo: "substr(day, 1, 7) || '-01'", hi: "date(substr(day, 1, 7) || '-01', '+1 month', '-1 day')" },
+    quarter: {
+      lo: "substr(day, 1, 5) || printf('%02d', (CAST(substr(day, 6, 2) AS INTEGER) - 1) / 3 * 3 + 1) || '-01'",
+      hi: "date(substr(day, 1, 5) || printf('%02d', (CAST(substr(day, 6, 2) AS INTEGER) - 1) / 3 * 3 + 1) || '-01', '+3 months', '-1 day')",
+    },
+    year: { lo: "substr(day, 1, 4) || '-01-01'", hi: "substr(day, 1, 4) || '-12-31'" },
   };
-  plan.forEach(({ grain, scope }, i) => {
-    for (const row of results[2 * i]!.results as unknown as SalesRow[]) {
-      const c = cellOf(scope, row.id, grain, row.period);
-      c.revenue = BigInt(row.revenue);
-      c.saleCost = BigInt(row.cost);
-      c.missingCost = row.missing === 1;
-      c.orders = row.orders;
-      c.activeCustomers = row.active;
-      c.newCustomers = row.new_customers;
-      c.repeatCustomers = row.repeat_customers;
-    }
-    for (const row of results[2 * i + 1]!.results as unknown as RefundRow[]) {
-      const c = cellOf(scope, row.id, grain, row.period);
-      c.refunds = BigInt(row.refunds);
-      c.refundCost = BigInt(row.cost);
-    }
-  });
-  return [...cells.values()];
+  return GRAINS.map((grain) =>
+    db.prepare(
+      `INSERT OR IGNORE INTO w_touched_periods (grain, period, lo, hi)
+       SELECT '${grain}', ${periodOf(grain, 'day', weekOf('day'))}, ${ranges[grain].lo}, ${ranges[grain].hi} FROM w_touched_days`,
+    ),
+  );
 }
 
-/** Net revenue of the region/segment slices that have a market size, by month, quarter and year. */
+/** Every cell of w_cells as the reference producer's SalesCell. */
+async function readCells(db: D1Database): Promise<SalesCell[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT scope, scope_id, grain, period, CAST(revenue AS TEXT) AS revenue, CAST(sale_cost AS TEXT) AS sale_cost, missing_cost,
+              orders, active_customers, new_customers, repeat_customers, CAST(refunds AS TEXT) AS refunds, CAST(refund_cost AS TEXT) AS refund_cost
+       FROM w_cells`,
+    )
+    .all<{
+      scope: Scope; scope_id: string; grain: Grain; period: string; revenue: string; sale_cost: string; missing_cost: number; orders: number;
+      active_customers: number; new_customers: number; repeat_customers: number; refunds: string; refund_cost: string;
+    }>();
+  return results.map((r) => ({
+    scope: r.scope,
+    id: r.scope === 'company' ? null : r.scope_id,
+    grain: r.grain,
+    period: r.period,
+    revenue: BigInt(r.revenue),
+    refunds: BigInt(r.refunds),
+    saleCost: BigInt(r.sale_cost),
+    refundCost: BigInt(r.refund_cost),
+    missingCost: r.missing_cost === 1,
+    orders: r.orders,
+    activeCustomers: r.active_customers,
+    repeatCustomers: r.repeat_customers,
+    newCustomers: r.new_customers,
+  }));
+}
+
+/** The sales side of every KPI cell, computed in D1 (incrementally unless `forceFull`). */
+export async function salesFactsFromSql(
+  db: D1Database,
+  options: { timezone: string; history: TeamHistory; withMarkets: boolean; forceFull?: boolean; phases?: PhaseTimer },
+): Promise<SalesFacts & { run: SqlRunInfo }> {
+  const run = await update(db, options.timezone, options.history, options.forceFull ?? false);
+  options.phases?.mark(`sql ${run.mode}`);
+  const [cells, net, orphans, unattributed] = await Promise.all([
+    readCells(db),
+    options.withMarkets ? marketNet(db) : Promise.resolve(new Map<string, bigint>()),
+    db
+      .prepare(
+        `SELECT event_id, sale_id, CAST(amount_units AS TEXT) AS amount, occurred_at FROM f_refunds
+         WHERE sale_id NOT IN (SELECT sale_id FROM w_sales) ORDER BY event_id`,
+      )
+      .all<{ event_id: string; sale_id: string; amount: string; occurred_at: string }>(),
+    db.prepare('SELECT sale_id, rep_id, occurred_at FROM w_sales WHERE team_id IS NULL ORDER BY sale_id').all<{ sale_id: string; rep_id: string; occurred_at: string }>(),
+  ]);
+  options.phases?.mark('sql read');
+  return {
+    run,
+    cells,
+    marketNet: net,
+    orphanRefunds: orphans.results.map((r) => ({ event_id: r.event_id, sale_id: r.sale_id, amount: BigInt(r.amount), occurred_at: r.occurred_at })),
+    unattributedSales: unattributed.results,
+  };
+}
+
+/** Net revenue of the region/segment slices, by month, quarter and year (sales add, refunds subtract). */
 async function marketNet(db: D1Database): Promise<Map<string, bigint>> {
-  const net = new Map<string, bigint>();
   const slices = [
     { cols: 'region AS region, NULL AS segment', where: 'region IS NOT NULL' },
     { cols: 'NULL AS region, segment AS segment', where: 'segment IS NOT NULL' },
@@ -190,35 +338,14 @@ async function marketNet(db: D1Database): Promise<Map<string, bigint>> {
       db.prepare(`SELECT ${period} AS period, ${slice.cols}, CAST(SUM(amount_units) AS TEXT) AS units FROM ${table} WHERE ${slice.where} GROUP BY 1, 2, 3`),
     );
   });
+  const net = new Map<string, bigint>();
   const results = await db.batch<{ period: string; region: string | null; segment: string | null; units: string }>(statements);
   results.forEach((result, i) => {
-    const sign = i % 2 === 0 ? 1n : -1n; // sales add, refunds subtract
+    const sign = i % 2 === 0 ? 1n : -1n;
     for (const { period, region, segment, units } of result.results) {
       const key = JSON.stringify([period, region, segment]);
       net.set(key, (net.get(key) ?? 0n) + sign * BigInt(units));
     }
   });
   return net;
-}
-
-/** The sales side of every KPI cell, computed in D1. */
-export async function salesFactsFromSql(db: D1Database, timezone: string, history: TeamHistory, withMarkets: boolean): Promise<SalesFacts> {
-  await resolve(db, timezone, history);
-  const [cells, net, orphans, unattributed] = await Promise.all([
-    aggregate(db),
-    withMarkets ? marketNet(db) : Promise.resolve(new Map<string, bigint>()),
-    db
-      .prepare(
-        `SELECT event_id, sale_id, CAST(amount_units AS TEXT) AS amount, occurred_at FROM f_refunds
-         WHERE sale_id NOT IN (SELECT sale_id FROM w_sales) ORDER BY event_id`,
-      )
-      .all<{ event_id: string; sale_id: string; amount: string; occurred_at: string }>(),
-    db.prepare('SELECT sale_id, rep_id, occurred_at FROM w_sales WHERE team_id IS NULL ORDER BY sale_id').all<{ sale_id: string; rep_id: string; occurred_at: string }>(),
-  ]);
-  return {
-    cells,
-    marketNet: net,
-    orphanRefunds: orphans.results.map((r) => ({ event_id: r.event_id, sale_id: r.sale_id, amount: BigInt(r.amount), occurred_at: r.occurred_at })),
-    unattributedSales: unattributed.results,
-  };
 }
