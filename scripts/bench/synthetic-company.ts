@@ -7,8 +7,10 @@ export interface SyntheticOptions {
   seed?: number;
   /** First event index (for deltas that continue an earlier stream). */
   start?: number;
-  /** End of the history (ms); sales fall in the two years before it. */
+  /** End of the history (ms). */
   endMs: number;
+  /** How far back sales go (ms); default two years. A cron's delta is the last day or so. */
+  spanMs?: number;
 }
 
 const TEAMS = 20;
@@ -53,7 +55,7 @@ export function* salesEvents(count: number, options: SyntheticOptions): Generato
   const start = options.start ?? 0;
   const random = mulberry32((options.seed ?? 1) + start);
   for (let i = start; i < start + count; i++) {
-    const occurredMs = options.endMs - Math.floor(random() * TWO_YEARS_MS);
+    const occurredMs = options.endMs - Math.floor(random() * (options.spanMs ?? TWO_YEARS_MS));
     const rep = Math.floor(random() * REPS);
     const cents = 5_000 + Math.floor(random() * 400_000);
     const sale = {

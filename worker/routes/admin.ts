@@ -8,8 +8,9 @@ import { ProblemError } from '../problem.ts';
 export const adminRoutes = new Hono<{ Bindings: Env }>();
 adminRoutes.use('*', requireBearer('ADMIN_TOKEN'));
 
+// ?full=true rebuilds the sales side from every stored fact instead of only what changed.
 adminRoutes.post('/recompute', async (c) => {
-  const result = await runRecompute(c.env);
+  const result = await runRecompute(c.env, { full: c.req.query('full') === 'true' });
   if (!result) {
     throw new ProblemError(409, 'Recompute in progress', 'another recompute is running; retry shortly', 'recompute-in-progress', {}, { 'retry-after': '5' });
   }

@@ -1,0 +1,68 @@
+/**
+ * The baseline of the site benchmark: the barest Astro site that does what Quotient's pages do at
+ * heart, one Observable Plot chart rendered to SVG at build time per page, with nothing else (no
+ * snapshot, no layout, no islands). It runs on the same installed astro, @observablehq/plot and
+ * linkedom as the real site, so the ratio of the two build rates is the cost of everything the
+ * real pages add.
+ */
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../lib/tools.ts';
+
+/**
+ * Writes a minimal Astro project of `pages` pages (`/p/1/` ... `/p/<pages>/`) into `dir` (an
+ * empty directory), with `node_modules` linked to the repository's.
+ *
+ * @example writeBareSite(await mkdtemp(join(tmpdir(), 'bare-')), 2000)
+ */
+export function writeBareSite(dir: string, pages: number): void {
+  if (!Number.isInteger(pages) || pages < 1) throw new Error(`writeBareSite: pages must be a positive integer, got ${pages}`);
+  mkdirSync(join(dir, 'src', 'pages', 'p'), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bare-astro-plot', private: true, type: 'module' }, null, 2));
+  writeFileSync(
+    join(dir, 'astro.config.mjs'),
+    `import { defineConfig } from 'astro/config';\nexport default defineConfig({ output: 'static', build: { inlineStylesheets: 'always' } });\n`,
+  );
+  // One line chart of a year of weekly figures per page: about the size of a team page's trend.
+  writeFileSync(
+    join(dir, 'src', 'pages', 'p', '[n].astro'),
+    `---
+import * as Plot from '@observablehq/plot';
+import { parseHTML } from 'linkedom';
+
+export function getStaticPaths() {
+  return Array.from({ length: ${pages} }, (_, i) => ({ params: { n: String(i + 1) } }));
+}
+
+const n = Number(Astro.params.n);
+const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
+const rows = Array.from({ length: 53 }, (_, week) => ({
+  week: new Date(Date.UTC(2025, 0, 6 + 7 * week)),
+  value: 1000 + ((n * 7919 + week * 104729) % 997) + 300 * Math.sin((week + n) / 6),
+}));
+const svg = Plot.plot({
+  document,
+  width: 640,
+  height: 240,
+  y: { grid: true, label: 'Net revenue' },
+  marks: [Plot.ruleY([0]), Plot.lineY(rows, { x: 'week', y: 'value' }), Plot.dot(rows, { x: 'week', y: 'value', r: 2 })],
+}).outerHTML;
+---
+<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Page {n}</title>
+  </head>
+  <body>
+    <main>
+      <h1>Page {n}</h1>
+      <figure set:html={svg} />
+    </main>
+  </body>
+</html>
+`,
+  );
+}
