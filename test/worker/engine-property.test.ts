@@ -122,10 +122,13 @@ describe('SQL engine against the reference engine', () => {
 
   it('gives the same snapshot incrementally as a full rebuild of the same facts', async () => {
     const incremental = (await runRecompute(env))!;
-    // A delta without team history changes: an amendment, a new sale of a known customer, a refund.
+    // A delta without team history changes: an amendment, a new sale of a known customer, a refund,
+    // and a sale tying with a customer's first sale (same instant, smaller sale_id: it becomes first).
     const ev = (id: string, type: string, occurred_at: string, data: Record<string, unknown>) => ({ id, type, occurred_at, data });
+    const first = (await env.DB.prepare("SELECT customer_id, occurred_at FROM w_sales WHERE is_first = 1 AND customer_id LIKE 'c2_%' LIMIT 1").first<{ customer_id: string; occurred_at: string }>())!;
     await postEvents({
       events: [
+        ev('delta_0', 'sale.closed', first.occurred_at, { sale_id: '0_tie', rep_id: 'shared_rep', customer_id: first.customer_id, amount: 1 }),
         ev('delta_1', 'sale.closed', '2026-01-02T10:00:00Z', { sale_id: 'c0_s0', rep_id: 'shared_rep', customer_id: 'shared_customer', amount: '77.77' }),
         ev('delta_2', 'sale.closed', '2025-12-01T00:00:00Z', { sale_id: 'delta_s', rep_id: 'c1_rA', customer_id: 'shared_customer', amount: 5, cost: 1 }),
         ev('delta_3', 'sale.refunded', '2026-01-05T00:00:00Z', { sale_id: 'delta_s', amount: 2 }),

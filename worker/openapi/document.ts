@@ -251,8 +251,17 @@ const paths: Record<string, JsonSchema> = {
       tags: ['admin'],
       summary: 'Recompute the KPIs now',
       description:
-        'Runs the scheduled handler\'s recompute and writes a new immutable snapshot version when the content changed. The same stored events always give the same numbers.',
+        'Runs the scheduled handler\'s recompute and writes a new immutable snapshot version when the content changed. The same stored events always give the same numbers. Incremental by default: only the sales and periods touched by events stored since the last run are recomputed.',
       security: [{ adminToken: [] }],
+      parameters: [
+        {
+          name: 'full',
+          in: 'query',
+          required: false,
+          schema: { type: 'boolean', default: false },
+          description: 'true: rebuild the sales side from every stored event instead of only what changed (gives the same figures).',
+        },
+      ],
       responses: {
         '200': ok('The snapshot now latest.', 'RecomputeResult'),
         '401': { $ref: '#/components/responses/Unauthorized' },

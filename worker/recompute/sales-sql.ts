@@ -63,32 +63,44 @@ function insertRows(db: D1Database, table: string, columns: readonly string[], r
 }
 
 /**
- * Resolves the sales named by `saleFilter` (all when null) into w_sales: the winning version
- * (latest occurred_at, ties to the greater event id — BINARY collation is code-point order),
- * its team, day and week, and the first sale of each of its customers (earliest occurred_at,
- * ties to the smallest sale_id). A filter must name every sale of the customers it touches.
+ * Resolves sales into w_sales: the winning version (latest occurred_at, ties to the greater event
+ * id — BINARY collation is code-point order), its team, day and week, and its customer's first
+ * sale (earliest occurred_at, ties to the smallest sale_id).
+ *
+ * `touched` null: every sale. Otherwise the sales in w_touched_sales, which must hold every sale
+ * of the customers in w_touched_customers (those whose first sale may change); for the other
+ * customers the first sale already in w_sales stays first and is ranked alongside.
  */
-function insertSales(db: D1Database, saleFilter: string | null): D1PreparedStatement {
+function insertSales(db: D1Database, touched: boolean): D1PreparedStatement {
   return db.prepare(
     `INSERT INTO w_sales (sale_id, rep_id, team_id, customer_id, amount_units, cost_units, occurred_ms, occurred_at,
                           day, week, region, segment, is_first, first_day, first_week)
      WITH latest AS (
        SELECT f.*, ROW_NUMBER() OVER (PARTITION BY sale_id ORDER BY occurred_ms DESC, event_id DESC) AS version_rank
-       FROM f_sales f ${saleFilter === null ? '' : `WHERE f.sale_id IN (${saleFilter})`}
+       FROM f_sales f ${touched ? 'WHERE f.sale_id IN (SELECT sale_id FROM w_touched_sales)' : ''}
      ), resolved AS (
        SELECT l.sale_id, l.rep_id, l.customer_id, l.amount_units, l.cost_units, l.occurred_ms, l.occurred_at, l.region, l.segment,
               COALESCE(l.team_id, (SELECT t.team_id FROM w_rep_teams t
                                    WHERE t.rep_id = l.rep_id AND t.from_ms <= l.occurred_ms AND l.occurred_ms < t.to_ms)) AS team_id,
-              ${dayOf('l.occurred_ms')} AS day
+              ${dayOf('l.occurred_ms')} AS day, 1 AS resolving
        FROM latest l WHERE version_rank = 1
+     ), pool AS (
+       SELECT * FROM resolved
+       ${
+         touched
+           ? `UNION ALL
+       SELECT sale_id, rep_id, customer_id, amount_units, cost_units, occurred_ms, occurred_at, region, segment, team_id, day, 0
+       FROM w_sales WHERE is_first = 1 AND customer_id IN (SELECT customer_id FROM resolved)`
+           : ''
+       }
      ), ranked AS (
-       SELECT r.*, ROW_NUMBER() OVER customer_order AS customer_rank, FIRST_VALUE(day) OVER customer_order AS first_day
-       FROM resolved r
+       SELECT p.*, ROW_NUMBER() OVER customer_order AS customer_rank, FIRST_VALUE(day) OVER customer_order AS first_day
+       FROM pool p
        WINDOW customer_order AS (PARTITION BY customer_id ORDER BY occurred_ms, sale_id)
      )
      SELECT sale_id, rep_id, team_id, customer_id, amount_units, cost_units, occurred_ms, occurred_at,
             day, ${weekOf('day')}, region, segment, customer_rank = 1, first_day, ${weekOf('first_day')}
-     FROM ranked`,
+     FROM ranked WHERE resolving = 1`,
   );
 }
 
@@ -193,23 +205,32 @@ async function update(db: D1Database, timezone: string, history: TeamHistory, fo
       db.prepare('DELETE FROM w_rep_teams'),
       ...insertRows(db, 'w_rep_teams', ['rep_id', 'from_ms', 'to_ms', 'team_id'], intervals.map((t) => [t.repId, t.fromMs, t.toMs, t.teamId])),
       db.prepare('DELETE FROM w_sales'),
-      insertSales(db, null),
+      insertSales(db, false),
       db.prepare('DELETE FROM w_refunds'),
       insertRefunds(db, null),
       db.prepare('DELETE FROM w_cells'),
       ...aggregateStatements(db, false),
     );
   } else {
-    // Sales touched: new versions; customers touched: theirs and the current winners'. Every
-    // sale of a touched customer is re-resolved, since its first sale may have changed.
+    // Sales touched: those with new versions. Customers touched: those whose first sale may
+    // change — a new version not later than the customer's current first sale (or a customer
+    // with none), or a touched sale that was its customer's first. Every sale of a touched
+    // customer is re-resolved; a new sale after its customer's first changes no other sale.
     statements.push(
       db.prepare('DELETE FROM w_touched_sales'),
       db.prepare('DELETE FROM w_touched_customers'),
       db.prepare('DELETE FROM w_touched_days'),
       db.prepare('DELETE FROM w_touched_periods'),
       db.prepare('INSERT OR IGNORE INTO w_touched_sales SELECT sale_id FROM f_sales WHERE rowid > ?1').bind(salesFrom),
-      db.prepare('INSERT OR IGNORE INTO w_touched_customers SELECT customer_id FROM f_sales WHERE rowid > ?1').bind(salesFrom),
-      db.prepare('INSERT OR IGNORE INTO w_touched_customers SELECT customer_id FROM w_sales WHERE sale_id IN (SELECT sale_id FROM w_touched_sales)'),
+      db.prepare(
+        `INSERT OR IGNORE INTO w_touched_customers
+         SELECT f.customer_id FROM f_sales f
+         WHERE f.rowid > ?1 AND NOT EXISTS (
+           SELECT 1 FROM w_sales s
+           WHERE s.customer_id = f.customer_id AND s.is_first = 1 AND s.sale_id <> f.sale_id
+             AND (s.occurred_ms < f.occurred_ms OR (s.occurred_ms = f.occurred_ms AND s.sale_id < f.sale_id)))`,
+      ).bind(salesFrom),
+      db.prepare('INSERT OR IGNORE INTO w_touched_customers SELECT customer_id FROM w_sales WHERE is_first = 1 AND sale_id IN (SELECT sale_id FROM w_touched_sales)'),
       db.prepare('INSERT OR IGNORE INTO w_touched_sales SELECT sale_id FROM w_sales WHERE customer_id IN (SELECT customer_id FROM w_touched_customers)'),
       // The days rows leave from...
       db.prepare('INSERT OR IGNORE INTO w_touched_days SELECT day FROM w_sales WHERE sale_id IN (SELECT sale_id FROM w_touched_sales)'),
@@ -219,7 +240,7 @@ async function update(db: D1Database, timezone: string, history: TeamHistory, fo
       ),
       db.prepare('DELETE FROM w_refunds WHERE event_id IN (SELECT event_id FROM f_refunds WHERE sale_id IN (SELECT sale_id FROM w_touched_sales))'),
       db.prepare('DELETE FROM w_sales WHERE sale_id IN (SELECT sale_id FROM w_touched_sales)'),
-      insertSales(db, 'SELECT sale_id FROM w_touched_sales'),
+      insertSales(db, true),
       insertRefunds(db, `r.sale_id IN (SELECT sale_id FROM w_touched_sales) OR r.rowid > ${Number(refundsFrom)}`),
       // ...and the days they arrive in.
       db.prepare('INSERT OR IGNORE INTO w_touched_days SELECT day FROM w_sales WHERE sale_id IN (SELECT sale_id FROM w_touched_sales)'),
