@@ -8,44 +8,22 @@ import { compareCodePoints } from '../json/exact-number.ts';
 import type { EventOf, QuotientEvent } from '../events/types.ts';
 import { divideRoundHalfAway, ratio } from '../money.ts';
 import { periodLabels, type PeriodLabels } from '../period.ts';
-import { GRAINS, SCOPES, type Grain, type Scope, type SnapshotRep, type SnapshotTeam } from '../snapshot.ts';
+import { GRAINS, SCOPES, type Grain, type KpiRow, type Scope, type SnapshotRep, type SnapshotTeam } from '../snapshot.ts';
 import { isLater, TeamHistory } from './attribution.ts';
-import { salesFactsFromEvents, type SalesFacts } from './sales-cells.ts';
+import { salesFactsFromEvents, type SalesCell, type SalesFacts } from './sales-cells.ts';
 import { buildMarkets, type MarketShareRowUnits } from './markets.ts';
 import { median } from './median.ts';
 import { pace, type PacingRowUnits } from './pacing.ts';
 import { resolveComplaints, resolveOpportunities } from './process-facts.ts';
 import { RevenueTargets, targetVersions, type TargetVersionUnits } from './targets.ts';
 
-/** A KPI row with money as exact `bigint` units (see `KpiRow` for the JSON form). */
-export interface KpiRowUnits {
-  scope: Scope;
-  id: string | null;
-  grain: Grain;
-  period: string;
-  revenue: bigint;
-  refunds: bigint;
-  net_revenue: bigint;
-  cost: bigint;
-  profit: bigint;
-  margin: number | null;
-  orders: number;
-  average_order_value: bigint | null;
-  active_customers: number;
-  new_customers: number;
-  target_revenue: bigint | null;
-  attainment: number | null;
-  repeat_customer_rate: number | null;
-  csat: number | null;
-  csat_satisfied_rate: number | null;
-  nps: number | null;
-  market_share: number | null;
-  visits: number;
-  complaints: number;
-  complaint_resolution_hours_median: number | null;
-  win_rate: number | null;
-  sales_cycle_days_median: number | null;
-}
+/** Money fields of a KPI row. */
+type MoneyField = 'revenue' | 'refunds' | 'net_revenue' | 'cost' | 'profit';
+
+/** A KPI row with money as exact `bigint` units (`KpiRow` is its JSON form). */
+export type KpiRowUnits = Omit<KpiRow, MoneyField | 'average_order_value' | 'target_revenue'> & {
+  [K in MoneyField]: bigint;
+} & { average_order_value: bigint | null; target_revenue: bigint | null };
 
 export interface KpiResult {
   teams: SnapshotTeam[];
@@ -70,20 +48,8 @@ export interface BuildKpiOptions {
   salesFacts?: SalesFacts;
 }
 
-interface Accumulator {
-  scope: Scope;
-  id: string | null;
-  grain: Grain;
-  period: string;
-  revenue: bigint;
-  refunds: bigint;
-  saleCost: bigint;
-  refundCost: bigint;
-  missingCost: boolean;
-  orders: number;
-  activeCustomers: number;
-  repeatCustomers: number;
-  newCustomers: number;
+/** A cell's sales sums (from the sales producer) and its process tallies. */
+interface Accumulator extends SalesCell {
   csatSum: number;
   csatCount: number;
   csatSatisfied: number;

@@ -1,4 +1,5 @@
 /** Queries behind the snapshot's data-quality section: rejections, conflicts, arrivals. */
+import { multiRowInsert } from './multi-row-insert.ts';
 
 /** Counts a rejected request (and the events it held, when known). */
 export function countRejection(db: D1Database, day: string, source: string, reason: string, events: number): Promise<D1Result> {
@@ -19,21 +20,13 @@ export interface ConflictRecord {
   contentHash: string;
 }
 
-// 5 columns → 20 rows per statement within D1's 100 bound parameters.
-const CONFLICTS_PER_INSERT = 20;
-
 export function insertConflictsStatements(db: D1Database, conflicts: readonly ConflictRecord[]): D1PreparedStatement[] {
-  const statements: D1PreparedStatement[] = [];
-  for (let i = 0; i < conflicts.length; i += CONFLICTS_PER_INSERT) {
-    const chunk = conflicts.slice(i, i + CONFLICTS_PER_INSERT);
-    const values = chunk.map((_, j) => `(?${j * 5 + 1}, ?${j * 5 + 2}, ?${j * 5 + 3}, ?${j * 5 + 4}, ?${j * 5 + 5})`).join(',');
-    statements.push(
-      db
-        .prepare(`INSERT INTO conflicts (event_id, received_ms, source, webhook_id, content_hash) VALUES ${values}`)
-        .bind(...chunk.flatMap((c) => [c.eventId, c.receivedMs, c.source, c.webhookId, c.contentHash])),
-    );
-  }
-  return statements;
+  return multiRowInsert(
+    db,
+    'conflicts',
+    ['event_id', 'received_ms', 'source', 'webhook_id', 'content_hash'],
+    conflicts.map((c) => [c.eventId, c.receivedMs, c.source, c.webhookId, c.contentHash]),
+  );
 }
 
 export interface ArrivalsByDay {

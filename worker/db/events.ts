@@ -1,4 +1,5 @@
 /** Queries of the `events` table: all of them, so SQL lives in one place per table. */
+import { multiRowInsert } from './multi-row-insert.ts';
 
 /** One event as stored. */
 export interface StoredEvent {
@@ -13,9 +14,6 @@ export interface StoredEvent {
   body: string;
 }
 
-// D1 allows 100 bound parameters per statement: 8 columns → 12 rows per INSERT.
-const COLUMNS = 8;
-const ROWS_PER_INSERT = Math.floor(100 / COLUMNS);
 const IDS_PER_LOOKUP = 100;
 
 /** The content hash of each of `ids` already stored. */
@@ -37,20 +35,12 @@ export async function findStoredHashes(db: D1Database, ids: readonly string[]): 
 
 /** INSERT statements for `events`, to run in one `batch()` (one transaction: all or nothing). */
 export function insertEventsStatements(db: D1Database, events: readonly StoredEvent[]): D1PreparedStatement[] {
-  const statements: D1PreparedStatement[] = [];
-  for (let i = 0; i < events.length; i += ROWS_PER_INSERT) {
-    const chunk = events.slice(i, i + ROWS_PER_INSERT);
-    const values = chunk
-      .map((_, j) => `(${Array.from({ length: COLUMNS }, (_, k) => `?${j * COLUMNS + k + 1}`).join(',')})`)
-      .join(',');
-    const params = chunk.flatMap((e) => [e.id, e.type, e.occurredMs, e.source, e.webhookId, e.receivedMs, e.contentHash, e.body]);
-    statements.push(
-      db
-        .prepare(`INSERT INTO events (id, type, occurred_ms, source, webhook_id, received_ms, content_hash, body) VALUES ${values}`)
-        .bind(...params),
-    );
-  }
-  return statements;
+  return multiRowInsert(
+    db,
+    'events',
+    ['id', 'type', 'occurred_ms', 'source', 'webhook_id', 'received_ms', 'content_hash', 'body'],
+    events.map((e) => [e.id, e.type, e.occurredMs, e.source, e.webhookId, e.receivedMs, e.contentHash, e.body]),
+  );
 }
 
 /** Bodies of every stored event of the given types, in a stable order. */

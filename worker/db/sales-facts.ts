@@ -1,17 +1,6 @@
 /** Ingestion side of the SQL engine: decoded sale and refund rows, written with their events. */
 import type { QuotientEvent } from '../../shared/events/types.ts';
-
-/** Multi-row INSERTs within D1's 100 bound parameters per statement. */
-function multiRowInsert(db: D1Database, table: string, columns: readonly string[], rows: readonly unknown[][]): D1PreparedStatement[] {
-  const perStatement = Math.floor(100 / columns.length);
-  const statements: D1PreparedStatement[] = [];
-  for (let i = 0; i < rows.length; i += perStatement) {
-    const chunk = rows.slice(i, i + perStatement);
-    const values = chunk.map((_, j) => `(${columns.map((_, k) => `?${j * columns.length + k + 1}`).join(',')})`).join(',');
-    statements.push(db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}`).bind(...chunk.flat()));
-  }
-  return statements;
-}
+import { multiRowInsert } from './multi-row-insert.ts';
 
 /**
  * INSERT statements for the facts of newly stored events (to run in the events' batch).

@@ -13,6 +13,7 @@ import type { SalesCell, SalesFacts } from '../../shared/kpi/sales-cells.ts';
 import { offsetSegments } from '../../shared/period.ts';
 import { GRAINS, type Grain, type Scope } from '../../shared/snapshot.ts';
 import { sha256Hex } from '../sha256.ts';
+import { multiRowInsert } from '../db/multi-row-insert.ts';
 import type { PhaseTimer } from './phase-timer.ts';
 
 /** The local day (YYYY-MM-DD) of an epoch-ms column, through the zone's offset segments. */
@@ -49,18 +50,6 @@ const SCOPE_SQL: Record<Scope, { id: string; where: string }> = {
 
 /** Zone offsets are stored for the facts' range padded by a year each way. */
 const ZONE_PAD_MS = 366 * 86_400_000;
-
-/** Rows of many values in as few statements as D1's 100 bound parameters allow. */
-function insertRows(db: D1Database, table: string, columns: readonly string[], rows: readonly unknown[][]): D1PreparedStatement[] {
-  const per = Math.floor(100 / columns.length);
-  const out: D1PreparedStatement[] = [];
-  for (let i = 0; i < rows.length; i += per) {
-    const chunk = rows.slice(i, i + per);
-    const values = chunk.map((_, j) => `(${columns.map((_, k) => `?${j * columns.length + k + 1}`).join(',')})`).join(',');
-    out.push(db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}`).bind(...chunk.flat()));
-  }
-  return out;
-}
 
 /**
  * Resolves sales into w_sales: the winning version (latest occurred_at, ties to the greater event
@@ -198,12 +187,12 @@ async function update(db: D1Database, timezone: string, history: TeamHistory, fo
     const segments = offsetSegments(timezone, zoneLo, zoneHi);
     // The first segment reaches back to every earlier instant (none is stored; it is a guard).
     const rows = segments.map((s, i) => [i === 0 ? Number.MIN_SAFE_INTEGER : s.fromMs, s.offsetMs]);
-    statements.push(db.prepare('DELETE FROM w_zone'), ...insertRows(db, 'w_zone', ['from_ms', 'offset_ms'], rows));
+    statements.push(db.prepare('DELETE FROM w_zone'), ...multiRowInsert(db, 'w_zone', ['from_ms', 'offset_ms'], rows));
   }
   if (full) {
     statements.push(
       db.prepare('DELETE FROM w_rep_teams'),
-      ...insertRows(db, 'w_rep_teams', ['rep_id', 'from_ms', 'to_ms', 'team_id'], intervals.map((t) => [t.repId, t.fromMs, t.toMs, t.teamId])),
+      ...multiRowInsert(db, 'w_rep_teams', ['rep_id', 'from_ms', 'to_ms', 'team_id'], intervals.map((t) => [t.repId, t.fromMs, t.toMs, t.teamId])),
       db.prepare('DELETE FROM w_sales'),
       insertSales(db, false),
       db.prepare('DELETE FROM w_refunds'),
