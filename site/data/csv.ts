@@ -12,7 +12,8 @@ export function toCsv<T extends object, K extends keyof T & string>(rows: readon
   return `${lines.join('\r\n')}\r\n`;
 }
 
-function csvField(value: unknown): string {
+/** One CSV field: quoted when it holds a comma, quote or line break; null is empty. */
+export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

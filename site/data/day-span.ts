@@ -5,8 +5,8 @@
  * Day rows exist for every day with activity; a missing day row is a day without activity
  * (api.md), so a sum over the rows present is the sum over the span.
  */
-import type { Snapshot } from '../../shared/snapshot.ts';
-import { companyRows } from './kpi-rows.ts';
+import type { Scope, Snapshot } from '../../shared/snapshot.ts';
+import { seriesRows } from './kpi-rows.ts';
 import { fromUnits, toUnits } from './money.ts';
 import { dayOfMonth, periodDays } from './period.ts';
 
@@ -40,6 +40,25 @@ export interface DaySpanTotals {
  * @example companyDaySpan(snapshot, '2026-10', 26).netRevenue // sum of the company day rows Oct 1–26
  */
 export function companyDaySpan(snapshot: Snapshot, month: string, through: number): DaySpanTotals {
+  const { complaints: _c, visits: _v, orders: _o, ...totals } = daySpan(snapshot, 'company', null, month, through);
+  return totals;
+}
+
+/** A span's totals for any scope, with the counts the growth-point and risk rules compare. */
+export interface ScopeDaySpanTotals extends DaySpanTotals {
+  /** Sum of the days' complaints opened. */
+  complaints: number;
+  visits: number;
+  orders: number;
+}
+
+/**
+ * A scope's totals over days 1..through of a month (`through` capped at the month's length),
+ * from its day rows.
+ *
+ * @example daySpan(snapshot, 'team', 'team_east', '2026-10', 26).complaints
+ */
+export function daySpan(snapshot: Snapshot, scope: Scope, id: string | null, month: string, through: number): ScopeDaySpanTotals {
   const last = dayOfMonth(month, Math.min(through, periodDays(month)));
   const first = dayOfMonth(month, 1);
   let net = 0;
@@ -47,12 +66,18 @@ export function companyDaySpan(snapshot: Snapshot, month: string, through: numbe
   let newCustomers = 0;
   let activeDays = 0;
   let missingCost = false;
-  for (const row of companyRows(snapshot, 'day')) {
+  let complaints = 0;
+  let visits = 0;
+  let orders = 0;
+  for (const row of seriesRows(snapshot, scope, id, 'day')) {
     if (row.period < first || row.period > last) continue;
     activeDays += 1;
     net += toUnits(row.net_revenue);
     profit += toUnits(row.profit);
     newCustomers += row.new_customers;
+    complaints += row.complaints;
+    visits += row.visits;
+    orders += row.orders;
     if (row.margin === null && row.net_revenue !== 0) missingCost = true;
   }
   const marginMissing =
@@ -68,5 +93,8 @@ export function companyDaySpan(snapshot: Snapshot, month: string, through: numbe
     margin: marginMissing === null ? profit / net : null,
     marginMissing,
     newCustomers,
+    complaints,
+    visits,
+    orders,
   };
 }

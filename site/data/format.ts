@@ -170,5 +170,29 @@ export function missingText(reason: MissingReason, period: string, name: string 
       return `Margin unknown: a sale in ${name} has no cost`;
     case 'no_activity':
       return `No activity recorded in ${name}`;
+    case 'no_responses':
+      return `No survey responses in ${name}`;
+    case 'no_market_size':
+      return `No market size for ${name}`;
+    case 'before_history':
+      return `${name} is before the snapshot's first figures`;
   }
+}
+
+/**
+ * The dates of a span of days for people: `Nov 23–29, 2026`, `Nov 30 – Dec 6, 2026`,
+ * `Dec 28, 2026 – Jan 3, 2027`, `Nov 30, 2026` for one day.
+ *
+ * @example dateRangeName('2026-11-23', '2026-11-29') // 'Nov 23–29, 2026'
+ */
+export function dateRangeName(first: string, last: string): string {
+  assertPeriodLabel(first, 'day');
+  assertPeriodLabel(last, 'day');
+  const month = (d: string) => MONTHS_SHORT[Number(d.slice(5, 7)) - 1];
+  const day = (d: string) => Number(d.slice(8, 10));
+  const [y1, y2] = [first.slice(0, 4), last.slice(0, 4)];
+  if (first === last) return `${month(first)} ${day(first)}, ${y1}`;
+  if (y1 !== y2) return `${month(first)} ${day(first)}, ${y1} – ${month(last)} ${day(last)}, ${y2}`;
+  if (first.slice(5, 7) !== last.slice(5, 7)) return `${month(first)} ${day(first)} – ${month(last)} ${day(last)}, ${y1}`;
+  return `${month(first)} ${day(first)}–${day(last)}, ${y1}`;
 }

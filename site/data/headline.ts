@@ -9,6 +9,7 @@
 import type { KpiRow, Snapshot } from '../../shared/snapshot.ts';
 import { companyDaySpan, type DaySpanTotals } from './day-span.ts';
 import { companyRows, findCompanyRow, latestRowAtOrBefore } from './kpi-rows.ts';
+import { findPacing } from './lookups.ts';
 import { subtractMoney } from './money.ts';
 import { localDateOf, periodDays, periodOfDate, periodProgress, previousPeriod } from './period.ts';
 
@@ -20,9 +21,20 @@ export type MetricKind = 'money' | 'ratio' | 'count';
  * - `zero_target`: the target is 0, so attainment is undefined;
  * - `no_net_revenue`: net revenue is 0, so margin is undefined;
  * - `missing_cost`: a sale in the period has no cost, so margin is unknown;
- * - `no_activity`: the snapshot has no row for the period (no activity recorded).
+ * - `no_activity`: the snapshot has no row for the period (no activity recorded);
+ * - `no_responses`: no survey responses in the period (CSAT, NPS);
+ * - `no_market_size`: no market size for the period (market share);
+ * - `before_history`: the period starts before the snapshot's first figures (unknown, not 0).
  */
-export type MissingReason = 'no_target' | 'zero_target' | 'no_net_revenue' | 'missing_cost' | 'no_activity';
+export type MissingReason =
+  | 'no_target'
+  | 'zero_target'
+  | 'no_net_revenue'
+  | 'missing_cost'
+  | 'no_activity'
+  | 'no_responses'
+  | 'no_market_size'
+  | 'before_history';
 
 /** A figure for one period (or its first days): a value, or null and why. */
 export interface Reading {
@@ -71,6 +83,12 @@ export interface Headline {
   /** Days of `period` gone by at `as_of` (local date, inclusive) and the month's length. */
   elapsed: { day: number; days: number };
   /**
+   * Where attainment should be by now, month to date: the snapshot's pacing row for the company
+   * month when it has one (`elapsed_days` or `last_year_profile`), else the share of the month
+   * gone by (`elapsed_days`); null for a full month.
+   */
+  pace: { fraction: number; method: 'elapsed_days' | 'last_year_profile' } | null;
+  /**
    * The part of the previous month compared with: days 1..through of its `days` days. Month to
    * date, `through` is the same day of the month as `elapsed.day`, capped at the previous
    * month's length (Mar 30 is compared with all of February); for a full month it is `days`.
@@ -95,6 +113,26 @@ export function buildHeadline(snapshot: Snapshot): Headline | null {
   const months = companyRows(snapshot, 'month');
   const row = findCompanyRow(snapshot, 'month', current) ?? latestRowAtOrBefore(months, current) ?? months.at(-1);
   if (!row) return null;
+  return headlineOf(snapshot, row, today, current);
+}
+
+/**
+ * The month every page reports on: the month holding as_of when the company has figures for it,
+ * else the latest month with figures (the dashboard's headline month); the current month when
+ * the snapshot has none. `running` says whether it is the month holding as_of.
+ *
+ * @example reportMonth(fixture) // { month: '2026-11', running: true, day: 30, days: 30 }
+ */
+export function reportMonth(snapshot: Snapshot): { month: string; running: boolean; day: number; days: number } {
+  const today = localDateOf(snapshot.as_of, snapshot.timezone);
+  const current = periodOfDate(today, 'month');
+  const months = companyRows(snapshot, 'month');
+  const month = (findCompanyRow(snapshot, 'month', current) ?? latestRowAtOrBefore(months, current) ?? months.at(-1))?.period ?? current;
+  const { day, days } = periodProgress(today, month);
+  return { month, running: month === current, day, days };
+}
+
+function headlineOf(snapshot: Snapshot, row: KpiRow, today: ReturnType<typeof localDateOf>, current: string): Headline {
   const previousLabel = previousPeriod(row.period);
   const previousDays = periodDays(previousLabel);
   const elapsed = periodProgress(today, row.period);
@@ -108,12 +146,17 @@ export function buildHeadline(snapshot: Snapshot): Headline | null {
     new_customers: reading(row.period, row.new_customers),
   };
   let baselines: Record<HeadlineMetric['key'], Reading>;
+  let pace: Headline['pace'] = null;
   if (comparison === 'month_to_date') {
     const span = companyDaySpan(snapshot, previousLabel, through);
+    const pacing = findPacing(snapshot, 'company', null, 'month', row.period);
+    pace = pacing
+      ? { fraction: pacing.expected_fraction, method: pacing.method }
+      : { fraction: elapsed.day / elapsed.days, method: 'elapsed_days' };
     baselines = {
       net_revenue: { period: previousLabel, through, value: span.netRevenue, missing: null },
       margin: spanMarginReading(span),
-      attainment: { period: row.period, through: elapsed.day, value: elapsed.day / elapsed.days, missing: null },
+      attainment: { period: row.period, through: elapsed.day, value: pace.fraction, missing: null },
       new_customers: { period: previousLabel, through, value: span.newCustomers, missing: null },
     };
   } else {
@@ -140,6 +183,7 @@ export function buildHeadline(snapshot: Snapshot): Headline | null {
     previousPeriod: previousLabel,
     comparison,
     elapsed,
+    pace,
     baseline: { period: previousLabel, through, days: previousDays },
     row,
     metrics: [

@@ -226,3 +226,50 @@ function isoWeekMondayMs(weekYear: number, week: number): number {
   const weekday = (new Date(jan4).getUTCDay() + 6) % 7;
   return jan4 - weekday * DAY_MS + (week - 1) * 7 * DAY_MS;
 }
+
+/**
+ * The day labels of a period of any grain, in order.
+ *
+ * @example periodDayLabels('2026-W49') // ['2026-11-30', '2026-12-01', ..., '2026-12-06']
+ */
+export function periodDayLabels(label: string): string[] {
+  const { startMs, endMs } = periodBoundsMs(label);
+  const days: string[] = [];
+  for (let t = startMs; t < endMs; t += DAY_MS) {
+    const d = new Date(t);
+    days.push(`${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`);
+  }
+  return days;
+}
+
+/**
+ * The same period one year earlier; for a week, the week of the same number in the previous
+ * ISO week-year, or null when that year has no such week (week 53).
+ *
+ * @example sameLastYear('2026-11')  // '2025-11'
+ * @example sameLastYear('2026-W48') // '2025-W48'
+ * @example sameLastYear('2026-W53') // null (2025 has 52 weeks)
+ */
+export function sameLastYear(label: string): string | null {
+  const grain = assertPeriodLabel(label);
+  const year = Number(label.slice(0, 4));
+  switch (grain) {
+    case 'week': {
+      const week = Number(label.slice(6));
+      const candidate = `${year - 1}-W${pad2(week)}`;
+      return grainOf(candidate) === 'week' ? candidate : null;
+    }
+    case 'day': {
+      const candidate = `${year - 1}${label.slice(4)}`;
+      return grainOf(candidate) === 'day' ? candidate : null;
+    }
+    default:
+      return `${year - 1}${label.slice(4)}`;
+  }
+}
+
+/** The label of the month holding a day label. */
+export function monthOfDay(day: string): string {
+  assertPeriodLabel(day, 'day');
+  return day.slice(0, 7);
+}

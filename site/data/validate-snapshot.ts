@@ -30,9 +30,26 @@ export class SnapshotError extends Error {
 const MAX_SHOWN = 10;
 
 const MONEY_FIELDS = ['revenue', 'refunds', 'net_revenue', 'cost', 'profit'] as const;
-const COUNT_FIELDS = ['orders', 'active_customers', 'new_customers'] as const;
-const NULLABLE_RATIO_FIELDS = ['margin', 'attainment'] as const;
-const NULLABLE_MONEY_FIELDS = ['average_order_value', 'target_revenue'] as const;
+const COUNT_FIELDS = ['orders', 'active_customers', 'new_customers', 'visits', 'complaints'] as const;
+const NULLABLE_RATIO_FIELDS = [
+  'margin',
+  'attainment',
+  'repeat_customer_rate',
+  'csat_satisfied_rate',
+  'market_share',
+  'win_rate',
+] as const;
+const NULLABLE_NUMBER_FIELDS = [
+  'average_order_value',
+  'target_revenue',
+  'csat',
+  'nps',
+  'complaint_resolution_hours_median',
+  'sales_cycle_days_median',
+] as const;
+const MARKET_GRAINS: readonly Grain[] = ['month', 'quarter', 'year'];
+const TARGET_METRICS = ['revenue', 'profit', 'new_customers', 'orders'] as const;
+const PACING_METHODS = ['elapsed_days', 'last_year_profile'] as const;
 
 type Obj = Record<string, unknown>;
 
@@ -92,6 +109,48 @@ export function parseSnapshot(value: unknown, source?: string): Snapshot {
 
   array(s, 'snapshot', 'kpis', fail)?.forEach((row, i) => checkKpiRow(row, `snapshot.kpis[${i}]`, fail));
 
+  array(s, 'snapshot', 'markets', fail)?.forEach((m, i) => {
+    const path = `snapshot.markets[${i}]`;
+    if (!isObject(m)) return fail(path, expectedGot('object', m));
+    periodOf(m, path, MARKET_GRAINS, fail);
+    nullableString(m, path, 'region', fail);
+    nullableString(m, path, 'segment', fail);
+    finite(m, path, 'market_size', fail);
+    finite(m, path, 'net_revenue', fail);
+    nullableFinite(m, path, 'share', fail);
+  });
+
+  array(s, 'snapshot', 'targets', fail)?.forEach((t, i) => {
+    const path = `snapshot.targets[${i}]`;
+    if (!isObject(t)) return fail(path, expectedGot('object', t));
+    string(t, path, 'event_id', fail);
+    scopeAndId(t, path, fail);
+    oneOf(t, path, 'metric', TARGET_METRICS, fail);
+    if (typeof t.period !== 'string') fail(`${path}.period`, expectedGot('string', t.period));
+    else if (!MARKET_GRAINS.includes(grainOf(t.period) as Grain)) {
+      fail(`${path}.period`, `expected a year, quarter or month label, got ${describe(t.period)}`);
+    }
+    finite(t, path, 'value', fail);
+    string(t, path, 'occurred_at', fail);
+    if (typeof t.current !== 'boolean') fail(`${path}.current`, expectedGot('boolean', t.current));
+  });
+
+  array(s, 'snapshot', 'pacing', fail)?.forEach((p, i) => {
+    const path = `snapshot.pacing[${i}]`;
+    if (!isObject(p)) return fail(path, expectedGot('object', p));
+    scopeAndId(p, path, fail);
+    periodOf(p, path, MARKET_GRAINS, fail);
+    for (const key of ['target_revenue', 'net_revenue_to_date', 'expected_fraction', 'expected_to_date'] as const) {
+      finite(p, path, key, fail);
+    }
+    for (const key of ['elapsed_days', 'total_days'] as const) {
+      if (!isCount(p[key])) fail(`${path}.${key}`, expectedGot('non-negative integer', p[key]));
+    }
+    oneOf(p, path, 'method', PACING_METHODS, fail);
+    nullableFinite(p, path, 'projected_net_revenue', fail);
+    nullableFinite(p, path, 'projected_attainment', fail);
+  });
+
   const dq = s.data_quality;
   if (!isObject(dq)) {
     fail('snapshot.data_quality', expectedGot('object', dq));
@@ -103,6 +162,49 @@ export function parseSnapshot(value: unknown, source?: string): Snapshot {
       for (const [type, count] of Object.entries(dq.events_by_type)) {
         if (!isCount(count)) fail(`${path}.events_by_type.${type}`, expectedGot('non-negative integer', count));
       }
+    }
+    array(dq, path, 'events_by_day', fail)?.forEach((d, i) => {
+      const p = `${path}.events_by_day[${i}]`;
+      if (!isObject(d)) return fail(p, expectedGot('object', d));
+      dayLabel(d, p, 'day', fail);
+      string(d, p, 'type', fail);
+      string(d, p, 'source', fail);
+      if (!isCount(d.events)) fail(`${p}.events`, expectedGot('non-negative integer', d.events));
+    });
+    array(dq, path, 'rejected_requests', fail)?.forEach((r, i) => {
+      const p = `${path}.rejected_requests[${i}]`;
+      if (!isObject(r)) return fail(p, expectedGot('object', r));
+      dayLabel(r, p, 'day', fail);
+      string(r, p, 'source', fail);
+      string(r, p, 'reason', fail);
+      for (const key of ['requests', 'events'] as const) {
+        if (!isCount(r[key])) fail(`${p}.${key}`, expectedGot('non-negative integer', r[key]));
+      }
+    });
+    const conflicts = dq.conflicts;
+    if (!isObject(conflicts)) {
+      fail(`${path}.conflicts`, expectedGot('object', conflicts));
+    } else {
+      if (!isCount(conflicts.count)) fail(`${path}.conflicts.count`, expectedGot('non-negative integer', conflicts.count));
+      array(conflicts, `${path}.conflicts`, 'recent', fail)?.forEach((c, i) => {
+        const p = `${path}.conflicts.recent[${i}]`;
+        if (!isObject(c)) return fail(p, expectedGot('object', c));
+        for (const key of ['event_id', 'received_at', 'source', 'webhook_id'] as const) string(c, p, key, fail);
+      });
+    }
+    const late = dq.late_arrivals;
+    if (!isObject(late)) {
+      fail(`${path}.late_arrivals`, expectedGot('object', late));
+    } else {
+      finite(late, `${path}.late_arrivals`, 'threshold_hours', fail);
+      array(late, `${path}.late_arrivals`, 'by_type_source', fail)?.forEach((l, i) => {
+        const p = `${path}.late_arrivals.by_type_source[${i}]`;
+        if (!isObject(l)) return fail(p, expectedGot('object', l));
+        string(l, p, 'type', fail);
+        string(l, p, 'source', fail);
+        if (!isCount(l.events)) fail(`${p}.events`, expectedGot('non-negative integer', l.events));
+        finite(l, p, 'max_delay_hours', fail);
+      });
     }
     array(dq, path, 'orphan_refunds', fail)?.forEach((o, i) => {
       const p = `${path}.orphan_refunds[${i}]`;
@@ -125,8 +227,10 @@ export function parseSnapshot(value: unknown, source?: string): Snapshot {
   return s as unknown as Snapshot;
 }
 
-function checkKpiRow(row: unknown, path: string, fail: (path: string, message: string) => void): void {
-  if (!isObject(row)) return fail(path, expectedGot('object', row));
+type Fail = (path: string, message: string) => void;
+
+/** `scope` is company|team|rep; `id` is null for the company and a non-empty string otherwise. */
+function scopeAndId(row: Obj, path: string, fail: Fail): void {
   const scope = row.scope;
   if (!SCOPES.includes(scope as Scope)) {
     fail(`${path}.scope`, `expected one of ${SCOPES.join('|')}, got ${describe(scope)}`);
@@ -136,23 +240,46 @@ function checkKpiRow(row: unknown, path: string, fail: (path: string, message: s
   } else if (SCOPES.includes(scope as Scope) && !(typeof row.id === 'string' && row.id.length > 0)) {
     fail(`${path}.id`, expectedGot('non-empty string', row.id));
   }
+}
+
+/** `grain` is one of `grains` and `period` a label of that grain. */
+function periodOf(row: Obj, path: string, grains: readonly Grain[], fail: Fail): void {
   const grain = row.grain;
-  if (!GRAINS.includes(grain as Grain)) {
-    fail(`${path}.grain`, `expected one of ${GRAINS.join('|')}, got ${describe(grain)}`);
+  if (!grains.includes(grain as Grain)) {
+    fail(`${path}.grain`, `expected one of ${grains.join('|')}, got ${describe(grain)}`);
   }
   if (typeof row.period !== 'string') {
     fail(`${path}.period`, expectedGot('string', row.period));
-  } else if (GRAINS.includes(grain as Grain) && grainOf(row.period) !== grain) {
+  } else if (grains.includes(grain as Grain) && grainOf(row.period) !== grain) {
     fail(`${path}.period`, `expected a ${String(grain)} label, got ${describe(row.period)}`);
   }
+}
+
+function oneOf(row: Obj, path: string, key: string, values: readonly string[], fail: Fail): void {
+  if (!values.includes(row[key] as string)) {
+    fail(`${path}.${key}`, `expected one of ${values.join('|')}, got ${describe(row[key])}`);
+  }
+}
+
+function dayLabel(row: Obj, path: string, key: string, fail: Fail): void {
+  const v = row[key];
+  if (typeof v !== 'string' || grainOf(v) !== 'day') fail(`${path}.${key}`, expectedGot('a day label (YYYY-MM-DD)', v));
+}
+
+function nullableFinite(o: Obj, path: string, key: string, fail: Fail): void {
+  const v = o[key];
+  if (v !== null && !isFiniteNumber(v)) fail(`${path}.${key}`, expectedGot('number or null', v));
+}
+
+function checkKpiRow(row: unknown, path: string, fail: Fail): void {
+  if (!isObject(row)) return fail(path, expectedGot('object', row));
+  scopeAndId(row, path, fail);
+  periodOf(row, path, GRAINS, fail);
   for (const key of MONEY_FIELDS) finite(row, path, key, fail);
   for (const key of COUNT_FIELDS) {
     if (!isCount(row[key])) fail(`${path}.${key}`, expectedGot('non-negative integer', row[key]));
   }
-  for (const key of [...NULLABLE_RATIO_FIELDS, ...NULLABLE_MONEY_FIELDS]) {
-    const v = row[key];
-    if (v !== null && !isFiniteNumber(v)) fail(`${path}.${key}`, expectedGot('number or null', v));
-  }
+  for (const key of [...NULLABLE_RATIO_FIELDS, ...NULLABLE_NUMBER_FIELDS]) nullableFinite(row, path, key, fail);
 }
 
 function string(

@@ -2,11 +2,13 @@
  * Builds the real site from test/fixtures/snapshot.json with `astro build` into a temporary
  * directory and reads the HTML it wrote. Every expected figure below was worked out by hand from
  * the fixture (as_of 2026-12-01T03:30Z is Nov 30, 10:30 PM in America/New_York, so the current
- * month is November 2026, still running: the headline compares it with Oct 1–30).
+ * month is November 2026, still running: the headline compares it with Oct 1–30; the current
+ * week is 2026-W49, Nov 30 – Dec 6, on its first day). The snapshot's history starts Jul 1, 2026,
+ * so every "same period last year" is before it.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
@@ -15,6 +17,17 @@ import { FIXTURE_PATH } from './make-snapshot.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ASTRO = join(ROOT, 'node_modules/astro/bin/astro.mjs');
+
+/**
+ * A fresh directory for one build's output, inside the project: with an outDir outside the
+ * working directory Astro writes its prerender chunks to the shared `<root>/.astro/.prerender/`,
+ * so two such builds at once (this test and another build) overwrite each other's chunks.
+ */
+async function buildDir(): Promise<string> {
+  const parent = join(ROOT, 'node_modules', '.cache');
+  await mkdir(parent, { recursive: true });
+  return mkdtemp(join(parent, 'quotient-site-'));
+}
 
 interface Run {
   code: number | null;
@@ -39,13 +52,16 @@ function astroBuild(outDir: string, snapshotEnv: Record<string, string>): Promis
 
 const text = (node: Element | null | undefined): string => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
+/** A missing cell reads as a dash for the eye and its reason for screen readers. */
+const NO_TARGET = '—No target set for November 2026';
+
 describe('astro build with the fixture snapshot', () => {
   let dir: string;
   let html: string;
   let document: Document;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'quotient-site-'));
+    dir = await buildDir();
     const run = await astroBuild(join(dir, 'dist'), { SNAPSHOT_FILE: FIXTURE_PATH });
     if (run.code !== 0) throw new Error(`astro build failed (${run.code}):\n${run.output}`);
     html = await readFile(join(dir, 'dist', 'index.html'), 'utf8');
@@ -57,6 +73,8 @@ describe('astro build with the fixture snapshot', () => {
   });
 
   const card = (key: string) => document.querySelector(`[data-kpi="${key}"]`);
+  const rowsOf = (root: Element | null | undefined, table: string) =>
+    [...(root?.querySelectorAll(`[data-table="${table}"] tbody tr`) ?? [])].map((tr) => [...tr.children].map((cell) => text(cell)));
   const part = (key: string, name: string) => text(card(key)?.querySelector(`[data-part="${name}"]`));
 
   it('shows the as-of time in the org timezone and the snapshot id', () => {
@@ -101,9 +119,99 @@ describe('astro build with the fixture snapshot', () => {
     expect(part('new_customers', 'change')).toBe('▲ Up +4 (+133.3%) vs 3 in Oct 1–30');
   });
 
-  it('keeps "Oct 1–30" on one line (browsers break after an en dash)', () => {
+  it('keeps "Oct 1–30" and "Nov 1–30, 2025" on one line (browsers break after an en dash)', () => {
     const kept = [...document.querySelectorAll('[data-testid="headline"] .nowrap')].map((node) => text(node));
-    expect(kept).toEqual(['Oct 1–30', 'Oct 1–30', 'Oct 1–30', 'Oct 1–30']); // the note, net revenue, margin, new customers
+    // the note, then per card: net revenue, margin, attainment (against Oct 1–30 and last year), new customers
+    expect(kept).toEqual([
+      'Oct 1–30',
+      'Oct 1–30', 'Nov 1–30, 2025',
+      'Oct 1–30', 'Nov 1–30, 2025',
+      'Oct 1–30', 'Nov 1–30, 2025',
+      'Oct 1–30', 'Nov 1–30, 2025',
+      'October 2026', 'November 2025',
+      'Q3 2026', 'Q4 2025',
+      'September 2026', 'October 2025',
+    ]);
+  });
+
+  it('compares each KPI with the same period last year, or says why it cannot', () => {
+    expect(part('net_revenue', 'change-year')).toBe("No comparison: Nov 1–30, 2025 is before the snapshot's first figures.");
+    expect(part('nps', 'change-year')).toBe("No comparison: Q4 2025 is before the snapshot's first figures.");
+  });
+
+  it('shows CSAT, NPS and market share with their comparisons', () => {
+    expect([part('csat', 'value'), part('csat', 'detail'), part('csat', 'note')]).toEqual([
+      '4.20',
+      '85.0% satisfied (4 or 5 of 5)',
+      'Month to date, compared with whole months',
+    ]);
+    expect(part('csat', 'change')).toBe('▲ Up +0.10 vs 4.10 in October 2026');
+    expect([part('nps', 'value'), part('nps', 'note'), part('nps', 'change')]).toEqual([
+      '40',
+      'Q4 2026 to date, compared with whole quarters',
+      '▲ Up +10 vs 30 in Q3 2026',
+    ]);
+    expect([part('market_share', 'value'), part('market_share', 'note'), part('market_share', 'change')]).toEqual([
+      '8.0%', // 44,000 / 550,000
+      'October 2026, the latest month with a market size',
+      '■ No change 0.0 pts vs 8.0% in September 2026',
+    ]);
+  });
+
+  it('shows each target: $5,500 to go, the profit target, the projection, 1 new customer to go', () => {
+    expect(part('net_revenue', 'target')).toBe('Target $55,000 ($5,500 to go)'); // 55,000 − 49,500.25
+    expect(part('margin', 'target')).toBe('Profit target $24,000');
+    expect(part('attainment', 'target')).toBe('At this pace: 90.0% ($49,500) by month end');
+    expect(part('attainment', 'change-previous')).toBe('▲ Up +1.1 pts vs 88.9% in Oct 1–30'); // 40,000 / 45,000
+    expect(part('new_customers', 'target')).toBe('Target 8 (1 to go)');
+  });
+
+  it('draws a small trend on each card from the first month with data', () => {
+    const spark = card('net_revenue')?.querySelector('.kpi-spark svg');
+    expect(spark?.getAttribute('aria-label')).toBe('Net revenue trend, July 2026 to November 2026 (to date): from $30,000 to $49,500.');
+    expect(card('nps')?.querySelector('.kpi-spark svg')?.getAttribute('aria-label')).toBe('NPS trend, Q3 2026 to Q4 2026 (to date): from 30 to 40.');
+    expect(document.querySelectorAll('.kpi-spark svg')).toHaveLength(7);
+  });
+
+  it('lists the risks and growth points with their numbers and links', () => {
+    const titles = (key: string) => [...document.querySelectorAll(`[data-testid="signals-${key}"] .signal-title`)].map((n) => text(n));
+    expect(titles('risks')).toEqual([
+      'Cleo Park is 11.4 pts behind pace in November 2026',
+      'The company: complaints up 100% against Oct 1–30',
+      'East: CSAT 3.80 in November 2026 to date, below 4.0',
+    ]);
+    expect(titles('growth')).toEqual(['The company: margin up 4.1 pts against Oct 1–30']);
+    const cleo = document.querySelector('[data-testid="signals-risks"] .signal');
+    expect([...(cleo?.querySelectorAll('.signal-facts li') ?? [])].map((n) => text(n))).toEqual([
+      '$19,500 of the $22,000 target: 88.6%',
+      'Expected by now: 100.0% ($22,000), day 30 of 30',
+      'At this pace: $19,500 by month end (88.6%)',
+    ]);
+    expect(cleo?.querySelector('a')?.getAttribute('href')).toBe('/reps/rep_cleo/');
+  });
+
+  it('shows attainment by team against pace, as a chart and a table', () => {
+    const section = document.querySelector('[data-testid="team-attainment"]');
+    expect(text(section?.querySelector('h2'))).toBe('Attainment by team, November 2026 to date');
+    const chart = section?.querySelector('.chart-wide svg');
+    expect(chart?.getAttribute('aria-label')).toBe('Attainment by team, November 2026 to date: East 90.9% (expected 100.0%); West no target.');
+    expect(chart?.querySelectorAll('.ab-bar rect')).toHaveLength(1);
+    expect(rowsOf(section, 'teams')).toEqual([
+      ['East', '$30,000', '$33,000', '90.9%', '100.0%', '90.9%', '45.0%', '5', '4'],
+      ['West', '$19,500', NO_TARGET, NO_TARGET, NO_TARGET, NO_TARGET, '45.0%', '2', '2'],
+    ]);
+  });
+
+  it('shows the margin by month, unknown in October', () => {
+    const section = document.querySelector('[data-testid="margin-trend"]');
+    expect(section?.querySelectorAll('.chart-wide .lt-dot circle')).toHaveLength(4);
+    expect(rowsOf(section, 'margin')).toEqual([
+      ['July 2026', '$30,000', '$12,000', '40.0%'],
+      ['August 2026', '$36,000', '$14,000', '38.9%'],
+      ['September 2026', '$40,000', '$16,000', '40.0%'],
+      ['October 2026', '$44,000', '$19,000', '—Margin unknown: a sale in October 2026 has no cost'],
+      ['November 2026 (to date)', '$49,500', '$22,275', '45.0%'],
+    ]);
   });
 
   it('shows the quarter and year to date against their targets', () => {
@@ -130,10 +238,12 @@ describe('astro build with the fixture snapshot', () => {
     expect(wide.querySelectorAll('circle')).toHaveLength(5); // a target every month
   });
 
-  it('leaves no <g aria-label> without a role (axe: aria-prohibited-attr)', () => {
+  it('leaves no aria-label on an element without a role that allows one (axe: aria-prohibited-attr)', () => {
     expect(html).not.toMatch(/<g\b(?![^>]*\brole=)[^>]*\baria-label=/);
     for (const element of document.querySelectorAll('[aria-label]')) {
-      expect(element.getAttribute('role'), element.outerHTML.slice(0, 80)).toBe('img');
+      const tag = element.tagName.toLowerCase();
+      if (tag === 'svg') expect(element.getAttribute('role'), element.outerHTML.slice(0, 80)).toBe('img');
+      else expect(['nav', 'section', 'ul', 'a', 'button', 'input'], element.outerHTML.slice(0, 80)).toContain(tag);
     }
   });
 
@@ -157,11 +267,13 @@ describe('astro build with the fixture snapshot', () => {
     expect(document.documentElement.getAttribute('lang')).toBe('en');
   });
 
-  it('stays small: one page, styles inlined, no external stylesheet', () => {
+  it('stays small: styles inlined, no script, under 100 KB gzipped in all', () => {
     expect(html).not.toMatch(/<link[^>]+rel="stylesheet"/);
+    expect(html).not.toMatch(/<script\b/i);
     expect(html).toContain('@media print');
     expect(html).toMatch(/prefers-color-scheme:\s*dark/);
-    expect(Buffer.byteLength(html)).toBeLessThan(60_000);
+    expect(gzipSync(html).byteLength).toBeLessThan(100_000);
+    expect(Buffer.byteLength(html)).toBeLessThan(80_000);
   });
 
   it('writes the monthly figures as CSV', async () => {
@@ -169,15 +281,316 @@ describe('astro build with the fixture snapshot', () => {
     const lines = csv.trimEnd().split('\r\n');
     expect(lines).toHaveLength(6);
     expect(lines[0]).toBe(
-      'period,revenue,refunds,net_revenue,cost,profit,margin,orders,average_order_value,active_customers,new_customers,target_revenue,attainment',
+      'period,revenue,refunds,net_revenue,cost,profit,margin,orders,average_order_value,active_customers,new_customers,target_revenue,attainment,' +
+        'repeat_customer_rate,csat,csat_satisfied_rate,nps,market_share,visits,complaints,complaint_resolution_hours_median,win_rate,sales_cycle_days_median',
     );
-    expect(lines[4]).toBe('2026-10,45250.5,1250.5,44000,25000,19000,,18,2513.9167,15,4,45000,0.9777777777777777');
+    expect(lines[4]).toBe(
+      '2026-10,45250.5,1250.5,44000,25000,19000,,18,2513.9167,15,4,45000,0.9777777777777777,0.7333333333333333,4.1,0.8,,0.08,30,4,24,0.55,18',
+    );
+  });
+
+  // ---- Every other page type, from the same build ----
+
+  const pages = new Map<string, { html: string; document: Document }>();
+  async function load(path: string): Promise<{ html: string; document: Document }> {
+    let page = pages.get(path);
+    if (!page) {
+      const source = await readFile(join(dir, 'dist', path, 'index.html'), 'utf8');
+      page = { html: source, document: parseHTML(source).document as unknown as Document };
+      pages.set(path, page);
+    }
+    return page;
+  }
+  const rows = (doc: Document, table: string) =>
+    [...doc.querySelectorAll(`[data-table="${table}"] tbody tr`)].map((tr) => [...tr.children].map((cell) => text(cell)));
+  const summary = (doc: Document) =>
+    [...doc.querySelectorAll('.summary')].map((li) => [
+      text(li.querySelector('.summary-label')),
+      text(li.querySelector('.summary-value')),
+      text(li.querySelector('.summary-detail')),
+    ]);
+
+  const ALL_PAGES = [
+    '',
+    'teams',
+    'teams/team_east',
+    'teams/team_west',
+    'teams/team_east/weeks/2026-W47',
+    'teams/team_east/weeks/2026-W48',
+    'teams/team_east/weeks/2026-W49',
+    'teams/team_west/weeks/2026-W48',
+    'reps',
+    'reps/rep_ana',
+    'reps/rep_ben',
+    'reps/rep_cleo',
+    'customers',
+    'data-quality',
+  ];
+
+  describe('every page', () => {
+    it('is enumerated from the snapshot: 14 pages, no more', async () => {
+      const found: string[] = [];
+      const walk = async (at: string): Promise<void> => {
+        for (const entry of await readdir(join(dir, 'dist', at), { withFileTypes: true })) {
+          if (entry.isDirectory() && entry.name !== '_astro') await walk(join(at, entry.name));
+          else if (entry.name === 'index.html') found.push(at);
+        }
+      };
+      await walk('');
+      expect(found.sort()).toEqual([...ALL_PAGES].sort());
+    });
+
+    it('shows the data as-of time and the snapshot id, one h1, landmarks, and its place in the navigation', async () => {
+      for (const path of ALL_PAGES) {
+        const { document: doc } = await load(path);
+        expect(text(doc.querySelector('[data-testid="data-stamp"]')), path).toBe('Data as of Nov 30, 2026, 10:30 PM EST · Snapshot snap_fixture_0007');
+        expect(doc.querySelectorAll('h1'), path).toHaveLength(1);
+        expect(doc.querySelectorAll('header, main, footer'), path).toHaveLength(3);
+        expect(doc.querySelectorAll('nav[aria-label="Site"] [aria-current]'), path).toHaveLength(1);
+      }
+    });
+
+    it('gives every table a caption and a CSV download that exists', async () => {
+      for (const path of ALL_PAGES) {
+        const { document: doc } = await load(path);
+        for (const table of doc.querySelectorAll('table')) expect(text(table.querySelector('caption')), path).not.toBe('');
+        for (const link of doc.querySelectorAll('a[download]')) {
+          const href = link.getAttribute('href')!;
+          const csv = await readFile(join(dir, 'dist', href), 'utf8');
+          expect(csv, href).toMatch(/^[a-z_]+(,[a-z_]+)*\r\n/);
+        }
+      }
+    });
+
+    it('ships a script only with a sortable table, and no aria-label on role-less elements', async () => {
+      for (const path of ALL_PAGES) {
+        const { html: source, document: doc } = await load(path);
+        const islands = doc.querySelectorAll('astro-island');
+        expect(/<script\b/i.test(source), path).toBe(islands.length > 0);
+        expect(source, path).not.toMatch(/<(g|div|span|p)\b(?![^>]*\brole=)[^>]*\baria-label=/);
+      }
+    });
+  });
+
+  describe('a team week page: East, Week 48 (Nov 23–29)', () => {
+    const PATH = 'teams/team_east/weeks/2026-W48';
+
+    it('names the team, the week and its dates, with links to the weeks before and after', async () => {
+      const { document: doc } = await load(PATH);
+      expect(text(doc.querySelector('h1'))).toBe('East: Week 48, 2026');
+      expect(text(doc.querySelector('[data-testid="week-dates"]'))).toBe('Nov 23–29, 2026');
+      expect(doc.querySelector('[data-testid="previous-week"]')?.getAttribute('href')).toBe('/teams/team_east/weeks/2026-W47/');
+      expect(doc.querySelector('[data-testid="next-week"]')?.getAttribute('href')).toBe('/teams/team_east/weeks/2026-W49/');
+    });
+
+    it('puts the week against its target pace: 8,000 of 33,000 × 7/30 = 7,700', async () => {
+      const { document: doc } = await load(PATH);
+      expect(summary(doc)).toEqual([
+        ['Net revenue', '$8,000', '103.9% of the $7,700 target pace'],
+        ['Wins', '3 sales', '50.0% of opportunities closed were won'],
+        ['Customers gained', '2', '3 customers bought'],
+        ['Visits and contacts', '6', ''],
+        ['Complaints opened', '1', 'Resolved in 12 h (median)'],
+        ['Profit margin', '45.0%', '$3,600 profit'],
+      ]);
+      expect(text(doc.querySelector('[data-testid="target-pace-note"]'))).toBe(
+        "Weeks have no targets of their own: the target pace is November 2026's target of $33,000 × 7/30 days = $7,700.",
+      );
+    });
+
+    it('compares week over week (+2,000 on 6,000) and year over year (before the history)', async () => {
+      const { document: doc } = await load(PATH);
+      const lines = [...doc.querySelectorAll('[data-testid="week-compare"] li')].map((li) => text(li));
+      expect(lines).toEqual([
+        '▲ Up +$2,000 (+33.3%) vs $6,000 in Week 47, 2026',
+        "No comparison: Week 48, 2025 is before the snapshot's first figures.",
+      ]);
+    });
+
+    it("shows the team's month against pace", async () => {
+      const { document: doc } = await load(PATH);
+      const month = doc.querySelector('[data-testid="month-target"]');
+      expect(text(month?.querySelector('.progress-figures'))).toBe('$30,000 of $33,000 target 90.9%');
+      expect(text(month?.querySelector('[data-part="pace"]'))).toBe('Expected by now: 100.0%, the share of the month gone by (day 30 of 30)');
+    });
+
+    it('ranks the reps, server-rendered, sortable by buttons inside the headers', async () => {
+      const { document: doc } = await load(PATH);
+      expect(rows(doc, 'leaderboard')).toEqual([
+        ['Ana Lima', '$5,000', '$4,667', '107.1%', '1', '4', '0', '2', '100.0%'], // 20,000 × 7/30 = 4,666.67
+        ['Ben Okafor', '$3,000', NO_TARGET, NO_TARGET, '1', '2', '1', '1', '0.0%'],
+      ]);
+      const headers = [...doc.querySelectorAll('[data-table="leaderboard"] thead th')];
+      expect(headers.every((th) => th.querySelector('button.sort-button'))).toBe(true);
+      expect(doc.querySelector('[data-table="leaderboard"] th[aria-sort]')?.getAttribute('data-key')).toBe('net_revenue');
+      expect(doc.querySelector('[data-table="leaderboard"] th[aria-sort]')?.getAttribute('aria-sort')).toBe('descending');
+      expect(text(doc.querySelector('[data-table="leaderboard"] caption'))).toBe('Rep leaderboard, Week 48, 2026 (USD)');
+      expect(doc.querySelector('[data-table="leaderboard"] .table-tools')?.hasAttribute('hidden')).toBe(true); // until hydrated
+      expect(doc.querySelector('astro-island')?.getAttribute('client')).toBe('load');
+    });
+
+    it('writes the leaderboard as CSV with exact figures', async () => {
+      const csv = await readFile(join(dir, 'dist', PATH, 'leaderboard.csv'), 'utf8');
+      expect(csv.split('\r\n')).toEqual([
+        'rep,net_revenue,target_pace,attainment,new_customers,visits,complaints,orders,win_rate',
+        'Ana Lima,5000,4666.6667,1.0714285637755103,1,4,0,2,1',
+        'Ben Okafor,3000,,,1,2,1,1,0',
+        '',
+      ]);
+    });
+
+    it('tells wins, customers gained and complaints, and says what the snapshot cannot list', async () => {
+      const { document: doc } = await load(PATH);
+      expect(text(doc.querySelector('[data-testid="week-story"]'))).toBe(
+        '3 sales closed; 50.0% of the opportunities closed were won. 2 new customers bought for the first time. 1 complaint was opened.',
+      );
+      expect(text(doc.querySelector('[data-testid="not-in-snapshot"]'))).toMatch(/^Not in the snapshot yet: the names of the customers gained/);
+    });
+
+    it('charts the weeks with the target pace, this week highlighted', async () => {
+      const { document: doc } = await load(PATH);
+      const svg = doc.querySelector('[data-testid="weekly-trend"] .chart-wide svg');
+      expect(svg?.getAttribute('aria-label')).toBe(
+        "Bar chart of East's net revenue by week, Week 47, 2026 to Week 48, 2026, with the target pace as a line. Week 48, 2026: $8,000 against a target pace of $7,700.",
+      );
+      expect(svg?.querySelectorAll('.bt-bar-highlight rect')).toHaveLength(1);
+    });
+  });
+
+  describe('the running week: East, Week 49 (day 1 of 7)', () => {
+    it('counts to date, against the days so far (33,000 / 30 = 1,100), with no next week', async () => {
+      const { document: doc } = await load('teams/team_east/weeks/2026-W49');
+      expect(text(doc.querySelector('[data-testid="week-dates"]'))).toBe('Nov 30 – Dec 6, 2026, to date (day 1 of 7)');
+      expect(summary(doc)[0]).toEqual(['Net revenue', '$2,500', '227.3% of the $1,100 target pace']);
+      expect(doc.querySelector('[data-testid="next-week"]')).toBeNull();
+      expect(rows(doc, 'leaderboard').map((r) => r.slice(0, 4))).toEqual([
+        ['Ana Lima', '$2,500', '$667', '375.0%'],
+        ['Ben Okafor', '$0', NO_TARGET, NO_TARGET],
+      ]);
+    });
+
+    it('says why a team without a target has no target pace (West, Week 48)', async () => {
+      const { document: doc } = await load('teams/team_west/weeks/2026-W48');
+      expect(summary(doc)[0]).toEqual(['Net revenue', '$4,000', 'No target set for November 2026, so no target pace']);
+      expect(rows(doc, 'leaderboard')).toEqual([['Cleo Park', '$4,000', '$5,133', '77.9%', '0', '2', '0', '2', '—No opportunities closed']]);
+    });
+  });
+
+  describe('a team page: East', () => {
+    it('lists the reps, the latest week, every week and the reps this month', async () => {
+      const { document: doc } = await load('teams/team_east');
+      expect(text(doc.querySelector('h1'))).toBe('East');
+      expect(text(doc.querySelector('.subtitle'))).toBe('2 reps: Ana Lima, Ben Okafor');
+      expect(doc.querySelector('[data-testid="latest-week"]')?.getAttribute('href')).toBe('/teams/team_east/weeks/2026-W49/');
+      expect(rows(doc, 'weeks')).toEqual([
+        ['Week 49, 2026 (to date)', 'Nov 30 – Dec 6, 2026', '$2,500', '$1,100', '227.3%', '-$5,500', '0', '2', '0'],
+        ['Week 48, 2026', 'Nov 23–29, 2026', '$8,000', '$7,700', '103.9%', '+$2,000', '2', '6', '1'],
+        ['Week 47, 2026', 'Nov 16–22, 2026', '$6,000', '$7,700', '77.9%', '+$6,000', '1', '5', '1'],
+      ]);
+      expect(rows(doc, 'reps')).toEqual([
+        ['Ana Lima', '$18,000', '$20,000', '90.0%', '100.0%', '90.0%', '3', '12', '1', '60.0%'],
+        ['Ben Okafor', '$12,000', NO_TARGET, NO_TARGET, NO_TARGET, NO_TARGET, '2', '8', '3', '60.0%'],
+      ]);
+      expect(text(doc.querySelector('[data-testid="month-target"] .progress-figures'))).toBe('$30,000 of $33,000 target 90.9%');
+    });
+
+    it('lists the teams on /teams/', async () => {
+      const { document: doc } = await load('teams');
+      expect(rows(doc, 'teams').map((r) => r.slice(0, 6))).toEqual([
+        ['East', '2', 'Week 49, 2026', '$30,000', '$33,000', '90.9%'],
+        ['West', '1', 'Week 48, 2026', '$19,500', NO_TARGET, NO_TARGET],
+      ]);
+    });
+  });
+
+  describe('a rep page: Cleo Park', () => {
+    it('shows the team, the month against target and pace, and the month in figures', async () => {
+      const { document: doc } = await load('reps/rep_cleo');
+      expect(text(doc.querySelector('h1'))).toBe('Cleo Park');
+      expect(text(doc.querySelector('[data-testid="rep-team"]'))).toBe('Team: West (as of the snapshot)');
+      const month = doc.querySelector('[data-testid="month-target"]');
+      expect(text(month?.querySelector('.progress-figures'))).toBe('$19,500 of $22,000 target 88.6%');
+      expect(text(month?.querySelector('[data-part="projection"]'))).toBe('At this pace: $19,500 by month end (88.6% of target).');
+      expect(summary(doc)).toEqual([
+        ['Profit margin', '45.0%', '$8,775 profit'],
+        ['Customers gained', '2', '6 customers bought'],
+        ['Wins', '7 sales', 'Win rate 60.0%'],
+        ['Visits and contacts', '12', ''],
+        ['Complaints opened', '2', 'Resolved in 20 h (median)'],
+        ['CSAT', '4.30', '90.0% satisfied (4 or 5 of 5)'],
+      ]);
+    });
+
+    it('lists the weeks (linking to the team week page) and the months', async () => {
+      const { document: doc } = await load('reps/rep_cleo');
+      expect(rows(doc, 'weeks')).toEqual([['Week 48, 2026', 'Nov 23–29, 2026', '$4,000', '$5,133', '77.9%', '+$4,000', '0', '2', '0']]);
+      expect(doc.querySelector('[data-table="weeks"] tbody a')?.getAttribute('href')).toBe('/teams/team_west/weeks/2026-W48/');
+      expect(rows(doc, 'months')[0]).toEqual(['November 2026', '$19,500', '$22,000', '88.6%', '45.0%', '2', '12', '2', '60.0%', '4.30']);
+    });
+
+    it('lists the reps on /reps/', async () => {
+      const { document: doc } = await load('reps');
+      expect(rows(doc, 'reps').map((r) => r.slice(0, 5))).toEqual([
+        ['Ana Lima', 'East', '$18,000', '$20,000', '90.0%'],
+        ['Ben Okafor', 'East', '$12,000', NO_TARGET, NO_TARGET],
+        ['Cleo Park', 'West', '$19,500', '$22,000', '88.6%'],
+      ]);
+    });
+  });
+
+  describe('the customers page', () => {
+    it('shows active and new customers and the repeat rate (10 of 17), by month and by team', async () => {
+      const { document: doc } = await load('customers');
+      expect(summary(doc).slice(0, 3)).toEqual([
+        ['Active customers', '17', 'bought at least once'],
+        ['New customers', '7', 'first purchase ever'],
+        ['Repeat rate', '58.8%', 'of active customers had bought before'],
+      ]);
+      expect(rows(doc, 'months').map((r) => r.slice(0, 4))).toEqual([
+        ['November 2026 (to date)', '17', '7', '58.8%'],
+        ['October 2026', '15', '4', '73.3%'],
+        ['September 2026', '14', '5', '64.3%'],
+        ['August 2026', '13', '6', '53.8%'],
+        ['July 2026', '10', '10', '0.0%'],
+      ]);
+      expect(rows(doc, 'teams')).toEqual([
+        ['East', '11', '5', '54.5%'],
+        ['West', '6', '2', '66.7%'],
+      ]);
+    });
+
+    it('shows market shares by segment and says what the snapshot lacks', async () => {
+      const { document: doc } = await load('customers');
+      expect(rows(doc, 'markets')[0]).toEqual(['Q4 2026', 'All regions', 'enterprise', '$900,000', '$54,000', '6.0%']);
+      expect(text(doc.querySelector('[data-testid="not-in-snapshot"]'))).toMatch(/^Not in the snapshot yet: top customers and customer segments by count/);
+    });
+  });
+
+  describe('the data-quality page', () => {
+    it('counts what was stored, refused, late and left out, and lists each', async () => {
+      const { document: doc } = await load('data-quality');
+      expect(summary(doc).map(([label, value]) => [label, value])).toEqual([
+        ['Events stored', '374'],
+        ['Requests rejected', '3'],
+        ['Conflicts', '1'],
+        ['Late events', '2'],
+        ['Orphan refunds', '1'],
+        ['Sales with no team', '1'],
+      ]);
+      expect(rows(doc, 'orphan-refunds')).toEqual([['evt_refund_0099', 'sale_unknown_1', '$120.50', 'Nov 12, 2026, 10:00 AM EST']]);
+      expect(rows(doc, 'arrivals')).toEqual([
+        ['Nov 30, 2026', 'customer.contacted', 'crm', '5'],
+        ['Nov 30, 2026', 'sale.closed', 'shop', '1'],
+        ['Nov 30, 2026', 'sale.refunded', 'shop', '1'],
+        ['Nov 29, 2026', 'sale.closed', 'shop', '3'],
+      ]);
+    });
   });
 });
 
 describe('astro build without a snapshot source', () => {
   it('fails and says to set SNAPSHOT_FILE or SNAPSHOT_URL', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'quotient-site-'));
+    const dir = await buildDir();
     try {
       const run = await astroBuild(join(dir, 'dist'), {});
       expect(run.code).not.toBe(0);

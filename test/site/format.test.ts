@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { daySpanName, formatInstant, formatMoney, formatPercent, formatPoints, missingText, periodName } from '../../site/data/format.ts';
+import {
+  dateRangeName,
+  daySpanName,
+  formatInstant,
+  formatMoney,
+  formatPercent,
+  formatPoints,
+  missingText,
+  periodName,
+} from '../../site/data/format.ts';
 import { subtractMoney, toUnits } from '../../site/data/money.ts';
 
 describe('formatMoney', () => {
@@ -72,5 +81,14 @@ describe('daySpanName and missingText', () => {
     expect(missingText('missing_cost', '2026-10')).toBe('Margin unknown: a sale in October 2026 has no cost');
     expect(missingText('missing_cost', '2026-10', 'Oct 1–26')).toBe('Margin unknown: a sale in Oct 1–26 has no cost');
     expect(missingText('no_activity', '2026-10', 'Oct 1–26')).toBe('No activity recorded in Oct 1–26');
+  });
+});
+
+describe('dateRangeName', () => {
+  it('names a span of days in one month, across months, across years, and one day', () => {
+    expect(dateRangeName('2026-11-23', '2026-11-29')).toBe('Nov 23–29, 2026');
+    expect(dateRangeName('2026-11-30', '2026-12-06')).toBe('Nov 30 – Dec 6, 2026');
+    expect(dateRangeName('2026-12-28', '2027-01-03')).toBe('Dec 28, 2026 – Jan 3, 2027');
+    expect(dateRangeName('2026-11-30', '2026-11-30')).toBe('Nov 30, 2026');
   });
 });

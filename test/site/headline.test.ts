@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildHeadline, buildTargetProgress } from '../../site/data/headline.ts';
-import { headlineCards, headlineNote, progressView } from '../../site/data/headline-view.ts';
-import type { KpiRow } from '../../shared/snapshot.ts';
+import { headlineNote, progressView } from '../../site/data/headline-view.ts';
+import { buildExecKpis } from '../../site/data/exec-kpis.ts';
+import { execCards, type ExecCard } from '../../site/data/exec-kpis-view.ts';
+import type { KpiRow, Snapshot } from '../../shared/snapshot.ts';
 import { fixtureSnapshot, makeRow, makeSnapshot } from './make-snapshot.ts';
 
 type Headline = NonNullable<ReturnType<typeof buildHeadline>>;
@@ -280,31 +282,33 @@ describe('buildHeadline: missing figures', () => {
   });
 });
 
-describe('headlineCards', () => {
+describe('execCards: the four headline figures, compared with the month before', () => {
+  const cards = (snapshot: Snapshot, currency = 'USD') => execCards(buildExecKpis(snapshot)!, currency).slice(0, 4);
+  const first = (card: ExecCard) => card.comparisons[0]!;
+
   it('formats the month to date like for like, attainment against pace (the brief: Nov 26)', () => {
-    const cards = headlineCards(buildHeadline(midNovember())!, 'USD');
-    expect(cards.map((c) => [c.label, c.value, c.change?.text ?? null, c.compare])).toEqual([
+    const shown = cards(midNovember());
+    expect(shown.map((c) => [c.label, c.value, first(c).change?.text ?? null, first(c).compare])).toEqual([
       ['Net revenue', '$41,030', '-$6,970 (-14.5%)', 'vs $48,000 in Oct 1–26'],
       ['Profit margin', '45.0%', '+2.1 pts', 'vs 42.9% in Oct 1–26'],
       ['Target attainment', '74.6%', '12.1 pts behind pace', '86.7% of the month gone by (day 26 of 30)'],
       ['New customers', '5', '+2 (+66.7%)', 'vs 3 in Oct 1–26'],
     ]);
-    expect(cards.map((c) => c.change?.direction)).toEqual(['down', 'up', 'down', 'up']);
-    expect(cards.map((c) => c.change?.spoken)).toEqual(['Down', 'Up', null, 'Up']);
-    expect(cards[2]?.detail).toBe('of $55,000 target');
+    expect(shown.map((c) => first(c).change?.direction)).toEqual(['down', 'up', 'down', 'up']);
+    expect(shown.map((c) => first(c).change?.spoken)).toEqual(['Down', 'Up', null, 'Up']);
+    expect(shown[2]?.detail).toBe('of $55,000 target');
   });
 
   it('says ahead of pace, or on pace when the gap rounds to 0.0 points', () => {
-    const at = (attainment: number) =>
-      headlineCards(buildHeadline(makeSnapshot({ kpis: [makeRow({ attainment })] }))!, 'USD')[2]!.change; // Nov 20: 20/30
+    const at = (attainment: number) => first(cards(makeSnapshot({ kpis: [makeRow({ attainment })] }))[2]!).change; // Nov 20: 20/30
     expect(at(0.7)).toEqual({ text: '3.3 pts ahead of pace', direction: 'up', spoken: null });
     expect(at(2 / 3 + 0.0004)).toEqual({ text: 'On pace', direction: 'flat', spoken: null });
   });
 
   it('names the span and why its margin is unknown', () => {
-    const margin = headlineCards(buildHeadline(midNovember('2026-11-27T12:00:00Z'))!, 'USD')[1]!;
+    const margin = first(cards(midNovember('2026-11-27T12:00:00Z'))[1]!);
     expect(margin.change).toBeNull();
-    expect([margin.baselineName, margin.baseline, margin.compare]).toEqual(['Oct 1–27', null, null]);
+    expect([margin.baselineName, margin.compare]).toEqual(['Oct 1–27', null]);
     expect(margin.baselineMissing).toBe('Margin unknown: a sale in Oct 1–27 has no cost');
   });
 
@@ -314,32 +318,31 @@ describe('headlineCards', () => {
       kpis: [day('2026-12-15', { net_revenue: 800 }), day('2026-12-16'), makeRow({ period: '2027-01' })],
     });
     const headline = buildHeadline(snapshot)!;
-    expect(headlineCards(headline, 'USD')[0]?.compare).toBe('vs $800 in Dec 1–15, 2026');
+    expect(first(cards(snapshot)[0]!).compare).toBe('vs $800 in Dec 1–15, 2026');
     expect(headlineNote(headline)?.text).toBe(
       'Compared with the same days of December 2026 (Dec 1–15, 2026); attainment with the share of the month gone by.',
     );
   });
 
   it('still shows the pace when attainment is missing, with the reason', () => {
-    const headline = buildHeadline(makeSnapshot({ kpis: [makeRow({ target_revenue: null, attainment: null })] }))!;
-    const card = headlineCards(headline, 'EUR').find((c) => c.key === 'attainment')!;
+    const card = cards(makeSnapshot({ kpis: [makeRow({ target_revenue: null, attainment: null })] }), 'EUR')[2]!;
     expect(card.value).toBeNull();
     expect(card.missing).toBe('No target set for November 2026');
-    expect(card.change).toBeNull();
-    expect(card.compare).toBe('66.7% of the month gone by (day 20 of 30)');
+    expect(first(card).change).toBeNull();
+    expect(first(card).compare).toBe('66.7% of the month gone by (day 20 of 30)');
   });
 
   it('formats a finished month against the whole month before, as before', () => {
     const snapshot = { ...fixtureSnapshot(), as_of: '2026-12-03T15:00:00.000Z' };
-    const cards = headlineCards(buildHeadline(snapshot)!, snapshot.currency);
-    expect(cards.map((c) => [c.label, c.value, c.change?.text ?? null, c.compare])).toEqual([
+    const shown = cards(snapshot, snapshot.currency);
+    expect(shown.map((c) => [c.label, c.value, first(c).change?.text ?? null, first(c).compare])).toEqual([
       ['Net revenue', '$49,500', '+$5,500 (+12.5%)', 'vs $44,000 in October 2026'],
       ['Profit margin', '45.0%', null, null],
       ['Target attainment', '90.0%', '-7.8 pts', 'vs 97.8% in October 2026'],
       ['New customers', '7', '+3 (+75.0%)', 'vs 4 in October 2026'],
     ]);
-    expect(cards[1]?.baselineMissing).toBe('Margin unknown: a sale in October 2026 has no cost');
-    expect(cards[2]?.change).toEqual({ text: '-7.8 pts', direction: 'down', spoken: 'Down' });
+    expect(first(shown[1]!).baselineMissing).toBe('Margin unknown: a sale in October 2026 has no cost');
+    expect(first(shown[2]!).change).toEqual({ text: '-7.8 pts', direction: 'down', spoken: 'Down' });
     expect(headlineNote(buildHeadline(snapshot)!)).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotError, loadSnapshot, parseSnapshot } from '../../site/data/load-snapshot.ts';
-import { FIXTURE_PATH, fixtureSnapshot, makeRow, makeSnapshot } from './make-snapshot.ts';
+import { FIXTURE_PATH, fixtureSnapshot, makePacing, makeRow, makeSnapshot, makeTarget } from './make-snapshot.ts';
 
 /** The message parseSnapshot throws for `value`, or null when it accepts it. */
 function errorOf(value: unknown): string | null {
@@ -82,6 +82,66 @@ describe('parseSnapshot', () => {
       'snapshot.kpis[0].orders: expected non-negative integer, got -1',
       'snapshot.kpis[1].scope: expected one of company|team|rep, got "region"',
     ]);
+  });
+});
+
+describe('parseSnapshot: the sections beyond the KPI rows', () => {
+  it('checks every metric of a KPI row, counts as counts', () => {
+    expect(errorOf(makeSnapshot({ kpis: [makeRow({ complaints: 1.5, csat: '4' as unknown as number })] }))).toContain(
+      'snapshot.kpis[0].complaints: expected non-negative integer, got 1.5',
+    );
+    expect(errorOf(makeSnapshot({ kpis: [makeRow({ csat: '4' as unknown as number })] }))).toContain(
+      'snapshot.kpis[0].csat: expected number or null, got "4"',
+    );
+    const { visits: _visits, ...withoutVisits } = makeRow();
+    expect(errorOf(makeSnapshot({ kpis: [withoutVisits as never] }))).toContain('snapshot.kpis[0].visits: expected non-negative integer (missing)');
+  });
+
+  it('checks market rows: grain and period agree, share may be null', () => {
+    const row = { grain: 'quarter', period: '2026-Q4', region: null, segment: 'smb', market_size: 1000, net_revenue: 50, share: null };
+    expect(errorOf(makeSnapshot({ markets: [row as never] }))).toBeNull();
+    expect(errorOf(makeSnapshot({ markets: [{ ...row, grain: 'week' } as never] }))).toContain(
+      'snapshot.markets[0].grain: expected one of month|quarter|year, got "week"',
+    );
+    expect(errorOf(makeSnapshot({ markets: [{ ...row, period: '2026-11' } as never] }))).toContain(
+      'snapshot.markets[0].period: expected a quarter label, got "2026-11"',
+    );
+  });
+
+  it('checks target versions: metric, period grain, current flag', () => {
+    expect(errorOf(makeSnapshot({ targets: [makeTarget()] }))).toBeNull();
+    expect(errorOf(makeSnapshot({ targets: [makeTarget({ metric: 'visits' as 'revenue' })] }))).toContain(
+      'snapshot.targets[0].metric: expected one of revenue|profit|new_customers|orders, got "visits"',
+    );
+    expect(errorOf(makeSnapshot({ targets: [makeTarget({ period: '2026-W48' })] }))).toContain(
+      'snapshot.targets[0].period: expected a year, quarter or month label, got "2026-W48"',
+    );
+    expect(errorOf(makeSnapshot({ targets: [makeTarget({ scope: 'team', id: null })] }))).toContain(
+      'snapshot.targets[0].id: expected non-empty string, got null',
+    );
+  });
+
+  it('checks pacing rows', () => {
+    expect(errorOf(makeSnapshot({ pacing: [makePacing()] }))).toBeNull();
+    expect(errorOf(makeSnapshot({ pacing: [makePacing({ method: 'guess' as 'elapsed_days', projected_attainment: 'x' as never })] }))).toMatch(
+      /snapshot\.pacing\[0\]\.method: expected one of elapsed_days\|last_year_profile, got "guess"[\s\S]*snapshot\.pacing\[0\]\.projected_attainment: expected number or null, got "x"/,
+    );
+  });
+
+  it('checks the data-quality sections', () => {
+    const snapshot = fixtureSnapshot();
+    (snapshot.data_quality.events_by_day[0] as { day: string }).day = '2026-11-31';
+    (snapshot.data_quality.conflicts as { count: unknown }).count = -1;
+    delete (snapshot.data_quality as Partial<typeof snapshot.data_quality>).late_arrivals;
+    const message = errorOf(snapshot);
+    expect(message).toContain('snapshot.data_quality.events_by_day[0].day: expected a day label (YYYY-MM-DD), got "2026-11-31"');
+    expect(message).toContain('snapshot.data_quality.conflicts.count: expected non-negative integer, got -1');
+    expect(message).toContain('snapshot.data_quality.late_arrivals: expected object (missing)');
+  });
+
+  it('requires the markets, targets and pacing sections', () => {
+    const { markets: _m, ...rest } = fixtureSnapshot();
+    expect(errorOf(rest)).toContain('snapshot.markets: expected array (missing)');
   });
 });
 

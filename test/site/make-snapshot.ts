@@ -1,7 +1,10 @@
-/** Test data builders for the site tests: `makeRow(overrides)`, `makeSnapshot(overrides)`, the fixture. */
+/**
+ * Test data builders for the site tests: `makeRow(overrides)`, `makeSnapshot(overrides)`,
+ * `makePacing(overrides)`, `makeTarget(overrides)`, the fixture.
+ */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { KpiRow, Snapshot } from '../../shared/snapshot.ts';
+import type { DataQuality, KpiRow, PacingRow, Snapshot, TargetVersionRow } from '../../shared/snapshot.ts';
 
 export const FIXTURE_PATH = fileURLToPath(new URL('../fixtures/snapshot.json', import.meta.url));
 
@@ -29,7 +32,65 @@ export function makeRow(overrides: Partial<KpiRow> = {}): KpiRow {
     new_customers: 1,
     target_revenue: 2000,
     attainment: 0.5,
+    repeat_customer_rate: 2 / 3,
+    csat: 4.5,
+    csat_satisfied_rate: 1,
+    nps: 50,
+    market_share: null,
+    visits: 6,
+    complaints: 0,
+    complaint_resolution_hours_median: null,
+    win_rate: 0.5,
+    sales_cycle_days_median: 20,
     ...overrides,
+  };
+}
+
+/** A pacing row for the company's November 2026, 20 days of 30 gone, on pace; override the rest. */
+export function makePacing(overrides: Partial<PacingRow> = {}): PacingRow {
+  return {
+    scope: 'company',
+    id: null,
+    grain: 'month',
+    period: '2026-11',
+    target_revenue: 3000,
+    net_revenue_to_date: 2000,
+    elapsed_days: 20,
+    total_days: 30,
+    method: 'elapsed_days',
+    expected_fraction: 2 / 3,
+    expected_to_date: 2000,
+    projected_net_revenue: 3000,
+    projected_attainment: 1,
+    ...overrides,
+  };
+}
+
+/** The current version of a company revenue target for November 2026; override the rest. */
+export function makeTarget(overrides: Partial<TargetVersionRow> = {}): TargetVersionRow {
+  return {
+    event_id: 'evt_target_1',
+    scope: 'company',
+    id: null,
+    metric: 'revenue',
+    period: '2026-11',
+    value: 2000,
+    occurred_at: '2026-10-20T09:00:00Z',
+    current: true,
+    ...overrides,
+  };
+}
+
+/** An empty data-quality section. */
+export function emptyDataQuality(): DataQuality {
+  return {
+    events_by_type: {},
+    events_by_day: [],
+    rejected_requests: [],
+    conflicts: { count: 0, recent: [] },
+    late_arrivals: { threshold_hours: 24, by_type_source: [] },
+    orphan_refunds: [],
+    unattributed_sales: [],
   };
 }
 
@@ -46,7 +107,10 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     teams: [],
     reps: [],
     kpis: [],
-    data_quality: { events_by_type: {}, orphan_refunds: [], unattributed_sales: [] },
+    markets: [],
+    targets: [],
+    pacing: [],
+    data_quality: emptyDataQuality(),
     ...overrides,
   };
 }

@@ -4,10 +4,13 @@ import {
   dayOfMonth,
   grainOf,
   localDateOf,
+  monthOfDay,
+  periodDayLabels,
   periodDays,
   periodProgress,
   periodRange,
   previousPeriod,
+  sameLastYear,
   shiftPeriod,
 } from '../../site/data/period.ts';
 
@@ -123,5 +126,35 @@ describe('periodDays and dayOfMonth', () => {
     expect(dayOfMonth('2028-02', 29)).toBe('2028-02-29');
     expect(() => dayOfMonth('2026-02', 29)).toThrow('invalid day 29 of 2026-02');
     expect(() => dayOfMonth('2026-Q4', 1)).toThrow('invalid month label');
+  });
+});
+
+describe('periodDayLabels', () => {
+  it('lists the days of a week, across a month end', () => {
+    expect(periodDayLabels('2026-W49')).toEqual(['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06']);
+  });
+
+  it('lists the days of a month, a leap February included', () => {
+    expect(periodDayLabels('2028-02')).toHaveLength(29);
+    expect(periodDayLabels('2026-11-30')).toEqual(['2026-11-30']);
+  });
+});
+
+describe('sameLastYear', () => {
+  it('is the same label a year earlier', () => {
+    expect(sameLastYear('2026-11')).toBe('2025-11');
+    expect(sameLastYear('2026-Q4')).toBe('2025-Q4');
+    expect(sameLastYear('2026-W48')).toBe('2025-W48');
+  });
+
+  it('has no week 53 in a year of 52 weeks, nor Feb 29 in a common year', () => {
+    expect(sameLastYear('2026-W53')).toBeNull();
+    expect(sameLastYear('2028-02-29')).toBeNull();
+  });
+});
+
+describe('monthOfDay', () => {
+  it('is the month label of a day', () => {
+    expect(monthOfDay('2026-11-30')).toBe('2026-11');
   });
 });

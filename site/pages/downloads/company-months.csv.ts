@@ -8,6 +8,8 @@ import { loadSnapshot } from '../../data/load-snapshot.ts';
 export const COLUMNS: readonly (keyof KpiRow)[] = [
   'period', 'revenue', 'refunds', 'net_revenue', 'cost', 'profit', 'margin', 'orders',
   'average_order_value', 'active_customers', 'new_customers', 'target_revenue', 'attainment',
+  'repeat_customer_rate', 'csat', 'csat_satisfied_rate', 'nps', 'market_share', 'visits', 'complaints',
+  'complaint_resolution_hours_median', 'win_rate', 'sales_cycle_days_median',
 ];
 
 export const GET: APIRoute = async () => {

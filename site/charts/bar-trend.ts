@@ -1,0 +1,80 @@
+/**
+ * Bars per period (weeks, days, months) with an optional target line and one highlighted
+ * period: a team's weekly net revenue against its prorated target, customers per month, events
+ * received per day. Colours come from CSS classes (`bt-bar`, `bt-bar-highlight`, `bt-target`).
+ */
+import * as Plot from '@observablehq/plot';
+import { periodTick, thinTicks } from './ticks.ts';
+import { renderPlot } from './render.ts';
+
+export interface BarPoint {
+  period: string;
+  value: number;
+  /** A target for the period, drawn as a line with dots; null for none. */
+  target: number | null;
+  /** Drawn in the accent colour with an outline (the page's own period). */
+  highlight: boolean;
+  /** Still running at as_of (drawn lighter). */
+  partial: boolean;
+}
+
+export interface BarTrendOptions {
+  /** Axis labels for values, e.g. compact money. */
+  format: (n: number) => string;
+  /** Tooltip text for a bar. */
+  title?: (d: BarPoint) => string;
+  width?: number;
+  height?: number;
+  compact?: boolean;
+  /** At most this many x ticks (default 12, 6 compact). */
+  maxTicks?: number;
+}
+
+/**
+ * @example barTrend([{ period: '2026-W48', value: 8000, target: 7700, highlight: true, partial: false }], { format: String })
+ */
+export function barTrend(points: readonly BarPoint[], options: BarTrendOptions): Plot.PlotOptions {
+  if (points.length === 0) throw new Error('invalid points: a bar trend needs at least one period');
+  const compact = options.compact ?? false;
+  const domain = points.map((d) => d.period);
+  const ticks = thinTicks(domain, options.maxTicks ?? (compact ? 6 : 12));
+  const title = options.title;
+  const bars = (filter: (d: BarPoint) => boolean, className: string) =>
+    Plot.barY(points, { filter, x: 'period', y: 'value', className, ...(title ? { title } : {}) });
+  const withTarget = points.filter((d) => d.target !== null);
+  return {
+    width: options.width ?? (compact ? 360 : 960),
+    height: options.height ?? (compact ? 240 : 280),
+    marginLeft: compact ? 48 : 56,
+    marginRight: 12,
+    marginBottom: 40,
+    style: { fontSize: compact ? '13px' : '12px' },
+    x: {
+      type: 'band',
+      domain,
+      padding: points.length > 40 ? 0.1 : 0.25,
+      label: null,
+      tickSize: 0,
+      ticks,
+      tickFormat: (period: string) => periodTick(period, period === ticks[0]),
+    },
+    y: { grid: true, nice: true, zero: true, label: null, ticks: compact ? 4 : 5, tickSize: 0, tickFormat: options.format },
+    marks: [
+      bars((d) => !d.highlight && !d.partial, 'bt-bar'),
+      bars((d) => !d.highlight && d.partial, 'bt-bar-partial'),
+      bars((d) => d.highlight, 'bt-bar-highlight'),
+      Plot.ruleY([0], { className: 'bt-zero' }),
+      ...(withTarget.length > 0
+        ? [
+            Plot.lineY(points, { x: 'period', y: (d: BarPoint) => d.target ?? Number.NaN, className: 'bt-target', strokeWidth: 2 }),
+            Plot.dot(withTarget, { x: 'period', y: 'target', className: 'bt-target', r: compact ? 3 : 2.5, fill: 'currentColor' }),
+          ]
+        : []),
+    ],
+  };
+}
+
+/** Renders the chart to an accessible SVG string (see renderPlot). */
+export function renderBarTrend(points: readonly BarPoint[], options: BarTrendOptions & { label: string; className?: string }): string {
+  return renderPlot(barTrend(points, options), { label: options.label, className: `bar-trend ${options.className ?? ''}`.trim() });
+}

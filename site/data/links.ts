@@ -1,0 +1,38 @@
+/**
+ * Where each page and download lives. Pure: `base` is the site's base path (Astro's
+ * `import.meta.env.BASE_URL`), always ending with a slash.
+ */
+import { pathSegment } from './slug.ts';
+
+const check = (base: string): string => {
+  if (!base.endsWith('/')) throw new Error(`invalid base: ${JSON.stringify(base)} (must end with /)`);
+  return base;
+};
+
+/** @example dashboardHref('/') // '/' */
+export const dashboardHref = (base: string): string => check(base);
+/** @example teamsHref('/') // '/teams/' */
+export const teamsHref = (base: string): string => `${check(base)}teams/`;
+/** @example teamHref('/', 'team_east') // '/teams/team_east/' */
+export const teamHref = (base: string, teamId: string): string => `${check(base)}teams/${pathSegment(teamId)}/`;
+/** @example teamWeekHref('/', 'team_east', '2026-W48') // '/teams/team_east/weeks/2026-W48/' */
+export const teamWeekHref = (base: string, teamId: string, week: string): string =>
+  `${teamHref(base, teamId)}weeks/${week}/`;
+/** @example repsHref('/') // '/reps/' */
+export const repsHref = (base: string): string => `${check(base)}reps/`;
+/** @example repHref('/', 'rep_ana') // '/reps/rep_ana/' */
+export const repHref = (base: string, repId: string): string => `${check(base)}reps/${pathSegment(repId)}/`;
+/** @example customersHref('/') // '/customers/' */
+export const customersHref = (base: string): string => `${check(base)}customers/`;
+/** @example dataQualityHref('/') // '/data-quality/' */
+export const dataQualityHref = (base: string): string => `${check(base)}data-quality/`;
+
+/**
+ * A table's CSV download: next to its page, named after the table.
+ *
+ * @example csvHref('/teams/team_east/weeks/2026-W48/', 'leaderboard') // '/teams/team_east/weeks/2026-W48/leaderboard.csv'
+ */
+export function csvHref(pageHref: string, tableId: string): string {
+  if (!/^[a-z0-9-]+$/.test(tableId)) throw new Error(`invalid table id: ${JSON.stringify(tableId)}`);
+  return `${pageHref}${tableId}.csv`;
+}

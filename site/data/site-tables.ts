@@ -1,0 +1,72 @@
+/**
+ * Every table of every page, with where its CSV download lives: the list the CSV endpoint
+ * builds its files from, so each table's "Download CSV" link has a file behind it. Pure.
+ */
+import type { Snapshot } from '../../shared/snapshot.ts';
+import { buildCustomersPage } from './customers.ts';
+import { buildDashboard } from './dashboard.ts';
+import { buildDataQuality } from './data-quality.ts';
+import { repsIndex } from './directory.ts';
+import { csvHref, customersHref, dashboardHref, dataQualityHref, repHref, repsHref, teamHref, teamsHref, teamWeekHref } from './links.ts';
+import { repIds, teamIds, teamWeekPages } from './pages.ts';
+import { buildRepPage } from './rep-page.ts';
+import type { TableModel } from './table.ts';
+import { buildTeamAttainment } from './team-attainment.ts';
+import { buildTeamPage } from './team-page.ts';
+import { buildTeamWeek, weeklyTable } from './team-week.ts';
+import { monthsTable } from './rep-page.ts';
+import { seriesRows } from './kpi-rows.ts';
+
+export interface CsvFile {
+  /** Path from the site root, without a leading slash: `teams/team_east/weeks/2026-W48/leaderboard.csv`. */
+  path: string;
+  table: TableModel;
+}
+
+/**
+ * The team page's tables: weeks, reps, its months (the monthly chart's numbers) and the weekly
+ * chart's numbers.
+ */
+export function teamPageTables(snapshot: Snapshot, teamId: string, base: string): TableModel[] {
+  const page = buildTeamPage(snapshot, teamId, base);
+  return [
+    page.weeks,
+    page.reps,
+    monthsTable(seriesRows(snapshot, 'team', teamId, 'month'), snapshot.currency),
+    weeklyTable(page.weekly, snapshot.currency),
+  ];
+}
+
+/**
+ * @example csvFiles(snapshot).map((f) => f.path) // ['teams.csv', 'margin.csv', 'signals.csv', 'teams/teams.csv', ...]
+ */
+export function csvFiles(snapshot: Snapshot): CsvFile[] {
+  const base = '/';
+  const files: CsvFile[] = [];
+  const add = (pageHref: string, tables: readonly TableModel[]) => {
+    for (const t of tables) files.push({ path: csvHref(pageHref, t.id).slice(base.length), table: t });
+  };
+  const dashboard = buildDashboard(snapshot, base);
+  add(dashboardHref(base), [dashboard.teams.table, dashboard.marginTable, dashboard.signalsTable]);
+  add(teamsHref(base), [buildTeamAttainment(snapshot, base, { withWeeks: true }).table]);
+  for (const teamId of teamIds(snapshot)) add(teamHref(base, teamId), teamPageTables(snapshot, teamId, base));
+  for (const { teamId, week } of teamWeekPages(snapshot)) {
+    const page = buildTeamWeek(snapshot, teamId, week, base);
+    add(teamWeekHref(base, teamId, week), [page.leaderboard, weeklyTable(page.trend, snapshot.currency)]);
+  }
+  add(repsHref(base), [repsIndex(snapshot, base)]);
+  for (const repId of repIds(snapshot)) {
+    const page = buildRepPage(snapshot, repId, base);
+    add(repHref(base, repId), [page.weeks, page.months]);
+  }
+  const customers = buildCustomersPage(snapshot, base);
+  add(customersHref(base), [customers.months, customers.teams, customers.markets]);
+  const dq = buildDataQuality(snapshot);
+  add(dataQualityHref(base), [dq.types, dq.arrivalsTable, dq.rejected, dq.conflictsTable, dq.late, dq.orphans, dq.unattributed]);
+  const seen = new Set<string>();
+  for (const file of files) {
+    if (seen.has(file.path)) throw new Error(`two tables write ${file.path}`);
+    seen.add(file.path);
+  }
+  return files;
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { repIds, teamIds, teamWeekPages } from '../../site/data/pages.ts';
+import { csvFiles } from '../../site/data/site-tables.ts';
+import { csvHref, repHref, teamHref, teamWeekHref } from '../../site/data/links.ts';
+import { fixtureSnapshot, makeRow, makeSnapshot } from './make-snapshot.ts';
+
+describe('pages from the snapshot', () => {
+  it('has a page per team, per team week with data, and per rep', () => {
+    const snapshot = fixtureSnapshot();
+    expect(teamIds(snapshot)).toEqual(['team_east', 'team_west']);
+    expect(repIds(snapshot)).toEqual(['rep_ana', 'rep_ben', 'rep_cleo']);
+    expect(teamWeekPages(snapshot)).toEqual([
+      { teamId: 'team_east', week: '2026-W47' },
+      { teamId: 'team_east', week: '2026-W48' },
+      { teamId: 'team_east', week: '2026-W49' },
+      { teamId: 'team_west', week: '2026-W48' },
+    ]);
+  });
+
+  it('adds teams and reps that have KPI rows but no name', () => {
+    const snapshot = makeSnapshot({
+      teams: [{ team_id: 't2', name: 'Two' }],
+      kpis: [makeRow({ scope: 'team', id: 't1' }), makeRow({ scope: 'rep', id: 'r9' })],
+    });
+    expect(teamIds(snapshot)).toEqual(['t2', 't1']);
+    expect(repIds(snapshot)).toEqual(['r9']);
+  });
+});
+
+describe('links', () => {
+  it('put pages under the base path and CSVs next to their page', () => {
+    expect(teamWeekHref('/q/', 'team_east', '2026-W48')).toBe('/q/teams/team_east/weeks/2026-W48/');
+    expect(repHref('/', 'rep ana')).toMatch(/^\/reps\/rep-ana-[0-9a-f]{8}\/$/);
+    expect(csvHref(teamHref('/', 'team_east'), 'weeks')).toBe('/teams/team_east/weeks.csv');
+    expect(() => teamHref('/q', 'x')).toThrow('invalid base');
+  });
+});
+
+describe('csvFiles', () => {
+  it('has a file for every table of every page', () => {
+    expect(csvFiles(fixtureSnapshot()).map((f) => f.path)).toEqual([
+      'teams.csv',
+      'margin.csv',
+      'signals.csv',
+      'teams/teams.csv',
+      'teams/team_east/weeks.csv',
+      'teams/team_east/reps.csv',
+      'teams/team_east/months.csv',
+      'teams/team_east/weekly.csv',
+      'teams/team_west/weeks.csv',
+      'teams/team_west/reps.csv',
+      'teams/team_west/months.csv',
+      'teams/team_west/weekly.csv',
+      'teams/team_east/weeks/2026-W47/leaderboard.csv',
+      'teams/team_east/weeks/2026-W47/weekly.csv',
+      'teams/team_east/weeks/2026-W48/leaderboard.csv',
+      'teams/team_east/weeks/2026-W48/weekly.csv',
+      'teams/team_east/weeks/2026-W49/leaderboard.csv',
+      'teams/team_east/weeks/2026-W49/weekly.csv',
+      'teams/team_west/weeks/2026-W48/leaderboard.csv',
+      'teams/team_west/weeks/2026-W48/weekly.csv',
+      'reps/reps.csv',
+      'reps/rep_ana/weeks.csv',
+      'reps/rep_ana/months.csv',
+      'reps/rep_ben/weeks.csv',
+      'reps/rep_ben/months.csv',
+      'reps/rep_cleo/weeks.csv',
+      'reps/rep_cleo/months.csv',
+      'customers/months.csv',
+      'customers/teams.csv',
+      'customers/markets.csv',
+      'data-quality/events-by-type.csv',
+      'data-quality/arrivals.csv',
+      'data-quality/rejected-requests.csv',
+      'data-quality/conflicts.csv',
+      'data-quality/late-arrivals.csv',
+      'data-quality/orphan-refunds.csv',
+      'data-quality/unattributed-sales.csv',
+    ]);
+  });
+});
