@@ -1,8 +1,9 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig, defineProject } from 'vitest/config';
 
-// Two projects: Worker tests run inside workerd against a real local D1 with the real
-// migrations; shared/ and site/ tests run in plain Node (the site test builds the real site).
+// Three projects: Worker tests run inside workerd against a real local D1 with the real
+// migrations; shared/ and site/ tests run in plain Node (the site test builds the real site);
+// browser tests build the site and drive Debian's Chromium through playwright-core.
 export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
@@ -38,6 +39,16 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 180_000,
+        },
+      }),
+      defineProject({
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          // The build, then every page loaded four times (widths x color schemes) with axe runs.
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
         },
       }),
     ],

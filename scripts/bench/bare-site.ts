@@ -5,20 +5,20 @@
  * linkedom as the real site, so the ratio of the two build rates is the cost of everything the
  * real pages add.
  */
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { ROOT } from '../lib/tools.ts';
 
 /**
- * Writes a minimal Astro project of `pages` pages (`/p/1/` ... `/p/<pages>/`) into `dir` (an
- * empty directory), with `node_modules` linked to the repository's.
+ * Writes a minimal Astro project of `pages` pages (`/p/1/` ... `/p/<pages>/`) into `dir`, a
+ * directory inside the repository (its packages resolve from the repository's node_modules).
  *
- * @example writeBareSite(await mkdtemp(join(tmpdir(), 'bare-')), 2000)
+ * @example writeBareSite(join(scratchDir('bench-'), 'bare'), 2000)
  */
 export function writeBareSite(dir: string, pages: number): void {
   if (!Number.isInteger(pages) || pages < 1) throw new Error(`writeBareSite: pages must be a positive integer, got ${pages}`);
+  if (relative(ROOT, dir).startsWith('..')) throw new Error(`writeBareSite: ${dir} must lie inside ${ROOT} (to find its packages)`);
   mkdirSync(join(dir, 'src', 'pages', 'p'), { recursive: true });
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bare-astro-plot', private: true, type: 'module' }, null, 2));
   writeFileSync(
     join(dir, 'astro.config.mjs'),

@@ -15,12 +15,13 @@
  * FILE`, `--bare-pages N` (default: the real site's page count), `--keep` (keep the temporary
  * directories), `--check` (exit 1 when the ratio is below the target).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { demoHistoryStart, demoOptionsFromArgs, generateDemoCompany } from '../demo/generate.ts';
 import { run, tail } from '../lib/processes.ts';
+import { scratchDir } from '../lib/scratch.ts';
 import { ASTRO, ROOT, formatMs, toolEnv } from '../lib/tools.ts';
 import { writeBareSite } from './bare-site.ts';
 import { offlineSnapshot } from './offline-snapshot.ts';
@@ -62,7 +63,15 @@ export function expectedPages(snapshot: { teams: unknown[]; reps: unknown[]; kpi
 
 interface Build {
   pages: number;
+  /** CSV downloads written beside the pages. */
+  csvFiles: number;
   ms: number;
+}
+
+function countCsvFiles(dir: string): number {
+  let n = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) if (entry.isFile() && entry.name.endsWith('.csv')) n++;
+  return n;
 }
 
 /** `astro build --outDir <outDir>` in `cwd`, timed; output to `logPath`. Throws with the log's tail on failure. */
@@ -71,7 +80,7 @@ async function astroBuild(cwd: string, outDir: string, logPath: string, env: Rec
   const code = await run(process.execPath, [ASTRO, 'build', '--outDir', outDir], { cwd, env: toolEnv(env), logPath });
   const ms = performance.now() - started;
   if (code !== 0) throw new Error(`astro build in ${cwd} failed (exit code ${code}); last lines of ${logPath}:\n${tail(logPath, 30)}`);
-  return { pages: countHtmlPages(outDir), ms };
+  return { pages: countHtmlPages(outDir), csvFiles: countCsvFiles(outDir), ms };
 }
 
 const rate = (b: Build): number => b.pages / (b.ms / 1000);
@@ -92,7 +101,8 @@ async function main(): Promise<number> {
       check: { type: 'boolean', default: false },
     },
   });
-  const work = mkdtempSync(join(tmpdir(), 'quotient-bench-site-'));
+  // Inside the repository, so each build keeps its own prerender chunks (scripts/lib/scratch.ts).
+  const work = scratchDir('bench-site-');
   console.log(
     `Site build benchmark: Node ${process.version}, ${availableParallelism()} CPUs, load average ${loadavg()[0]?.toFixed(1)}; work dir ${work}\n`,
   );
@@ -132,7 +142,7 @@ async function main(): Promise<number> {
 
     // 3. The real site.
     const real = await astroBuild(ROOT, join(work, 'real-dist'), join(work, 'real-build.log'), { SNAPSHOT_FILE: snapshotFile });
-    step(3, 'real site', `${pagesText(real.pages)} in ${formatMs(real.ms)}: ${rate(real).toFixed(1)} pages/s`);
+    step(3, 'real site', `${pagesText(real.pages)} (and ${count(real.csvFiles)} CSV downloads) in ${formatMs(real.ms)}: ${rate(real).toFixed(1)} pages/s`);
     console.log(
       `      the snapshot calls for ~${count(expected.total)} pages (product.md: dashboard, team and rep indexes, teams, ${count(expected.teamWeeks)} team weeks, reps, customers, data quality)`,
     );
@@ -148,7 +158,6 @@ async function main(): Promise<number> {
     const barePages = values['bare-pages'] === undefined ? real.pages : Number(values['bare-pages']);
     const bareDir = join(work, 'bare');
     writeBareSite(bareDir, barePages);
-    // Its outDir lies inside it: the prerender chunks import packages through its node_modules link.
     const bare = await astroBuild(bareDir, join(bareDir, 'dist'), join(work, 'bare-build.log'));
     step(4, 'bare site', `${pagesText(bare.pages)} (Astro + one Plot SVG each) in ${formatMs(bare.ms)}: ${rate(bare).toFixed(1)} pages/s`);
 

@@ -83,6 +83,91 @@ export const ORG_CHANGES: readonly OrgChangeSpec[] = [
   { kind: 'move', at: 0.7, repId: 'rep_21', toTeamId: 'team_south' },
 ];
 
+/** How many customers each team starts with in the default cast (about nine per person). */
+export const CUSTOMERS_PER_TEAM: Readonly<Record<string, number>> = { team_north: 38, team_south: 36, team_east: 42, team_west: 32, team_inside: 44 };
+
+/** Everything about the organisation the generator takes as given: who, where, and what happens to them. */
+export interface DemoCast {
+  teams: readonly TeamSpec[];
+  reps: readonly RepSpec[];
+  orgChanges: readonly OrgChangeSpec[];
+  /** Customers each team starts with. */
+  customersPerTeam: Readonly<Record<string, number>>;
+}
+
+/** The default cast: five teams, 21 people on day one (22 with the later hire). */
+export const DEFAULT_CAST: DemoCast = { teams: TEAMS, reps: REPS, orgChanges: ORG_CHANGES, customersPerTeam: CUSTOMERS_PER_TEAM };
+
+const FIRST_NAMES = REPS.map((r) => r.name.split(' ')[0] as string);
+const LAST_NAMES = REPS.map((r) => r.name.split(' ').slice(1).join(' '));
+
+/**
+ * A larger organisation of the same shape, for benchmarks: `teamCount` teams cycling through the
+ * default cast's four regional field teams and one inside team (`team_north_02`, ...), and
+ * `repCount` people dealt round robin to them (the first of each team is its manager), each team
+ * starting with about nine customers per person. The default cast's org changes happen once per
+ * five teams (a move, a rename, a departure, a hire). Ids and names are deterministic.
+ *
+ * @example
+ * scaledCast(20, 200).reps.length; // 200 (plus 4 hires later in the history)
+ */
+export function scaledCast(teamCount: number, repCount: number): DemoCast {
+  if (!Number.isInteger(teamCount) || teamCount < 1) throw new Error(`scaledCast: teams must be a positive integer, got ${teamCount}`);
+  if (!Number.isInteger(repCount) || repCount < 2 * teamCount) {
+    throw new Error(`scaledCast: reps must be an integer of at least 2 per team (${2 * teamCount}), got ${repCount}`);
+  }
+  const teams: TeamSpec[] = [];
+  for (let i = 0; i < teamCount; i++) {
+    const base = TEAMS[i % TEAMS.length] as TeamSpec;
+    const round = Math.floor(i / TEAMS.length) + 1;
+    const suffix = String(round).padStart(2, '0');
+    teams.push({
+      ...base,
+      id: `${base.id}_${suffix}`,
+      name: `${base.name} ${round}`,
+      ...(base.renamedTo ? { renamedTo: `${base.renamedTo} ${round}` } : {}),
+    });
+  }
+  const width = String(repCount + teamCount).length < 3 ? 3 : String(repCount + teamCount).length;
+  const repId = (n: number) => `rep_${String(n).padStart(width, '0')}`;
+  const personName = (n: number) => {
+    const first = FIRST_NAMES[n % FIRST_NAMES.length] as string;
+    const last = LAST_NAMES[Math.floor(n / FIRST_NAMES.length) % LAST_NAMES.length] as string;
+    return `${first} ${last}`;
+  };
+  const members = new Map<string, RepSpec[]>(teams.map((t) => [t.id, []]));
+  const reps: RepSpec[] = [];
+  for (let n = 0; n < repCount; n++) {
+    const team = teams[n % teamCount] as TeamSpec;
+    const list = members.get(team.id) as RepSpec[];
+    const spec: RepSpec = { id: repId(n + 1), name: personName(n), teamId: team.id, role: list.length === 0 ? 'manager' : 'rep' };
+    list.push(spec);
+    reps.push(spec);
+  }
+  // The default story once per group of five teams: someone from the group's 5th team moves to
+  // its 3rd, the inside team is renamed, someone leaves the 1st team and someone joins it.
+  const orgChanges: OrgChangeSpec[] = [];
+  let hired = repCount;
+  for (let g = 0; g * TEAMS.length < teamCount; g++) {
+    const group = teams.slice(g * TEAMS.length, (g + 1) * TEAMS.length);
+    const first = group[0] as TeamSpec;
+    const firstReps = (members.get(first.id) as RepSpec[]).filter((r) => r.role === 'rep');
+    const leaver = firstReps[1] ?? firstReps[0];
+    const inside = group.find((t) => t.renamedTo);
+    const from = group[4];
+    const to = group[2];
+    const mover = from ? (members.get(from.id) as RepSpec[]).filter((r) => r.role === 'rep').at(-1) : undefined;
+    if (mover && to) orgChanges.push({ kind: 'move', at: 0.38, repId: mover.id, toTeamId: to.id });
+    if (inside) orgChanges.push({ kind: 'rename', at: 0.5, teamId: inside.id });
+    if (leaver && firstReps.length > 1) orgChanges.push({ kind: 'leave', at: 0.52, repId: leaver.id });
+    hired++;
+    orgChanges.push({ kind: 'hire', at: 0.58, rep: { id: repId(hired), name: personName(hired - 1), teamId: first.id, role: 'rep' } });
+  }
+  orgChanges.sort((a, b) => a.at - b.at);
+  const customersPerTeam = Object.fromEntries(teams.map((t) => [t.id, Math.round(9 * (members.get(t.id) as RepSpec[]).length)]));
+  return { teams, reps, orgChanges, customersPerTeam };
+}
+
 export interface Product {
   id: string;
   category: Category;

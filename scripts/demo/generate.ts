@@ -6,8 +6,11 @@
  * of the quarter 15 months before `now` (so there is always a full year to compare with) and no
  * event lies after `now`.
  *
- * Run it: `node scripts/demo/generate.ts [--seed N] [--now ISO] [--out events.jsonl]` prints a
- * summary, and with `--out` writes one event per line.
+ * The default cast is a small organisation (5 teams, 22 people; `company.ts`); `cast` (see
+ * `scaledCast`) and `historyMonths` make larger and longer ones for benchmarks.
+ *
+ * Run it: `node scripts/demo/generate.ts [--seed N] [--now ISO] [--teams N --reps N] [--years Y]
+ * [--out events.jsonl]` prints a summary, and with `--out` writes one event per line.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -28,19 +31,18 @@ import {
 import {
   ACCOUNT_GROWTH_PER_YEAR,
   CATEGORIES,
+  DEFAULT_CAST,
   FEEDBACK_COMMENTS,
   FEEDBACK_TOPICS,
   MARKET_GROWTH_PER_YEAR,
-  ORG_CHANGES,
   PRODUCTS,
   REFUND_REASONS_FULL,
   REGIONS,
-  REPS,
   SEASONALITY,
   SEGMENTS,
-  TEAMS,
+  scaledCast,
 } from './company.ts';
-import type { Category, Channel, Product, Region, RepSpec, Segment, TeamSpec } from './company.ts';
+import type { Category, Channel, DemoCast, Product, Region, RepSpec, Segment, TeamSpec } from './company.ts';
 import { moneyNumber, moneyString, roundUnits, unitsOf, UNITS } from './money.ts';
 import { createRandom } from './random.ts';
 import type { Random } from './random.ts';
@@ -78,7 +80,13 @@ export interface DemoCompanyOptions {
   seed?: number;
   /** End of the history (no event after it); defaults to the current time. */
   now?: Date | number | string;
+  /** Who works there; defaults to {@link DEFAULT_CAST} (5 teams, 22 people). See `scaledCast` for larger ones. */
+  cast?: DemoCast;
+  /** Months of history before `now` (then back to the start of that quarter); defaults to {@link DEFAULT_HISTORY_MONTHS}. */
+  historyMonths?: number;
 }
+
+export const DEFAULT_HISTORY_MONTHS = 15;
 
 export const DEFAULT_DEMO_SEED = 42;
 
@@ -169,14 +177,21 @@ interface Draft {
 export function generateDemoCompany(options: DemoCompanyOptions = {}): DemoEvent[] {
   const seed = options.seed ?? DEFAULT_DEMO_SEED;
   const nowMs = toMs(options.now ?? new Date());
+  const historyMonths = options.historyMonths ?? DEFAULT_HISTORY_MONTHS;
   if (!Number.isInteger(seed)) throw new Error(`generateDemoCompany: seed must be an integer, got ${seed}`);
-  return new DemoCompany(seed, nowMs).generate();
+  if (!Number.isInteger(historyMonths) || historyMonths < 1) {
+    throw new Error(`generateDemoCompany: historyMonths must be a positive integer, got ${historyMonths}`);
+  }
+  return new DemoCompany(seed, nowMs, options.cast ?? DEFAULT_CAST, historyMonths).generate();
 }
 
-/** The first day of the history: start of the quarter containing the month 15 months before `now`. */
-export function demoHistoryStart(now: Date | number | string): Date {
+/**
+ * The first day of the history: start of the quarter containing the month `historyMonths`
+ * (default 15) months before `now`.
+ */
+export function demoHistoryStart(now: Date | number | string, historyMonths = DEFAULT_HISTORY_MONTHS): Date {
   const { year, month } = yearMonthOf(toMs(now));
-  const back = new Date(monthStartUtc(year, month - 15));
+  const back = new Date(monthStartUtc(year, month - historyMonths));
   const m = quarterFirstMonth(back.getUTCMonth() + 1);
   return new Date(monthStartUtc(back.getUTCFullYear(), m));
 }
@@ -194,6 +209,7 @@ function clamp(x: number, min: number, max: number): number {
 /** All the mutable state of one generation run. A class because the phases share a lot of it. */
 class DemoCompany {
   readonly seed: number;
+  readonly cast: DemoCast;
   readonly nowMs: number;
   readonly startMs: number;
   readonly spanMs: number;
@@ -217,10 +233,11 @@ class DemoCompany {
   opportunityCount = 0;
   ticketCount = 0;
 
-  constructor(seed: number, nowMs: number) {
+  constructor(seed: number, nowMs: number, cast: DemoCast, historyMonths: number) {
     this.seed = seed;
+    this.cast = cast;
     this.nowMs = Math.floor(nowMs / 1000) * 1000;
-    this.startMs = demoHistoryStart(nowMs).getTime();
+    this.startMs = demoHistoryStart(nowMs, historyMonths).getTime();
     this.spanMs = this.nowMs - this.startMs;
     this.rng = createRandom(seed);
   }
@@ -296,16 +313,16 @@ class DemoCompany {
   setUpOrganisation(): void {
     const rng = this.rng.fork('organisation');
     const setupMs = this.startMs - 30 * DAY_MS + 9 * HOUR_MS;
-    for (const team of TEAMS) {
+    for (const team of this.cast.teams) {
       this.teams.set(team.id, team);
-      const manager = REPS.find((r) => r.teamId === team.id && r.role === 'manager');
+      const manager = this.cast.reps.find((r) => r.teamId === team.id && r.role === 'manager');
       this.emit('team.upserted', setupMs, {
         team_id: team.id,
         name: team.name,
         ...(manager ? { manager_rep_id: manager.id } : {}),
       });
     }
-    for (const spec of REPS) {
+    for (const spec of this.cast.reps) {
       const rep = this.makeRep(rng, spec, setupMs);
       const hiredMs = this.startMs - Math.floor(rng.uniform(0.4, 9) * YEAR_MS);
       this.emit('rep.upserted', setupMs + 60_000, {
@@ -343,7 +360,7 @@ class DemoCompany {
 
   /** Apply the org changes due at `ms`: team moves, a departure, a hire, a rename. */
   applyOrgChanges(ms: number, done: Set<number>): void {
-    ORG_CHANGES.forEach((change, index) => {
+    this.cast.orgChanges.forEach((change, index) => {
       const atMs = this.orgChangeTime(change.at);
       if (done.has(index) || atMs > ms) return;
       done.add(index);
@@ -353,7 +370,7 @@ class DemoCompany {
         if (!team?.renamedTo) return;
         const renamed = { ...team, name: team.renamedTo };
         this.teams.set(team.id, renamed);
-        const manager = REPS.find((r) => r.teamId === team.id && r.role === 'manager');
+        const manager = this.cast.reps.find((r) => r.teamId === team.id && r.role === 'manager');
         this.emit('team.upserted', atMs, {
           team_id: team.id,
           name: renamed.name,
@@ -441,9 +458,9 @@ class DemoCompany {
 
   setUpCustomers(): void {
     const rng = this.rng.fork('customers');
-    const counts: Record<string, number> = { team_north: 38, team_south: 36, team_east: 42, team_west: 32, team_inside: 44 };
-    for (const team of TEAMS) {
-      const members = REPS.filter((r) => r.teamId === team.id);
+    const counts = this.cast.customersPerTeam;
+    for (const team of this.cast.teams) {
+      const members = this.cast.reps.filter((r) => r.teamId === team.id);
       const count = counts[team.id] ?? 30;
       for (let i = 0; i < count; i++) {
         // Managers keep a few key accounts; reps share the rest.
@@ -1275,22 +1292,58 @@ export function summarizeDemo(events: readonly DemoEvent[]): DemoSummary {
   };
 }
 
+/** `--name value` as a positive integer, or undefined when absent. */
+function positiveInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got ${value}`);
+  return n;
+}
+
+/**
+ * The generator options of command-line flags shared by the scripts that generate a company:
+ * `--seed N`, `--now ISO`, `--teams N --reps N` (a {@link scaledCast}; both or neither) and
+ * `--years Y` (history length, in 12-month steps; may be fractional, e.g. 1.5).
+ */
+export function demoOptionsFromArgs(values: { seed?: string; now?: string; teams?: string; reps?: string; years?: string }): DemoCompanyOptions {
+  const options: DemoCompanyOptions = {};
+  if (values.seed !== undefined) {
+    options.seed = Number(values.seed);
+    if (!Number.isInteger(options.seed)) throw new Error(`--seed must be an integer, got ${values.seed}`);
+  }
+  if (values.now !== undefined) options.now = values.now;
+  const teams = positiveInt('teams', values.teams);
+  const reps = positiveInt('reps', values.reps);
+  if ((teams === undefined) !== (reps === undefined)) throw new Error('--teams and --reps go together');
+  if (teams !== undefined && reps !== undefined) options.cast = scaledCast(teams, reps);
+  if (values.years !== undefined) {
+    const years = Number(values.years);
+    if (!(years > 0) || !Number.isFinite(years)) throw new Error(`--years must be a positive number, got ${values.years}`);
+    options.historyMonths = Math.max(1, Math.round(years * 12));
+  }
+  return options;
+}
+
 function main(): void {
   const { values } = parseArgs({
     options: {
       seed: { type: 'string' },
       now: { type: 'string' },
+      teams: { type: 'string' },
+      reps: { type: 'string' },
+      years: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
-    console.log('usage: node scripts/demo/generate.ts [--seed N] [--now ISO-8601] [--out events.jsonl]');
+    console.log('usage: node scripts/demo/generate.ts [--seed N] [--now ISO-8601] [--teams N --reps N] [--years Y] [--out events.jsonl]');
     return;
   }
-  const seed = values.seed === undefined ? DEFAULT_DEMO_SEED : Number(values.seed);
+  const options = demoOptionsFromArgs(values);
+  const seed = options.seed ?? DEFAULT_DEMO_SEED;
   const started = performance.now();
-  const events = generateDemoCompany({ seed, now: values.now ?? new Date() });
+  const events = generateDemoCompany({ ...options, seed, now: options.now ?? new Date() });
   const ms = performance.now() - started;
   if (values.out) {
     writeFileSync(values.out, events.map((e) => JSON.stringify(e)).join('\n') + '\n');

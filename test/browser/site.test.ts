@@ -1,0 +1,193 @@
+/**
+ * The built site in real Chromium: every page the fixture snapshot builds, at laptop (1280 px)
+ * and phone (390 px) width, light and dark. Pages are discovered from the HTML files the build
+ * wrote, so new pages are covered as they appear.
+ *
+ * Each page is loaded once per variant (its islands hydrated), screenshotted to
+ * test-artifacts/browser/<page>-<width>-<scheme>.png, and checked with axe-core with every
+ * `<details>` opened; the tests below then judge what was collected.
+ *
+ * Needs Debian's Chromium at /usr/bin/chromium (or CHROMIUM_PATH); without it every test here
+ * fails with the command that installs it.
+ */
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, newContext, runAxe, VARIANTS, waitForIslands, watchErrors } from './support/browser.ts';
+import type { AxeViolation, Variant } from './support/browser.ts';
+import { buildAndServe, pageSlug, ROOT } from './support/site.ts';
+import type { BuiltSite } from './support/site.ts';
+import { pageFacts } from './support/page-facts.ts';
+import type { PageFacts } from './support/page-facts.ts';
+import { checkSorting, findSortableTable } from './support/sortable-table.ts';
+
+const ARTIFACTS = join(ROOT, 'test-artifacts', 'browser');
+
+/**
+ * Pages that must show at least one chart (an `<svg role="img">`) at every width: the dashboard,
+ * customers, each team, team week and rep (trends against target). Indexes and data quality
+ * (whose chart depends on what arrived) are not required to.
+ */
+const CHART_PAGES: readonly RegExp[] = [/^\/$/, /^\/customers\/$/, /^\/teams\/[^/]+\/$/, /^\/teams\/[^/]+\/weeks\/[^/]+\/$/, /^\/reps\/[^/]+\/$/];
+
+interface Visit extends PageFacts {
+  variant: Variant;
+  status: number;
+  errors: string[];
+  axe: AxeViolation[];
+}
+
+const visits = new Map<string, Visit[]>();
+/** A page's visit at laptop width in light mode (links and tables are the same in every variant). */
+const laptop = (list: readonly Visit[]): Visit | undefined => list.find((v) => v.variant.name === '1280-light');
+let site: BuiltSite;
+let browser: Browser;
+
+async function visit(page: Page, url: string, variant: Variant, errors: { take(): string[] }): Promise<Visit> {
+  errors.take();
+  const response = await page.goto(url, { waitUntil: 'load' });
+  await waitForIslands(page);
+  const path = new URL(url).pathname;
+  await page.screenshot({ path: join(ARTIFACTS, `${pageSlug(path)}-${variant.name}.png`), fullPage: true });
+  const facts = await pageFacts(page, variant.width);
+  let axe: AxeViolation[] = [];
+  if (variant.axe) {
+    // Check what is folded away too: the data tables behind "Show the numbers as a table".
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+    axe = await runAxe(page);
+  }
+  return { variant, status: response?.status() ?? 0, errors: errors.take(), axe, ...facts };
+}
+
+describe('the built site in Chromium', () => {
+  beforeAll(async () => {
+    await rm(ARTIFACTS, { recursive: true, force: true });
+    await mkdir(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
+    site = await buildAndServe();
+    const origin = site.server.url.replace(/\/$/, '');
+    for (const path of site.pages) visits.set(path, []);
+    // One browser context per variant, the four side by side.
+    await Promise.all(
+      VARIANTS.map(async (variant) => {
+        const context: BrowserContext = await newContext(browser, variant);
+        try {
+          const page = await context.newPage();
+          const errors = watchErrors(page, origin);
+          for (const path of site.pages) visits.get(path)?.push(await visit(page, origin + path, variant, errors));
+        } finally {
+          await context.close();
+        }
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.dispose();
+  });
+
+  it('builds the dashboard and serves every page with HTTP 200', () => {
+    expect(site.pages[0]).toBe('/');
+    const bad = [...visits].flatMap(([path, list]) => list.filter((v) => v.status !== 200).map((v) => `${path} ${v.variant.name}: HTTP ${v.status}`));
+    expect(bad).toEqual([]);
+  });
+
+  it('covers a page of every kind product.md lists', () => {
+    const kinds: [string, RegExp][] = [
+      ['dashboard', /^\/$/],
+      ['team index', /^\/teams\/$/],
+      ['team', /^\/teams\/[^/]+\/$/],
+      ['team week', /^\/teams\/[^/]+\/weeks\/[^/]+\/$/],
+      ['rep index', /^\/reps\/$/],
+      ['rep', /^\/reps\/[^/]+\/$/],
+      ['customers', /^\/customers\/$/],
+      ['data quality', /^\/data-quality\/$/],
+    ];
+    const missing = kinds.filter(([, re]) => !site.pages.some((p) => re.test(p))).map(([kind]) => kind);
+    expect(missing, `pages built: ${site.pages.join(' ')}`).toEqual([]);
+  });
+
+  it('logs no console error, uncaught exception or failed request on any page', () => {
+    const errors = [...visits].flatMap(([path, list]) => list.flatMap((v) => v.errors.map((e) => `${path} ${v.variant.name}: ${e}`)));
+    expect(errors).toEqual([]);
+  });
+
+  it('shows charts as named SVG images with marks, where charts are expected, at every width', () => {
+    const problems: string[] = [];
+    for (const [path, list] of visits) {
+      for (const v of list) {
+        const where = `${path} ${v.variant.name}`;
+        if (CHART_PAGES.some((re) => re.test(path)) && v.charts.visible === 0) problems.push(`${where}: no visible chart`);
+        if (v.charts.unnamed > 0) problems.push(`${where}: ${v.charts.unnamed} chart(s) without an accessible name`);
+        if (v.charts.empty > 0) problems.push(`${where}: ${v.charts.empty} chart(s) without marks`);
+        if (v.emptyContainers > 0) problems.push(`${where}: ${v.emptyContainers} chart container(s) without an svg`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('fits the phone width without sideways scrolling', () => {
+    const wide = [...visits].flatMap(([path, list]) =>
+      list
+        .filter((v) => v.variant.width < 600 && v.overflowPx > 0)
+        .map((v) => `${path} ${v.variant.name}: ${v.overflowPx}px too wide; ${v.overflowing.join('; ') || 'no single element found'}`),
+    );
+    expect(wide).toEqual([]);
+  });
+
+  it('has no serious or critical axe violation, light and dark, laptop and phone', () => {
+    const found = [...visits].flatMap(([path, list]) =>
+      list.flatMap((v) =>
+        v.axe
+          .filter((x) => x.impact === 'serious' || x.impact === 'critical')
+          .map((x) => `${path} ${v.variant.name}: ${x.impact} ${x.id} (${x.help}) at ${x.nodes.join(', ')}: ${x.summary}`),
+      ),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('links only to pages and files the build wrote', async () => {
+    const origin = site.server.url.replace(/\/$/, '');
+    const targets = new Set<string>();
+    for (const list of visits.values()) {
+      for (const href of laptop(list)?.links ?? []) if (href.startsWith(origin)) targets.add(href.split('#')[0] as string);
+    }
+    const broken: string[] = [];
+    for (const target of targets) {
+      const response = await fetch(target, { method: 'HEAD', redirect: 'follow' });
+      if (response.status !== 200) broken.push(`${target.slice(origin.length)}: HTTP ${response.status}`);
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('saves a screenshot of every page at 1280 and 390 px, light and dark', async () => {
+    const files = new Set(await readdir(ARTIFACTS));
+    const missing = site.pages.flatMap((path) => VARIANTS.map((v) => `${pageSlug(path)}-${v.name}.png`)).filter((f) => !files.has(f));
+    expect(missing).toEqual([]);
+  });
+
+  // The table island's contract: a sort button inside each sortable <th>, the sorted column's
+  // <th> carrying aria-sort="ascending" or "descending", and the sort kept in the page's URL.
+  it('sorts a table by a column both ways, and keeps the sort through a reload of its URL', async (context) => {
+    const candidates = [...visits].filter(([, list]) => (laptop(list)?.sortableHeaders ?? 0) > 0).map(([path]) => path);
+    if (candidates.length === 0) {
+      context.skip(`no page has a sortable table yet (expected: <th aria-sort> with a <button> inside; pages: ${site.pages.join(' ')})`);
+    }
+    const origin = site.server.url.replace(/\/$/, '');
+    const ctx = await newContext(browser, VARIANTS[0] as Variant);
+    try {
+      const page = await ctx.newPage();
+      const errors = watchErrors(page, origin);
+      const table = await findSortableTable(page, candidates.map((p) => origin + p));
+      expect(table, `no table with a column of two or more distinct values to sort among ${candidates.join(' ')}`).not.toBeNull();
+      const result = await checkSorting(page, table!);
+      await page.screenshot({ path: join(ARTIFACTS, `sorted-${pageSlug(new URL(table!.url).pathname)}-1280-light.png`), fullPage: true });
+      expect(result.problems).toEqual([]);
+      expect(errors.take()).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  });
+});
