@@ -3,6 +3,8 @@
  * over two years with ~3% refunds and monthly revenue targets per rep. Deterministic (seeded),
  * generated lazily so a million events never sit in memory as objects at once.
  */
+import { mulberry32 } from '../demo/random.ts';
+
 export interface SyntheticOptions {
   seed?: number;
   /** First event index (for deltas that continue an earlier stream). */
@@ -17,17 +19,6 @@ const TEAMS = 20;
 const REPS = 200;
 const CUSTOMERS = 20_000;
 const TWO_YEARS_MS = 2 * 365 * 86_400_000;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const money = (cents: number): string => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 

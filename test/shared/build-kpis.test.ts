@@ -3,6 +3,7 @@ import { validateEvent } from '../../shared/events/validate.ts';
 import type { QuotientEvent } from '../../shared/events/types.ts';
 import { buildKpis, compareRows, type KpiResult, type KpiRowUnits } from '../../shared/kpi/build-kpis.ts';
 import type { Grain, Scope } from '../../shared/snapshot.ts';
+import { shuffled } from '../support/seeded.ts';
 
 // Frozen clock: every build uses this as-of unless a test says otherwise.
 const AS_OF_MS = Date.parse('2026-06-30T00:00:00Z');
@@ -86,27 +87,6 @@ function rowKeys(result: KpiResult): string[] {
   return result.kpis.map((r) => `${r.scope} ${r.id ?? '-'} ${r.grain} ${r.period}`);
 }
 
-/** Seeded PRNG (mulberry32), so shuffles are the same on every run. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const out = [...items];
-  const random = seededRandom(seed);
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Fixture A: two teams, two reps, three sales in January 2026, a refund in January and one in

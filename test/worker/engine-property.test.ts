@@ -10,19 +10,8 @@ import { validateEvent, type QuotientEvent } from '../../shared/events/index.ts'
 import { buildKpis } from '../../shared/kpi/build-kpis.ts';
 import { toExactJson } from '../../shared/kpi/series.ts';
 import { runRecompute } from '../../worker/recompute/run-recompute.ts';
-import { shuffled } from './fixture-company.ts';
+import { mulberry32, shuffled } from '../support/seeded.ts';
 import { postEvents, read } from './helpers.ts';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ZONES = ['UTC', 'Asia/Shanghai', 'America/Los_Angeles', 'Asia/Kolkata', 'Pacific/Chatham'];
 const BASE_MS = Date.parse('2025-12-20T00:00:00Z');

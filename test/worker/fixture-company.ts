@@ -46,20 +46,4 @@ export const FIXTURE_EVENTS = [
   ev('w2', 'sale.closed', '2017-01-01T12:00:00Z', { sale_id: 'W2', rep_id: 'rep_a', customer_id: 'cust_w', amount: 20, cost: 5 }),
 ];
 
-/** Deterministic shuffle (mulberry32), for arrival-order tests. */
-export function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let a = seed >>> 0;
-  const random = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
+export { shuffled } from '../support/seeded.ts';
