@@ -10,7 +10,7 @@ import { renderPlot } from './render.ts';
 export interface BarPoint {
   period: string;
   value: number;
-  /** A target for the period, drawn as a line with dots; null for none. */
+  /** A target for the period, drawn as a line with dots (a running period's as its own hollow dot, "to date"); null for none. */
   target: number | null;
   /** Drawn in the accent colour with an outline (the page's own period). */
   highlight: boolean;
@@ -41,7 +41,11 @@ export function barTrend(points: readonly BarPoint[], options: BarTrendOptions):
   const title = options.title;
   const bars = (filter: (d: BarPoint) => boolean, className: string) =>
     Plot.barY(points, { filter, x: 'period', y: 'value', className, ...(title ? { title } : {}) });
-  const withTarget = points.filter((d) => d.target !== null);
+  // A running period's target is pro-rated to the days gone by (a week one day in has 1/7 of a
+  // week's pace), so joining it to the whole periods' line would draw a misleading drop: the line
+  // ends at the last whole period, and a running period's pace is its own hollow dot, "to date".
+  const withTarget = points.filter((d) => d.target !== null && !d.partial);
+  const partialTarget = points.filter((d) => d.target !== null && d.partial);
   return {
     width: options.width ?? (compact ? 360 : 960),
     height: options.height ?? (compact ? 240 : 280),
@@ -66,8 +70,37 @@ export function barTrend(points: readonly BarPoint[], options: BarTrendOptions):
       Plot.ruleY([0], { className: 'bt-zero' }),
       ...(withTarget.length > 0
         ? [
-            Plot.lineY(points, { x: 'period', y: (d: BarPoint) => d.target ?? Number.NaN, className: 'bt-target', strokeWidth: 2 }),
+            Plot.lineY(points, {
+              x: 'period',
+              y: (d: BarPoint) => (d.partial ? Number.NaN : (d.target ?? Number.NaN)),
+              className: 'bt-target',
+              strokeWidth: 2,
+            }),
             Plot.dot(withTarget, { x: 'period', y: 'target', className: 'bt-target', r: compact ? 3 : 2.5, fill: 'currentColor' }),
+          ]
+        : []),
+      ...(partialTarget.length > 0
+        ? [
+            Plot.dot(partialTarget, {
+              x: 'period',
+              y: 'target',
+              className: 'bt-target bt-target-partial',
+              r: compact ? 5 : 4.5,
+              fill: 'white', // the page's surface colour, from CSS (.bt-target-partial)
+              stroke: 'currentColor',
+              strokeWidth: 2,
+            }),
+            Plot.text(partialTarget, {
+              x: 'period',
+              y: 'target',
+              text: () => 'to date',
+              className: 'bt-target-label',
+              dy: compact ? -11 : -10,
+              fontSize: 11,
+              stroke: 'white', // a halo in the page's surface colour, from CSS (.bt-target-label)
+              strokeWidth: 3,
+              fill: 'currentColor',
+            }),
           ]
         : []),
     ],

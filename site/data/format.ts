@@ -13,8 +13,8 @@ export const LOCALE = 'en-US';
 export const MISSING = '—';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
-function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = JSON.stringify(options);
+/** A cached formatter; `key` names the options (cheaper than serialising them on every call). */
+function numberFormat(options: Intl.NumberFormatOptions, key: string = JSON.stringify(options)): Intl.NumberFormat {
   let format = numberFormats.get(key);
   if (!format) {
     format = new Intl.NumberFormat(LOCALE, options);
@@ -36,13 +36,34 @@ export interface MoneyOptions {
  * @example formatMoney(5500.25, 'USD', { whole: true, signed: true }) // '+$5,500'
  */
 export function formatMoney(amount: number, currency: string, options: MoneyOptions = {}): string {
-  return numberFormat({
-    style: 'currency',
-    currency,
-    ...(options.whole ? { maximumFractionDigits: 0, minimumFractionDigits: 0 } : {}),
-    ...(options.signed ? { signDisplay: 'exceptZero' } : {}),
-  }).format(amount);
+  const whole = options.whole === true;
+  const signed = options.signed === true;
+  const key = `money ${currency} ${whole} ${signed}`;
+  // The same amounts come back page after page (targets, totals, axis ticks): keep the text.
+  let texts = moneyTexts.get(key);
+  if (!texts) {
+    texts = new Map();
+    moneyTexts.set(key, texts);
+  }
+  // -0 formats as "-$0" but is the same Map key as 0: it is not cached.
+  let text = Object.is(amount, -0) ? undefined : texts.get(amount);
+  if (text === undefined) {
+    text = numberFormat(
+      {
+        style: 'currency',
+        currency,
+        ...(whole ? { maximumFractionDigits: 0, minimumFractionDigits: 0 } : {}),
+        ...(signed ? { signDisplay: 'exceptZero' } : {}),
+      },
+      key,
+    ).format(amount);
+    if (texts.size >= 50_000) texts.clear();
+    if (!Object.is(amount, -0)) texts.set(amount, text);
+  }
+  return text;
 }
+
+const moneyTexts = new Map<string, Map<number, string>>();
 
 /**
  * Short money for chart axes.
@@ -61,12 +82,16 @@ export function formatMoneyCompact(amount: number, currency: string): string {
  */
 export function formatPercent(ratio: number, options: { digits?: number; signed?: boolean } = {}): string {
   const digits = options.digits ?? 1;
-  return numberFormat({
-    style: 'percent',
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-    ...(options.signed ? { signDisplay: 'exceptZero' } : {}),
-  }).format(ratio);
+  const signed = options.signed === true;
+  return numberFormat(
+    {
+      style: 'percent',
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+      ...(signed ? { signDisplay: 'exceptZero' } : {}),
+    },
+    `percent ${digits} ${signed}`,
+  ).format(ratio);
 }
 
 /**
@@ -87,7 +112,8 @@ export function formatPoints(difference: number, options: { digits?: number; sig
 
 /** @example formatCount(1234) // '1,234' */
 export function formatCount(n: number, options: { signed?: boolean } = {}): string {
-  return numberFormat({ maximumFractionDigits: 0, ...(options.signed ? { signDisplay: 'exceptZero' } : {}) }).format(n);
+  const signed = options.signed === true;
+  return numberFormat({ maximumFractionDigits: 0, ...(signed ? { signDisplay: 'exceptZero' } : {}) }, `count ${signed}`).format(n);
 }
 
 /**
@@ -96,16 +122,24 @@ export function formatCount(n: number, options: { signed?: boolean } = {}): stri
  * @example formatInstant('2026-12-01T03:30:00Z', 'America/New_York') // 'Nov 30, 2026, 10:30 PM EST'
  */
 export function formatInstant(instant: string, timezone: string): string {
-  return new Intl.DateTimeFormat(LOCALE, {
-    timeZone: timezone,
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(new Date(instant));
+  // Every page shows "Data as of" the same instant: formatters are costly to create, so one per zone.
+  let format = instantFormats.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALE, {
+      timeZone: timezone,
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    });
+    instantFormats.set(timezone, format);
+  }
+  return format.format(new Date(instant));
 }
+
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
 
 const MONTHS_LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -7,6 +7,8 @@ import { comparePeriods } from './period.ts';
 
 // Rows grouped by (scope, id, grain), each group sorted by period; built once per snapshot.
 const indexes = new WeakMap<Snapshot, Map<string, KpiRow[]>>();
+// The same groups by period (the first row of each period), built on first use of a group.
+const byPeriod = new WeakMap<readonly KpiRow[], Map<string, KpiRow>>();
 
 const seriesKey = (scope: Scope, id: string | null, grain: Grain): string =>
   `${scope}\u0000${id ?? ''}\u0000${grain}`;
@@ -53,7 +55,15 @@ export function findRow(
   grain: Grain,
   period: string,
 ): KpiRow | undefined {
-  return seriesRows(snapshot, scope, id, grain).find((row) => row.period === period);
+  const rows = seriesRows(snapshot, scope, id, grain);
+  if (rows.length === 0) return undefined;
+  let periods = byPeriod.get(rows);
+  if (!periods) {
+    periods = new Map();
+    for (const row of rows) if (!periods.has(row.period)) periods.set(row.period, row);
+    byPeriod.set(rows, periods);
+  }
+  return periods.get(period);
 }
 
 /** The company row for a period, or undefined when there is none. */

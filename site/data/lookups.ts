@@ -6,14 +6,60 @@ import type { PacingRow, Scope, Snapshot, SnapshotRep, SnapshotTeam, TargetVersi
 import { companyRows } from './kpi-rows.ts';
 import { periodDayLabels } from './period.ts';
 
+// Look-up maps, built once per snapshot (a build reads one snapshot and renders thousands of
+// pages from it, so nothing here scans the snapshot's arrays per page).
+interface LookupIndex {
+  teams: Map<string, SnapshotTeam>;
+  reps: Map<string, SnapshotRep>;
+  /** Reps by current team, sorted by name. */
+  members: Map<string, SnapshotRep[]>;
+  /** The current target version of (scope, id, metric, period): the last marked current. */
+  targets: Map<string, TargetVersionRow>;
+  /** The first pacing row of (scope, id, grain, period). */
+  pacing: Map<string, PacingRow>;
+}
+
+const lookupIndexes = new WeakMap<Snapshot, LookupIndex>();
+
+const key = (...parts: (string | null)[]): string => parts.map((p) => p ?? '\u0001').join('\u0000');
+
+function lookupIndex(snapshot: Snapshot): LookupIndex {
+  let index = lookupIndexes.get(snapshot);
+  if (index) return index;
+  const teams = new Map<string, SnapshotTeam>();
+  for (const team of snapshot.teams) if (!teams.has(team.team_id)) teams.set(team.team_id, team);
+  const reps = new Map<string, SnapshotRep>();
+  const members = new Map<string, SnapshotRep[]>();
+  for (const rep of snapshot.reps) {
+    if (!reps.has(rep.rep_id)) reps.set(rep.rep_id, rep);
+    if (rep.team_id === null) continue;
+    const list = members.get(rep.team_id);
+    if (list) list.push(rep);
+    else members.set(rep.team_id, [rep]);
+  }
+  for (const list of members.values()) list.sort(byName);
+  const targets = new Map<string, TargetVersionRow>();
+  for (const target of snapshot.targets) {
+    if (target.current) targets.set(key(target.scope, target.id, target.metric, target.period), target);
+  }
+  const pacing = new Map<string, PacingRow>();
+  for (const row of snapshot.pacing) {
+    const k = key(row.scope, row.id, row.grain, row.period);
+    if (!pacing.has(k)) pacing.set(k, row);
+  }
+  index = { teams, reps, members, targets, pacing };
+  lookupIndexes.set(snapshot, index);
+  return index;
+}
+
 /** The team with this id, or undefined. */
 export function findTeam(snapshot: Snapshot, teamId: string): SnapshotTeam | undefined {
-  return snapshot.teams.find((team) => team.team_id === teamId);
+  return lookupIndex(snapshot).teams.get(teamId);
 }
 
 /** The rep with this id, or undefined. */
 export function findRep(snapshot: Snapshot, repId: string): SnapshotRep | undefined {
-  return snapshot.reps.find((rep) => rep.rep_id === repId);
+  return lookupIndex(snapshot).reps.get(repId);
 }
 
 /** A team's name, or its id when the snapshot does not name it. */
@@ -32,7 +78,7 @@ export function repName(snapshot: Snapshot, repId: string): string {
  * @example repsOfTeam(snapshot, 'team_east').map((r) => r.rep_id) // ['rep_ana', 'rep_ben']
  */
 export function repsOfTeam(snapshot: Snapshot, teamId: string): SnapshotRep[] {
-  return snapshot.reps.filter((rep) => rep.team_id === teamId).sort(byName);
+  return [...(lookupIndex(snapshot).members.get(teamId) ?? [])];
 }
 
 /** Teams sorted by name (then id). */
@@ -64,13 +110,7 @@ export function currentTarget(
   metric: TargetVersionRow['metric'],
   period: string,
 ): TargetVersionRow | undefined {
-  let found: TargetVersionRow | undefined;
-  for (const target of snapshot.targets) {
-    if (target.current && target.scope === scope && target.id === id && target.metric === metric && target.period === period) {
-      found = target;
-    }
-  }
-  return found;
+  return lookupIndex(snapshot).targets.get(key(scope, id, metric, period));
 }
 
 /** The pacing row of (scope, id, grain, period), or undefined (no target, or the period is not running). */
@@ -81,9 +121,7 @@ export function findPacing(
   grain: PacingRow['grain'],
   period: string,
 ): PacingRow | undefined {
-  return snapshot.pacing.find(
-    (row) => row.scope === scope && row.id === id && row.grain === grain && row.period === period,
-  );
+  return lookupIndex(snapshot).pacing.get(key(scope, id, grain, period));
 }
 
 /**

@@ -37,8 +37,18 @@ export interface LocalDate {
  * @example grainOf('2026-Q4') // 'quarter'
  */
 export function grainOf(label: string): Grain | null {
-  return grainOfLabel(label);
+  // Pages ask about the same few thousand labels over and over; the check is a handful of regular
+  // expressions and a Date, so the answers are kept (bounded, in case of a stream of odd strings).
+  let grain = grains.get(label);
+  if (grain === undefined) {
+    if (grains.size >= 100_000) grains.clear();
+    grain = grainOfLabel(label);
+    grains.set(label, grain);
+  }
+  return grain;
 }
+
+const grains = new Map<string, Grain | null>();
 
 /** Throws `invalid period label: x` unless `label` is a period label (of `grain`, when given). */
 export function assertPeriodLabel(label: string, grain?: Grain): Grain {

@@ -23,6 +23,7 @@ import {
 } from './table.ts';
 import { chartMonths, weeksTable, TEAM_TREND_MONTHS } from './team-page.ts';
 import type { SummaryItem } from './team-week.ts';
+import { memoPerSnapshot } from './memo.ts';
 
 export interface RepPage {
   repId: string;
@@ -39,6 +40,13 @@ export interface RepPage {
 
 /** @example buildRepPage(snapshot, 'rep_cleo', '/').month.attainment.value // 0.886… */
 export function buildRepPage(snapshot: Snapshot, repId: string, base: string): RepPage {
+  return buildRepPageOnce(snapshot, repId, base);
+}
+
+// Built once per (snapshot, page): the page and the CSV list both ask for it. Shared, not to be changed.
+const buildRepPageOnce = memoPerSnapshot(computeRepPage, (repId, base) => `${repId}\u0000${base}`);
+
+function computeRepPage(snapshot: Snapshot, repId: string, base: string): RepPage {
   const report = reportMonth(snapshot);
   const rep = findRep(snapshot, repId);
   const teamId = rep?.team_id ?? null;

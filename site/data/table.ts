@@ -70,7 +70,7 @@ export const numberColumn = (key: string, label: string): TableColumn => ({ key,
 
 /** @example textCell('Ana Lima', { href: '/reps/rep_ana/' }) */
 export function textCell(text: string, options: { href?: string; csv?: string } = {}): TableCell {
-  return { text, sort: text.toLocaleLowerCase('en-US'), csv: options.csv ?? text, ...(options.href ? { href: options.href } : {}) };
+  return { text, sort: text.toLowerCase() /* = toLocaleLowerCase('en-US'): English has no special cases */, csv: options.csv ?? text, ...(options.href ? { href: options.href } : {}) };
 }
 
 /** A missing figure: a dash, the reason for screen readers, an empty CSV field. */
@@ -101,10 +101,20 @@ export function countCell(n: number | null, missing = 'Not available'): TableCel
   return { text: formatCount(n), sort: n, csv: n };
 }
 
+const decimalFormats = new Map<number, Intl.NumberFormat>();
+function decimalFormat(digits: number): Intl.NumberFormat {
+  let format = decimalFormats.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    decimalFormats.set(digits, format);
+  }
+  return format;
+}
+
 /** A number with fixed decimals. @example decimalCell(12325.25, 1).text // '12,325.3' */
 export function decimalCell(n: number | null, digits: number, missing = 'Not available'): TableCell {
   if (n === null) return missingCell(missing);
-  const text = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+  const text = decimalFormat(digits).format(n);
   return { text, sort: n, csv: n };
 }
 

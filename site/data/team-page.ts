@@ -7,7 +7,7 @@ import type { KpiRow, Snapshot, SnapshotRep } from '../../shared/snapshot.ts';
 import type { BarPoint } from '../charts/bar-trend.ts';
 import { dateRangeName, formatMoney, missingText, periodName } from './format.ts';
 import { reportMonth } from './headline.ts';
-import { seriesRows } from './kpi-rows.ts';
+import { findRow, seriesRows } from './kpi-rows.ts';
 import { repHref, teamWeekHref } from './links.ts';
 import { repsOfTeam, teamName } from './lookups.ts';
 import { periodDayLabels, periodRange, comparePeriods, shiftPeriod } from './period.ts';
@@ -27,6 +27,7 @@ import {
 } from './table.ts';
 import { teamWeeks, weekComparison, weekTrend } from './team-week.ts';
 import { weekTarget } from './week-target.ts';
+import { memoPerSnapshot } from './memo.ts';
 
 /** Months in the monthly chart. */
 export const TEAM_TREND_MONTHS = 12;
@@ -47,6 +48,13 @@ export interface TeamPage {
 
 /** @example buildTeamPage(snapshot, 'team_east', '/').latestWeek // '2026-W49' */
 export function buildTeamPage(snapshot: Snapshot, teamId: string, base: string): TeamPage {
+  return buildTeamPageOnce(snapshot, teamId, base);
+}
+
+// Built once per (snapshot, page): the page and the CSV list both ask for it. Shared, not to be changed.
+const buildTeamPageOnce = memoPerSnapshot(computeTeamPage, (teamId, base) => `${teamId}\u0000${base}`);
+
+function computeTeamPage(snapshot: Snapshot, teamId: string, base: string): TeamPage {
   const report = reportMonth(snapshot);
   const rows = seriesRows(snapshot, 'team', teamId, 'month');
   const weeks = teamWeeks(snapshot, teamId);
@@ -86,7 +94,7 @@ export function weeksTable(
 ): TableModel {
   const currency = snapshot.currency;
   const rows = [...weeks].reverse().map((week): TableCell[] => {
-    const row = seriesRows(snapshot, scope, id, 'week').find((r) => r.period === week);
+    const row = findRow(snapshot, scope, id, 'week', week);
     const target = weekTarget(snapshot, scope, id, week);
     const net = row?.net_revenue ?? 0;
     const previous = weekComparison(snapshot, scope, id, week, 'previous');

@@ -24,6 +24,7 @@ import {
   type TableModel,
 } from './table.ts';
 import { asOfDay, weekTarget, type WeekTarget } from './week-target.ts';
+import { memoPerSnapshot } from './memo.ts';
 
 /** Weeks in the weekly trend chart. */
 export const TREND_WEEKS = 12;
@@ -89,6 +90,13 @@ export function weekComparison(
  * @example buildTeamWeek(snapshot, 'team_east', '2026-W48', '/').target.value // 7700
  */
 export function buildTeamWeek(snapshot: Snapshot, teamId: string, week: string, base: string): TeamWeek {
+  return buildTeamWeekOnce(snapshot, teamId, week, base);
+}
+
+// Built once per (snapshot, page): the page and the CSV list both ask for it. Shared, not to be changed.
+const buildTeamWeekOnce = memoPerSnapshot(computeTeamWeek, (teamId, week, base) => `${teamId}\u0000${week}\u0000${base}`);
+
+function computeTeamWeek(snapshot: Snapshot, teamId: string, week: string, base: string): TeamWeek {
   const row = findRow(snapshot, 'team', teamId, 'week', week);
   const target = weekTarget(snapshot, 'team', teamId, week);
   const net = row?.net_revenue ?? 0;

@@ -32,6 +32,17 @@ export interface WeekTarget {
 
 /** The local day of as_of in the snapshot's timezone. */
 export function asOfDay(snapshot: Snapshot): string {
+  let day = asOfDays.get(snapshot);
+  if (day === undefined) {
+    day = localAsOfDay(snapshot);
+    asOfDays.set(snapshot, day);
+  }
+  return day;
+}
+
+const asOfDays = new WeakMap<Snapshot, string>();
+
+function localAsOfDay(snapshot: Snapshot): string {
   const d = localDateOf(snapshot.as_of, snapshot.timezone);
   return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 }
@@ -47,6 +58,25 @@ export function monthTarget(snapshot: Snapshot, scope: Scope, id: string | null,
  * @example weekTarget(snapshot, 'team', 'team_east', '2026-W48').value // 7700 (33,000 × 7 / 30)
  */
 export function weekTarget(snapshot: Snapshot, scope: Scope, id: string | null, week: string): WeekTarget {
+  // Each (scope, id, week) is asked for by several pages (its week, the team and rep pages, the
+  // trends); computed once per snapshot. The result is shared: callers must not change it.
+  let cache = weekTargets.get(snapshot);
+  if (!cache) {
+    cache = new Map();
+    weekTargets.set(snapshot, cache);
+  }
+  const key = `${scope}\u0000${id ?? '\u0001'}\u0000${week}`;
+  let target = cache.get(key);
+  if (!target) {
+    target = computeWeekTarget(snapshot, scope, id, week);
+    cache.set(key, target);
+  }
+  return target;
+}
+
+const weekTargets = new WeakMap<Snapshot, Map<string, WeekTarget>>();
+
+function computeWeekTarget(snapshot: Snapshot, scope: Scope, id: string | null, week: string): WeekTarget {
   const all = periodDayLabels(week);
   const today = asOfDay(snapshot);
   const running = all[0]! <= today && today <= all.at(-1)!;

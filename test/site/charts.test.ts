@@ -56,6 +56,20 @@ describe('barTrend', () => {
     expect(document.querySelectorAll('circle')).toHaveLength(2);
   });
 
+  it("ends the target line at the last whole period and marks a running period's pace to date apart", () => {
+    const running: BarPoint[] = [
+      { period: '2026-W46', value: 7000, target: 7700, highlight: false, partial: false },
+      { period: '2026-W47', value: 6000, target: 7700, highlight: false, partial: false },
+      { period: '2026-W48', value: 900, target: 1100, highlight: true, partial: true },
+    ];
+    const document = expectOneImage(renderBarTrend(running, { format: String, label: 'Weekly net revenue' }), 'Weekly net revenue');
+    // One segment, through the two whole weeks only: no drop to the running week's 1/7 pace.
+    const line = document.querySelector('path.bt-target, .bt-target path')?.getAttribute('d') ?? '';
+    expect(line.match(/[ML]/g)).toHaveLength(2);
+    expect(document.querySelectorAll('.bt-target-partial circle')).toHaveLength(1);
+    expect(document.querySelector('.bt-target-label text')?.textContent).toBe('to date');
+  });
+
   it('refuses an empty series', () => {
     expect(() => barTrend([], { format: String })).toThrow('invalid points');
   });
