@@ -1,31 +1,16 @@
 /** Queries of `snapshots` and `snapshot_series`. */
+import type { KpiSeries, SnapshotParts } from '../../shared/kpi/index.ts';
 
-export interface SnapshotMeta {
+/** A stored snapshot: its head and its sections as JSON texts (spliced into responses as they are). */
+export interface SnapshotMeta extends Omit<SnapshotParts, 'series'> {
   version: number;
   snapshotId: string;
   asOf: string;
   createdAt: string;
   contentHash: string;
-  timezone: string;
-  currency: string;
-  /** JSON texts, spliced into responses as they are (every digit kept). */
-  teamsJson: string;
-  repsJson: string;
-  marketsJson: string;
-  targetsJson: string;
-  pacingJson: string;
-  dataQualityJson: string;
 }
 
-export interface SeriesRecord {
-  position: number;
-  scope: string;
-  /** '' for the company. */
-  scopeId: string;
-  grain: string;
-  /** JSON array of KPI rows. */
-  rowsJson: string;
-}
+export type SeriesRecord = KpiSeries;
 
 interface MetaRow {
   version: number;
