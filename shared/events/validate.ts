@@ -15,8 +15,11 @@ export type ValidationResult =
   | { ok: false; id: string | null; errors: FieldError[] };
 
 export interface ValidationContext {
-  /** ORG_CURRENCY: the only currency money-bearing events may name. */
-  currency: string;
+  /**
+   * ORG_CURRENCY: the only currency money-bearing events may name. null skips the check (for
+   * decoding events that were checked when they were stored, under the currency of that time).
+   */
+  currency: string | null;
 }
 
 export const EVENT_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -84,7 +87,7 @@ export function validateEvent(raw: unknown, context: ValidationContext): Validat
     if (parsed.success) typedData = parsed.data;
     else errors.push(...issuesToErrors(parsed.error.issues, ['data']));
     const currency = (data as { currency?: unknown }).currency;
-    if (MONEY_EVENT_TYPES.has(eventType) && currency !== undefined && currency !== null && currency !== context.currency) {
+    if (context.currency !== null && MONEY_EVENT_TYPES.has(eventType) && currency !== undefined && currency !== null && currency !== context.currency) {
       errors.push({ path: 'data.currency', message: `must be ${context.currency} (ORG_CURRENCY); no currency conversion in v1` });
     }
   }

@@ -76,6 +76,15 @@ describe('ORG_TIMEZONE', () => {
     expect(utc.rows.map((r) => r.period)).toEqual(['2026-03-31']);
   });
 
+  it('still decodes stored events after ORG_CURRENCY changes (their currency was checked on arrival)', async () => {
+    await postEvents(makeSale({ id: 'cur_1', data: { rep_id: 'rep_cur', amount: 3, currency: 'USD' } }));
+    const result = await runRecompute({ ...env, ORG_CURRENCY: 'EUR' });
+    expect(result).not.toBeNull();
+    const snapshot = (await (await read('/v1/snapshot')).json()) as { currency: string };
+    expect(snapshot.currency).toBe('EUR');
+    await runRecompute(env);
+  });
+
   it('answers 500 naming the setting when ORG_TIMEZONE is not a zone', async () => {
     await expect(runRecompute({ ...env, ORG_TIMEZONE: 'Mars/Olympus' })).rejects.toThrow(/ORG_TIMEZONE/);
   });

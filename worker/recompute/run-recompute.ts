@@ -43,11 +43,14 @@ export interface RecomputeResult {
   salesMode: 'full' | 'incremental' | 'unchanged';
 }
 
-/** Decodes stored bodies with the same schemas that validated them at the door. */
-function decodeEvents(bodies: readonly string[], currency: string): QuotientEvent[] {
+/**
+ * Decodes stored bodies with the same schemas that validated them at the door (the currency
+ * was checked then; a later change of ORG_CURRENCY must not make stored events undecodable).
+ */
+function decodeEvents(bodies: readonly string[]): QuotientEvent[] {
   const events: QuotientEvent[] = [];
   for (const body of bodies) {
-    const result = validateEvent(parseJsonExact(body), { currency });
+    const result = validateEvent(parseJsonExact(body), { currency: null });
     if (!result.ok) throw new Error(`stored event ${result.id} no longer validates: ${JSON.stringify(result.errors)}`);
     events.push(result.event);
   }
@@ -89,7 +92,7 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
     const asOfMs = receivedMs ?? nowMs;
     const asOf = new Date(asOfMs).toISOString();
     const phases = new PhaseTimer();
-    const events = decodeEvents(bodies, currency);
+    const events = decodeEvents(bodies);
     phases.mark('read+decode');
     const history = new TeamHistory(eventsOfType(events, 'rep.upserted'));
     const slicedMarkets = eventsOfType(events, 'market.sized').some((e) => e.data.region !== undefined || e.data.segment !== undefined);
