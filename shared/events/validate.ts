@@ -42,11 +42,25 @@ const envelope = z.object({
  * "required", a wrong type says what was expected.
  */
 const plainMessages: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code === 'invalid_value' && (issue.input === undefined || issue.input === null)) return 'required';
-  if (issue.code === 'invalid_type') {
-    return issue.input === undefined || issue.input === null ? 'required' : `must be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
+  const absent = issue.input === undefined || issue.input === null;
+  switch (issue.code) {
+    case 'invalid_value':
+      return absent ? 'required' : `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_type': {
+      if (absent) return 'required';
+      const expected = String(issue.expected);
+      const article: Record<string, string> = { object: 'an object', int: 'a whole number', array: 'an array' };
+      return `must be ${article[expected] ?? `a ${expected}`}`;
+    }
+    case 'too_small':
+      if (issue.origin === 'string' && Number(issue.minimum) === 1) return 'must not be empty';
+      if (issue.origin === 'array') return `must hold at least ${issue.minimum} item(s)`;
+      return `must be ${issue.inclusive ? '>=' : '>'} ${issue.minimum}`;
+    case 'too_big':
+      return issue.origin === 'array' ? `must hold at most ${issue.maximum} item(s)` : `must be ${issue.inclusive ? '<=' : '<'} ${issue.maximum}`;
+    default:
+      return undefined;
   }
-  return undefined;
 };
 
 /** `['data', 'lines', 0, 'cost']` → `data.lines[0].cost`. */
