@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { validateEvent } from '../../shared/events/validate.ts';
-import type { QuotientEvent } from '../../shared/events/types.ts';
 import { buildKpis, type KpiResult, type KpiRowUnits } from '../../shared/kpi/build-kpis.ts';
 import type { MarketShareRowUnits } from '../../shared/kpi/markets.ts';
 import type { Grain, Scope } from '../../shared/snapshot.ts';
+import { typed } from '../support/typed-events.ts';
 
 // Frozen clock: every build uses this as-of unless a test says otherwise.
 const AS_OF_MS = Date.parse('2026-06-30T00:00:00Z');
 
 type Raw = Record<string, unknown>;
-
-/** Validates raw events the way the webhook does; a fixture that is not valid is a broken test. */
-function typed(raws: readonly Raw[]): QuotientEvent[] {
-  return raws.map((raw, i) => {
-    const result = validateEvent(raw, { currency: 'USD' });
-    if (!result.ok) throw new Error(`fixture event ${i} (${String(raw.id)}) is invalid: ${JSON.stringify(result.errors)}`);
-    return result.event;
-  });
-}
 
 function build(raws: readonly Raw[], timezone = 'UTC'): KpiResult {
   return buildKpis(typed(raws), { timezone, asOfMs: AS_OF_MS });

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { validateEvent } from '../../shared/events/validate.ts';
-import type { QuotientEvent } from '../../shared/events/types.ts';
 import { buildKpis, type KpiResult } from '../../shared/kpi/build-kpis.ts';
 import { pace, type PacingInput, type PacingRowUnits } from '../../shared/kpi/pacing.ts';
 import { daysOfPeriod, sameLastYear } from '../../shared/period.ts';
 import type { Scope } from '../../shared/snapshot.ts';
+import { typed } from '../support/typed-events.ts';
 
 type Raw = Record<string, unknown>;
-
-/** Validates raw events the way the webhook does; a fixture that is not valid is a broken test. */
-function typed(raws: readonly Raw[]): QuotientEvent[] {
-  return raws.map((raw, i) => {
-    const result = validateEvent(raw, { currency: 'USD' });
-    if (!result.ok) throw new Error(`fixture event ${i} (${String(raw.id)}) is invalid: ${JSON.stringify(result.errors)}`);
-    return result.event;
-  });
-}
 
 function build(raws: readonly Raw[], asOf: string, timezone = 'UTC'): KpiResult {
   return buildKpis(typed(raws), { timezone, asOfMs: Date.parse(asOf) });

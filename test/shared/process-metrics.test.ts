@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { validateEvent } from '../../shared/events/validate.ts';
-import type { QuotientEvent } from '../../shared/events/types.ts';
 import { buildKpis, type KpiResult, type KpiRowUnits } from '../../shared/kpi/build-kpis.ts';
 import type { Grain, Scope } from '../../shared/snapshot.ts';
+import { typed } from '../support/typed-events.ts';
 
 // Frozen clock: every build uses this as-of.
 const AS_OF_MS = Date.parse('2026-06-30T00:00:00Z');
 
 type Raw = Record<string, unknown>;
-
-/** Validates raw events the way the webhook does; a fixture that is not valid is a broken test. */
-function typed(raws: readonly Raw[]): QuotientEvent[] {
-  return raws.map((raw, i) => {
-    const result = validateEvent(raw, { currency: 'USD' });
-    if (!result.ok) throw new Error(`fixture event ${i} (${String(raw.id)}) is invalid: ${JSON.stringify(result.errors)}`);
-    return result.event;
-  });
-}
 
 function build(raws: readonly Raw[]): KpiResult {
   return buildKpis(typed(raws), { timezone: 'UTC', asOfMs: AS_OF_MS });

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { validateEvent } from '../../shared/events/validate.ts';
-import type { EventOf, QuotientEvent } from '../../shared/events/types.ts';
+import type { EventOf } from '../../shared/events/types.ts';
 import { buildKpis } from '../../shared/kpi/build-kpis.ts';
 import { targetVersions, type TargetVersionUnits } from '../../shared/kpi/targets.ts';
 import type { Scope } from '../../shared/snapshot.ts';
+import { typed } from '../support/typed-events.ts';
 
 type Raw = Record<string, unknown>;
-
-/** Validates raw events the way the webhook does; a fixture that is not valid is a broken test. */
-function typed(raws: readonly Raw[]): QuotientEvent[] {
-  return raws.map((raw, i) => {
-    const result = validateEvent(raw, { currency: 'USD' });
-    if (!result.ok) throw new Error(`fixture event ${i} (${String(raw.id)}) is invalid: ${JSON.stringify(result.errors)}`);
-    return result.event;
-  });
-}
 
 function targetEvents(raws: readonly Raw[]): EventOf<'target.set'>[] {
   return typed(raws).filter((e): e is EventOf<'target.set'> => e.type === 'target.set');

@@ -6,12 +6,12 @@
  */
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { validateEvent, type QuotientEvent } from '../../shared/events/index.ts';
 import { buildKpis } from '../../shared/kpi/build-kpis.ts';
 import { toExactJson } from '../../shared/kpi/series.ts';
 import { runRecompute } from '../../worker/recompute/run-recompute.ts';
 import { mulberry32, shuffled } from '../support/seeded.ts';
 import { postEvents, read } from './helpers.ts';
+import { typed } from '../support/typed-events.ts';
 
 const ZONES = ['UTC', 'Asia/Shanghai', 'America/Los_Angeles', 'Asia/Kolkata', 'Pacific/Chatham'];
 const BASE_MS = Date.parse('2025-12-20T00:00:00Z');
@@ -62,14 +62,6 @@ function randomCase(caseNo: number, random: () => number): Raw[] {
   if (random() < 0.5) ev('target.set', { scope: 'team', scope_id: pick(teams), metric: 'revenue', period: pick(['2025-12', '2026-01', '2026-Q1']), value: 1000 });
   if (random() < 0.4) ev('market.sized', { period: pick(['2025-12', '2026-01', '2026']), amount: 5000, ...(random() < 0.5 ? { region: 'north' } : {}) });
   return events;
-}
-
-function typed(raws: readonly Raw[]): QuotientEvent[] {
-  return raws.map((raw) => {
-    const result = validateEvent(raw, { currency: 'USD' });
-    if (!result.ok) throw new Error(`invalid generated event ${raw.id}: ${JSON.stringify(result.errors)}`);
-    return result.event;
-  });
 }
 
 describe('SQL engine against the reference engine', () => {
