@@ -22,7 +22,7 @@ import {
   type TableModel,
 } from './table.ts';
 import { chartMonths, weeksTable, TEAM_TREND_MONTHS } from './team-page.ts';
-import type { SummaryItem } from './team-week.ts';
+import { complaintsCard, visitsCard, type SummaryItem } from './summary-cards.ts';
 import { memoPerSnapshot } from './memo.ts';
 
 export interface RepPage {
@@ -94,21 +94,8 @@ export function monthSummary(month: ScopeMonth, currency: string): SummaryItem[]
       value: `${formatCount(row?.orders ?? 0)} ${row?.orders === 1 ? 'sale' : 'sales'}`,
       detail: row?.win_rate == null ? 'No opportunities closed' : `Win rate ${formatPercent(row.win_rate)}`,
     },
-    {
-      key: 'visits',
-      label: 'Visits and contacts',
-      value: formatCount(row?.visits ?? 0),
-      detail: null,
-    },
-    {
-      key: 'complaints',
-      label: 'Complaints opened',
-      value: formatCount(row?.complaints ?? 0),
-      detail:
-        row?.complaint_resolution_hours_median == null
-          ? 'None resolved'
-          : `Resolved in ${formatCount(Math.round(row.complaint_resolution_hours_median))} h (median)`,
-    },
+    visitsCard(row),
+    complaintsCard(row, 'None resolved'),
     {
       key: 'csat',
       label: 'CSAT',

@@ -25,6 +25,7 @@ import {
 } from './table.ts';
 import { asOfDay, weekTarget, type WeekTarget } from './week-target.ts';
 import { memoPerSnapshot } from './memo.ts';
+import { complaintsCard, visitsCard, type SummaryItem } from './summary-cards.ts';
 
 /** Weeks in the weekly trend chart. */
 export const TREND_WEEKS = 12;
@@ -194,13 +195,6 @@ function leaderboard(snapshot: Snapshot, teamId: string, week: string, base: str
   });
 }
 
-export interface SummaryItem {
-  key: string;
-  label: string;
-  value: string;
-  detail: string | null;
-}
-
 /**
  * The week's figures as text for the summary cards.
  *
@@ -236,21 +230,8 @@ export function weekSummary(page: Pick<TeamWeek, 'row' | 'target' | 'paceAttainm
       value: formatCount(row?.new_customers ?? 0),
       detail: `${formatCount(row?.active_customers ?? 0)} customers bought`,
     },
-    {
-      key: 'visits',
-      label: 'Visits and contacts',
-      value: formatCount(row?.visits ?? 0),
-      detail: null,
-    },
-    {
-      key: 'complaints',
-      label: 'Complaints opened',
-      value: formatCount(row?.complaints ?? 0),
-      detail:
-        row?.complaint_resolution_hours_median == null
-          ? 'None resolved this week'
-          : `Resolved in ${formatCount(Math.round(row.complaint_resolution_hours_median))} h (median)`,
-    },
+    visitsCard(row),
+    complaintsCard(row, 'None resolved this week'),
     {
       key: 'margin',
       label: 'Profit margin',
