@@ -171,6 +171,165 @@ export interface DataQuality {
   unattributed_sales: UnattributedSale[];
 }
 
+/** One KPI standard of a rep's appraisal: the figures, the rule's score and its weight. */
+export interface AppraisalComponent<M = number> {
+  metric: string;
+  label: string;
+  /** The rep's figure for the period (money exact); null when the metric is undefined. */
+  actual: M | number | null;
+  /** What the rule scores against; null when the component has none (threshold bands) or none was set. */
+  target: M | number | null;
+  /** The scheme's weight. */
+  weight: number;
+  /** The weight after renormalising over the scored components; null when not scored. */
+  effective_weight: number | null;
+  /** Points, 100 = on target; null when not scored. */
+  score: number | null;
+  /** `no_data`: the metric is undefined (e.g. no survey responses); `no_target` / `zero_target`: nothing to score against. */
+  status: 'scored' | 'no_data' | 'no_target' | 'zero_target';
+  /** The formula with the figures, in words. */
+  explanation: string;
+}
+
+/** What follows from a rating band (the scheme's words). */
+export interface Consequence {
+  summary: string;
+  bonus_multiplier: number;
+  promotion_candidate: boolean;
+  improvement_plan: boolean;
+}
+
+export interface CommissionTierLine<M = number> {
+  from_attainment: number;
+  /** null: no upper bound. */
+  to_attainment: number | null;
+  rate: number;
+  /** The part of the base paid at this tier's rate. */
+  base: M;
+  amount: M;
+}
+
+/** A refund that reduced the base: a refund of one of this quarter's sales, made in or before it. */
+export interface CommissionRefundLine<M = number> {
+  event_id: string;
+  sale_id: string;
+  day: string;
+  amount: M;
+}
+
+/** A refund in this quarter of a sale credited in an earlier one: its commission is clawed back here. */
+export interface ClawbackLine<M = number> {
+  event_id: string;
+  sale_id: string;
+  day: string;
+  amount: M;
+  sale_period: string;
+  /** The effective rate paid on the sale's quarter (its earned / its base). */
+  rate: number;
+  clawback: M;
+}
+
+/** A change to a locked quarter's payout, paid (or recovered) in this open quarter instead. */
+export interface AdjustmentLine<M = number> {
+  from_period: string;
+  amount: M;
+  reason: string;
+}
+
+export interface CommissionStatement<M = number> {
+  /** The plan in force (null: none, nothing earned). */
+  plan: string | null;
+  /** The rep's revenue target for the quarter (null: none; the flat rate applies). */
+  target: M | null;
+  /** Sales credited in the quarter less refunds of those sales made by its end. */
+  base: M;
+  attainment: number | null;
+  earned: M;
+  clawback: M;
+  adjustment: M;
+  /** earned − clawback + adjustment (negative: recovered from later pay). */
+  payable: M;
+  tiers: CommissionTierLine<M>[];
+  sales: { sale_id: string; day: string; amount: M }[];
+  refunds: CommissionRefundLine<M>[];
+  clawbacks: ClawbackLine<M>[];
+  adjustments: AdjustmentLine<M>[];
+}
+
+/** One rep's appraisal for one period (`GET /v1/appraisals` rows). */
+export interface AppraisalRow<M = number> {
+  rep_id: string;
+  /** The rep's team at the period's end (or at as_of while it runs). */
+  team_id: string | null;
+  /** Weighted score (weights renormalised over scored components); null when nothing could be scored. */
+  score: number | null;
+  band: string | null;
+  consequence: Consequence | null;
+  /** 1 = best in the team; ties share a rank. */
+  rank_in_team: number | null;
+  /** True when some component was not scored and the others' weights were scaled up to sum to 1. */
+  renormalised: boolean;
+  components: AppraisalComponent<M>[];
+  /** Quarters: the statement; years: the sum of the year's quarters (lines are in the quarters). */
+  commission: CommissionStatement<M>;
+}
+
+export interface CalibrationGroup {
+  /** null: the company. */
+  team_id: string | null;
+  rated: number;
+  mean_score: number | null;
+  /** Reps per band, in the scheme's band order. */
+  bands: Record<string, number>;
+  /** True when the team's mean score lies outside what chance allows around the company's. */
+  flagged: boolean;
+  reason: string | null;
+}
+
+export interface AppraisalPeriod<M = number> {
+  period: string;
+  grain: 'quarter' | 'year';
+  scheme: string;
+  scheme_name: string;
+  /** `running`: not ended at as_of (provisional); `closed`: ended; `locked`: frozen by an admin. */
+  status: 'running' | 'closed' | 'locked';
+  locked_at: string | null;
+  rows: AppraisalRow<M>[];
+  calibration: CalibrationGroup[];
+}
+
+/** An anonymous feedback aggregate: only groups of at least `feedback_min_group` responses appear. */
+export interface FeedbackGroup {
+  period: string;
+  /** null: the whole company. */
+  team_id: string | null;
+  topic: string;
+  responses: number;
+  mean_score: number | null;
+  /** Share of scored responses of 4 or 5. */
+  favourable_rate: number | null;
+}
+
+export interface LockAuditEntry {
+  period: string;
+  action: 'lock' | 'unlock';
+  at: string;
+  by: string | null;
+  reason: string | null;
+  /** The snapshot whose figures were frozen (lock) or released (unlock). */
+  snapshot_id: string | null;
+}
+
+export interface AppraisalSection<M = number> {
+  policy_version: string;
+  /** The policy in force, as configured (weights and rates as decimals). */
+  policy: unknown;
+  /** Every appraisal period, oldest first: quarters and years. */
+  periods: AppraisalPeriod<M>[];
+  feedback: { min_group: number; groups: FeedbackGroup[]; hidden: { period: string; topic: string; groups: number }[] };
+  lock_audit: LockAuditEntry[];
+}
+
 export interface Snapshot {
   schema: typeof SNAPSHOT_SCHEMA;
   snapshot_id: string;
@@ -199,4 +358,6 @@ export interface Snapshot {
   /** Pacing of every scope with a revenue target for the month, quarter or year running at as_of. */
   pacing: PacingRow[];
   data_quality: DataQuality;
+  /** Appraisals, commissions and anonymous feedback aggregates (issue 5). */
+  appraisals: AppraisalSection;
 }

@@ -41,7 +41,7 @@ const envelope = z.object({
  * Plain messages for the issues zod words for programmers: a missing or null required field is
  * "required", a wrong type says what was expected.
  */
-const plainMessages: z.core.$ZodErrorMap = (issue) => {
+export const plainMessages: z.core.$ZodErrorMap = (issue) => {
   const absent = issue.input === undefined || issue.input === null;
   switch (issue.code) {
     case 'invalid_value':
@@ -73,7 +73,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-function issuesToErrors(issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = []): FieldError[] {
+export function issuesToErrors(issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = []): FieldError[] {
   return issues.map((issue) => ({ path: formatPath([...prefix, ...issue.path]), message: issue.message }));
 }
 

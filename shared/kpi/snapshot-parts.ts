@@ -6,6 +6,8 @@
 import { SNAPSHOT_SCHEMA, type DataQuality } from '../snapshot.ts';
 import type { KpiResult } from './build-kpis.ts';
 import { toExactJson, toSeries, type KpiSeries } from './series.ts';
+import { appraisalContent, appraisalParts, appraisalSectionJson, type AppraisalParts } from '../appraisal/appraisal-parts.ts';
+import type { AppraisalSectionUnits } from '../appraisal/build-appraisals.ts';
 
 /** The data-quality parts that come from storage rather than from the events' contents. */
 export type StorageQuality = Omit<DataQuality, 'orphan_refunds' | 'unattributed_sales'>;
@@ -20,9 +22,15 @@ export interface SnapshotParts {
   targetsJson: string;
   pacingJson: string;
   dataQualityJson: string;
+  appraisals: AppraisalParts;
 }
 
-export function snapshotParts(result: KpiResult, storage: StorageQuality, settings: { timezone: string; currency: string }): SnapshotParts {
+export function snapshotParts(
+  result: KpiResult,
+  storage: StorageQuality,
+  settings: { timezone: string; currency: string },
+  appraisals: AppraisalSectionUnits,
+): SnapshotParts {
   const dataQuality: Record<keyof DataQuality, unknown> = {
     ...storage,
     orphan_refunds: result.orphanRefunds,
@@ -38,13 +46,14 @@ export function snapshotParts(result: KpiResult, storage: StorageQuality, settin
     targetsJson: toExactJson(result.targets),
     pacingJson: toExactJson(result.pacing),
     dataQualityJson: toExactJson(dataQuality),
+    appraisals: appraisalParts(appraisals),
   };
 }
 
 /** The text a snapshot's content hash is taken over: everything but its id, version and as_of. */
 export function snapshotContent(parts: SnapshotParts): string {
   const sections = [parts.teamsJson, parts.repsJson, parts.marketsJson, parts.targetsJson, parts.pacingJson, parts.dataQualityJson];
-  return [SNAPSHOT_SCHEMA, parts.timezone, parts.currency, ...sections, ...parts.series.map((s) => s.rowsJson)].join('\n');
+  return [SNAPSHOT_SCHEMA, parts.timezone, parts.currency, ...sections, ...parts.series.map((s) => s.rowsJson), ...appraisalContent(parts.appraisals)].join('\n');
 }
 
 export interface SnapshotHead {
@@ -72,6 +81,6 @@ export function snapshotJson(head: SnapshotHead, parts: Omit<SnapshotParts, 'ser
   return (
     `${start},"teams":${parts.teamsJson},"reps":${parts.repsJson},"kpis":[${kpis}],` +
     `"markets":${parts.marketsJson},"targets":${parts.targetsJson},"pacing":${parts.pacingJson},` +
-    `"data_quality":${parts.dataQualityJson}}`
+    `"data_quality":${parts.dataQualityJson},"appraisals":${appraisalSectionJson(parts.appraisals)}}`
   );
 }

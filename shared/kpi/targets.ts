@@ -29,13 +29,13 @@ function targetKey(scope: Scope, id: string | null, period: string): string {
   return JSON.stringify([scope, scope === 'company' ? null : id, period]);
 }
 
-/** The winning revenue target per scope and period. */
+/** The winning target of one metric (revenue unless told) per scope and period. */
 export class RevenueTargets {
   private readonly exact = new Map<string, TargetVersion>();
 
-  constructor(events: readonly EventOf<'target.set'>[]) {
+  constructor(events: readonly EventOf<'target.set'>[], metric: EventOf<'target.set'>['data']['metric'] = 'revenue') {
     for (const e of events) {
-      if (e.data.metric !== 'revenue') continue;
+      if (e.data.metric !== metric) continue;
       const key = targetKey(e.data.scope, e.data.scope_id ?? null, e.data.period);
       const current = this.exact.get(key);
       if (!current || isLater({ occurredMs: e.occurredMs, id: e.id }, { occurredMs: current.occurredMs, id: current.eventId })) {
@@ -58,7 +58,7 @@ export class RevenueTargets {
     return this.exact.values();
   }
 
-  /** target_revenue for (scope, id, grain, period); null when undefined (weeks and days never have one). */
+  /** The target for (scope, id, grain, period) by the sub-period rule; null when undefined (weeks and days never have one). */
   targetFor(scope: Scope, id: string | null, grain: Grain, period: string): bigint | null {
     const exact = (p: string) => this.exact.get(targetKey(scope, id, p))?.value ?? null;
     const sumOf = (parts: (bigint | null)[]) => (parts.every((v) => v !== null) ? parts.reduce<bigint>((a, v) => a + v!, 0n) : null);

@@ -94,6 +94,11 @@ export function emptyDataQuality(): DataQuality {
   };
 }
 
+/** An appraisal section with no periods, no feedback and no locks. */
+export function emptyAppraisals(): Snapshot['appraisals'] {
+  return { policy_version: 'test', policy: null, periods: [], feedback: { min_group: 5, groups: [], hidden: [] }, lock_audit: [] };
+}
+
 /** A minimal valid snapshot (UTC, USD, no rows); override what the test is about. */
 export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
   return {
@@ -111,6 +116,7 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     targets: [],
     pacing: [],
     data_quality: emptyDataQuality(),
+    appraisals: emptyAppraisals(),
     ...overrides,
   };
 }

@@ -1,12 +1,14 @@
 /**
  * Property: whatever the events, their arrival order, batching, redeliveries and the recomputes
  * in between, the Worker's snapshot (SQL engine in D1) equals the in-memory reference engine
- * (shared/kpi) run once on the same events. Seeded random cases, each adding to the same D1, so
+ * (shared/kpi, shared/appraisal) run once on the same events. Seeded random cases, each adding to the same D1, so
  * later cases also exercise recomputes over data that was already resolved.
  */
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { buildKpis } from '../../shared/kpi/build-kpis.ts';
+import { appraisalsFromEvents } from '../../shared/appraisal/build-appraisals.ts';
+import { POLICY } from '../../shared/policy/policy.ts';
 import { toExactJson } from '../../shared/kpi/series.ts';
 import { runRecompute } from '../../worker/recompute/run-recompute.ts';
 import { mulberry32, shuffled } from '../support/seeded.ts';
@@ -95,6 +97,10 @@ describe('SQL engine against the reference engine', () => {
       expect(snapshot.pacing, context).toEqual(JSON.parse(toExactJson(reference.pacing)));
       expect(snapshot.data_quality.orphan_refunds, context).toEqual(JSON.parse(toExactJson(reference.orphanRefunds)));
       expect(snapshot.data_quality.unattributed_sales, context).toEqual(JSON.parse(toExactJson(reference.unattributedSales)));
+      // Appraisals and commission statements (sales and refund lines, clawbacks) from SQL's resolved sales.
+      const appraisals = appraisalsFromEvents(typed(stored), reference.kpis, { policy: POLICY, timezone, asOfMs: Date.parse(snapshot.as_of) });
+      expect(appraisals.periods.length, context).toBeGreaterThan(0);
+      expect(snapshot.appraisals, context).toEqual(JSON.parse(toExactJson(appraisals)));
     }
     // Both paths were exercised, the incremental one most.
     expect(modes.get('incremental')).toBeGreaterThan(modes.get('full') ?? 0);

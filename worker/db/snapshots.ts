@@ -1,8 +1,11 @@
 /** Queries of `snapshots` and `snapshot_series`. */
 import type { KpiSeries, SnapshotParts } from '../../shared/kpi/index.ts';
+import { deleteAppraisalsOfVersionsUpTo } from './appraisals.ts';
 
 /** A stored snapshot: its head and its sections as JSON texts (spliced into responses as they are). */
-export interface SnapshotMeta extends Omit<SnapshotParts, 'series'> {
+export interface SnapshotMeta extends Omit<SnapshotParts, 'series' | 'appraisals'> {
+  /** The appraisal section without its periods (they are in snapshot_appraisals). */
+  appraisalsHeadJson: string;
   version: number;
   snapshotId: string;
   asOf: string;
@@ -26,6 +29,7 @@ interface MetaRow {
   targets: string;
   pacing: string;
   data_quality: string;
+  appraisals: string;
 }
 
 function toMeta(row: MetaRow): SnapshotMeta {
@@ -43,6 +47,7 @@ function toMeta(row: MetaRow): SnapshotMeta {
     targetsJson: row.targets,
     pacingJson: row.pacing,
     dataQualityJson: row.data_quality,
+    appraisalsHeadJson: row.appraisals,
   };
 }
 
@@ -102,19 +107,19 @@ export function writeSnapshotStatements(db: D1Database, meta: Omit<SnapshotMeta,
     db
       .prepare(
         `INSERT OR IGNORE INTO snapshots
-           (snapshot_id, as_of, created_at, content_hash, timezone, currency, teams, reps, markets, targets, pacing, data_quality)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)`,
+           (snapshot_id, as_of, created_at, content_hash, timezone, currency, teams, reps, markets, targets, pacing, data_quality, appraisals)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)`,
       )
       .bind(
         meta.snapshotId, meta.asOf, meta.createdAt, meta.contentHash, meta.timezone, meta.currency,
-        meta.teamsJson, meta.repsJson, meta.marketsJson, meta.targetsJson, meta.pacingJson, meta.dataQualityJson,
+        meta.teamsJson, meta.repsJson, meta.marketsJson, meta.targetsJson, meta.pacingJson, meta.dataQualityJson, meta.appraisalsHeadJson,
       ),
   );
   return statements;
 }
 
 /**
- * Deletes all but the newest `keep` snapshots (their series first). The newest is never
+ * Deletes all but the newest `keep` snapshots (their series and appraisal rows first). The newest is never
  * deleted, whatever `keep` says.
  */
 export async function pruneSnapshots(db: D1Database, keep: number): Promise<number> {
@@ -123,8 +128,9 @@ export async function pruneSnapshots(db: D1Database, keep: number): Promise<numb
     .bind(Math.max(1, keep))
     .first<{ version: number }>();
   if (!cutoff) return 0;
-  const [, deleted] = await db.batch([
+  const [, , deleted] = await db.batch([
     db.prepare('DELETE FROM snapshot_series WHERE snapshot_id IN (SELECT snapshot_id FROM snapshots WHERE version <= ?1)').bind(cutoff.version),
+    deleteAppraisalsOfVersionsUpTo(db, cutoff.version),
     db.prepare('DELETE FROM snapshots WHERE version <= ?1').bind(cutoff.version),
   ]);
   return deleted!.meta.changes;

@@ -236,6 +236,7 @@ const snapshot = objectOf<Snapshot>(
     targets: arrayOf(ref('TargetVersionRow'), 'Every version of every target, oldest first per (scope, id, metric, period).'),
     pacing: arrayOf(ref('PacingRow'), 'Pacing of every scope with a revenue target for the month, quarter or year running at as_of.'),
     data_quality: ref('DataQuality'),
+    appraisals: { type: 'object', description: 'Appraisals, commissions and anonymous feedback aggregates.' },
   },
   `Everything the site build reads, written by every recompute; immutable once written. Schema \`${SNAPSHOT_SCHEMA}\`. ` +
     'Money fields are JSON numbers exact to 4 decimals; ratios are fractions; a metric that cannot be defined is null, never 0.',

@@ -15,11 +15,16 @@ import { latestReceivedMs, readEventBodies } from '../db/events.ts';
 import { pruneSnapshots, snapshotById, writeSnapshotStatements } from '../db/snapshots.ts';
 import { readDataQuality } from '../db/data-quality.ts';
 import { acquireLease, releaseLease } from '../db/leases.ts';
+import { readLockAudit, readLocks, writeAppraisalStatements } from '../db/appraisals.ts';
+import { buildAppraisals, feedbackResponses, type LockedPeriod } from '../../shared/appraisal/build-appraisals.ts';
+import type { AppraisalPeriod } from '../../shared/snapshot.ts';
+import { POLICY } from '../../shared/policy/policy.ts';
+import { commissionLinesFromSql } from './commission-lines.ts';
 import { callDeployHook } from './deploy-hook.ts';
 import { orgSettings, snapshotRetention, type Env } from '../env.ts';
 import { sha256Hex } from '../sha256.ts';
 
-/** The event types the KPI engine reads from the raw events (sales and refunds are aggregated in SQL). */
+/** The event types the KPI and appraisal engines read from the raw events (sales and refunds are resolved in SQL). */
 const KPI_EVENT_TYPES: EventType[] = [
   'team.upserted',
   'rep.upserted',
@@ -31,6 +36,7 @@ const KPI_EVENT_TYPES: EventType[] = [
   'opportunity.closed',
   'ticket.opened',
   'ticket.resolved',
+  'feedback.submitted',
 ];
 
 export interface RecomputeResult {
@@ -83,10 +89,12 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
   const holder = crypto.randomUUID();
   if (!(await acquireLease(env.DB, 'recompute', holder, nowMs, LEASE_TTL_MS))) return null;
   try {
-    const [bodies, receivedMs, quality] = await Promise.all([
+    const [bodies, receivedMs, quality, locks, audit] = await Promise.all([
       readEventBodies(env.DB, KPI_EVENT_TYPES),
       latestReceivedMs(env.DB),
       readDataQuality(env.DB, LATE_AFTER_HOURS * 3_600_000, RECENT_CONFLICTS),
+      readLocks(env.DB),
+      readLockAudit(env.DB),
     ]);
     // "Data as of" is when the newest event arrived: deterministic for the same stored events.
     const asOfMs = receivedMs ?? nowMs;
@@ -99,6 +107,20 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
     const salesFacts = await salesFactsFromSql(env.DB, { timezone, history, withMarkets: slicedMarkets, forceFull: options.full, phases });
     const result = buildKpis(events, { timezone, asOfMs, salesFacts });
     phases.mark('rows');
+    const lines = await commissionLinesFromSql(env.DB);
+    const appraisals = buildAppraisals({
+      policy: POLICY,
+      timezone,
+      asOfMs,
+      kpis: result.kpis,
+      targetEvents: eventsOfType(events, 'target.set'),
+      history,
+      ...lines,
+      feedback: feedbackResponses(eventsOfType(events, 'feedback.submitted'), timezone),
+      locks: locks.map((l): LockedPeriod => ({ period: l.period, lockedAt: l.lockedAt, frozen: parseJsonExact(l.frozen) as AppraisalPeriod<unknown> })),
+      audit,
+    });
+    phases.mark('appraisals');
     const counts = new Map<string, number>();
     for (const { type, events } of quality.byDay) counts.set(type, (counts.get(type) ?? 0) + events);
     const eventsByType = Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : 1)));
@@ -112,6 +134,7 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
         late_arrivals: { threshold_hours: LATE_AFTER_HOURS, by_type_source: quality.late },
       },
       { timezone, currency },
+      appraisals,
     );
     const contentHash = await sha256Hex(snapshotContent(parts));
     phases.mark('serialize');
@@ -120,8 +143,11 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
     let created = false;
     if (!(await snapshotById(env.DB, snapshotId))) {
       const createdAt = new Date(nowMs).toISOString();
-      const { series, ...sections } = parts;
-      await env.DB.batch(writeSnapshotStatements(env.DB, { snapshotId, asOf, createdAt, contentHash, ...sections }, series));
+      const { series, appraisals: appraisalParts, ...sections } = parts;
+      await env.DB.batch([
+        ...writeSnapshotStatements(env.DB, { snapshotId, asOf, createdAt, contentHash, ...sections, appraisalsHeadJson: appraisalParts.headJson }, series),
+        ...writeAppraisalStatements(env.DB, snapshotId, appraisalParts),
+      ]);
       phases.mark('write');
       created = true;
       await pruneSnapshots(env.DB, snapshotRetention(env));

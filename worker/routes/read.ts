@@ -7,6 +7,7 @@ import { GRAINS, SCOPES, type Grain, type Scope } from '../../shared/snapshot.ts
 import { snapshotJson } from '../../shared/kpi/snapshot-parts.ts';
 import { requireBearer } from '../auth/bearer.ts';
 import { latestSnapshot, readSeries, snapshotById } from '../db/snapshots.ts';
+import { readAppraisalPeriods } from '../db/appraisals.ts';
 import { orgSettings, type Env } from '../env.ts';
 import { ProblemError } from '../problem.ts';
 
@@ -63,6 +64,37 @@ readRoutes.get('/snapshot', async (c) => {
       ? new ProblemError(404, 'Not found', `no snapshot with id ${requested}`, 'not-found')
       : new ProblemError(404, 'Not found', 'no snapshot yet: run a recompute (cron or POST /v1/admin/recompute)', 'no-snapshot');
   }
-  const series = await readSeries(c.env.DB, snapshot.snapshotId);
-  return json(snapshotJson(snapshot, snapshot, series.map((s) => s.rowsJson)));
+  const [series, periods] = await Promise.all([readSeries(c.env.DB, snapshot.snapshotId), readAppraisalPeriods(c.env.DB, snapshot.snapshotId)]);
+  const appraisals = { headJson: snapshot.appraisalsHeadJson, periods };
+  return json(snapshotJson(snapshot, { ...snapshot, appraisals }, series.map((s) => s.rowsJson)));
+});
+
+const APPRAISAL_PERIOD = /^\d{4}(-Q[1-4])?$/;
+
+// GET /v1/appraisals?period=P[&rep=ID]: one appraisal period of the latest snapshot.
+readRoutes.get('/appraisals', async (c) => {
+  const period = c.req.query('period');
+  const rep = c.req.query('rep');
+  if (!period) throw badParameter('period', 'is required: an appraisal period such as 2026-Q3 or 2026');
+  if (!APPRAISAL_PERIOD.test(period)) throw badParameter('period', `must be a quarter (2026-Q3) or a year (2026), got "${period}"`);
+  if (rep !== undefined && rep === '') throw badParameter('rep', 'must not be empty');
+  const snapshot = await latestSnapshot(c.env.DB);
+  if (!snapshot) throw new ProblemError(404, 'Not found', 'no snapshot yet: run a recompute (cron or POST /v1/admin/recompute)', 'no-snapshot');
+  const [found] = await readAppraisalPeriods(c.env.DB, snapshot.snapshotId, { period, ...(rep !== undefined ? { repId: rep } : {}) });
+  if (!found) throw new ProblemError(404, 'Not found', `no appraisal for period ${period} in snapshot ${snapshot.snapshotId}`, 'not-found', { period });
+  if (rep !== undefined && found.rows.length === 0) {
+    throw new ProblemError(404, 'Not found', `rep ${rep} has no appraisal for period ${period}`, 'not-found', { period, rep });
+  }
+  const head = JSON.parse(found.headJson) as { scheme: string; status: string };
+  const rows = found.rows.map((r) => r.json).join(',');
+  const start = JSON.stringify({
+    as_of: snapshot.asOf,
+    snapshot_id: snapshot.snapshotId,
+    currency: snapshot.currency,
+    period,
+    scheme: head.scheme,
+    status: head.status,
+    locked: head.status === 'locked',
+  }).slice(0, -1);
+  return json(`${start},"rows":[${rows}]}`);
 });

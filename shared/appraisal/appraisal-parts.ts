@@ -1,0 +1,47 @@
+/**
+ * The appraisal section's stored form: the section head (policy, feedback, lock audit) and one
+ * JSON text per period head and per (period, rep) row, so a period of a large company never
+ * outgrows a D1 value (2 MB) and `GET /v1/appraisals` reads only the period it is asked for.
+ */
+import { toExactJson } from '../kpi/series.ts';
+import type { AppraisalSectionUnits } from './build-appraisals.ts';
+
+export interface AppraisalPeriodPart {
+  period: string;
+  /** The period without its rows. */
+  headJson: string;
+  rows: { repId: string; json: string }[];
+}
+
+export interface AppraisalParts {
+  /** The section without its periods. */
+  headJson: string;
+  periods: AppraisalPeriodPart[];
+}
+
+export function appraisalParts(section: AppraisalSectionUnits): AppraisalParts {
+  const { periods, ...head } = section;
+  return {
+    headJson: toExactJson(head),
+    periods: periods.map(({ rows, ...periodHead }) => ({
+      period: periodHead.period,
+      headJson: toExactJson(periodHead),
+      rows: rows.map((row) => ({ repId: row.rep_id, json: toExactJson(row) })),
+    })),
+  };
+}
+
+/** One period as JSON: its head with its rows spliced in. */
+export function appraisalPeriodJson(period: AppraisalPeriodPart): string {
+  return `${period.headJson.slice(0, -1)},"rows":[${period.rows.map((r) => r.json).join(',')}]}`;
+}
+
+/** The whole section as JSON. */
+export function appraisalSectionJson(parts: AppraisalParts): string {
+  return `${parts.headJson.slice(0, -1)},"periods":[${parts.periods.map(appraisalPeriodJson).join(',')}]}`;
+}
+
+/** What the content hash covers of the section. */
+export function appraisalContent(parts: AppraisalParts): string[] {
+  return [parts.headJson, ...parts.periods.flatMap((p) => [p.headJson, ...p.rows.map((r) => r.json)])];
+}

@@ -1,0 +1,230 @@
+/**
+ * Commission statements per rep and quarter, with clawbacks and lock adjustments.
+ *
+ * - Base: the rep's sales credited in the quarter, less refunds of those sales made by the
+ *   quarter's end. Earned: marginal tiers by attainment (base / revenue target) — each tier pays
+ *   its rate on the part of the base between its attainment and the next tier's, so a rate below
+ *   target is a decelerator and one above it an accelerator; base above `max_attainment` earns
+ *   nothing more. Without a revenue target (or with a target of 0) the flat
+ *   `without_target_rate` applies.
+ * - Clawback: a refund in a later quarter of a sale credited in an earlier one takes back that
+ *   sale's commission at the effective rate paid on the sale's quarter (earned / base), as its
+ *   own line in the refund's quarter.
+ * - Locks: a locked quarter's statement is frozen. Recomputed afresh, any difference in its
+ *   earned − clawback (less what earlier adjustments already settled) becomes an adjustment line
+ *   in the next open quarter.
+ *
+ * Every amount is integer money units, each line rounded half away from zero, totals summed
+ * from the lines, so a statement always adds up.
+ */
+import { compareCodePoints } from '../json/exact-number.ts';
+import { divideRoundHalfAway } from '../money.ts';
+import { planFor, type CommissionPlan, type Policy } from '../policy/schema.ts';
+import type { AdjustmentLine, ClawbackLine, CommissionStatement } from '../snapshot.ts';
+
+export interface SaleLine {
+  saleId: string;
+  repId: string;
+  day: string;
+  quarter: string;
+  amount: bigint;
+}
+
+export interface RefundLine {
+  eventId: string;
+  saleId: string;
+  /** The sale's rep (a refund is credited like its sale). */
+  repId: string;
+  day: string;
+  quarter: string;
+  saleQuarter: string;
+  amount: bigint;
+}
+
+export type Statement = CommissionStatement<bigint>;
+
+/** What a locked quarter paid each rep, as frozen. */
+export interface FrozenPay {
+  base: bigint;
+  earned: bigint;
+  clawback: bigint;
+  adjustments: { fromPeriod: string; amount: bigint }[];
+}
+
+export interface CommissionInput {
+  policy: Policy;
+  sales: readonly SaleLine[];
+  refunds: readonly RefundLine[];
+  /** The rep's revenue target for the quarter (kpis.md target_revenue), or null. */
+  targetOf: (repId: string, quarter: string) => bigint | null;
+  /** Locked quarters: rep → what was frozen. */
+  locked: ReadonlyMap<string, ReadonlyMap<string, FrozenPay>>;
+}
+
+const PPM = 1_000_000n;
+const bp = (x: number) => BigInt(Math.round(x * 10_000));
+const ppm = (x: number) => BigInt(Math.round(x * 1_000_000));
+const max = (a: bigint, b: bigint) => (a > b ? a : b);
+const min = (a: bigint, b: bigint) => (a < b ? a : b);
+
+function nextQuarter(q: string): string {
+  const year = Number(q.slice(0, 4));
+  const n = Number(q.slice(6));
+  return n === 4 ? `${year + 1}-Q1` : `${year}-Q${n + 1}`;
+}
+
+/** Tier lines and earned for a base against a target under a plan. */
+export function earnedOn(plan: CommissionPlan, base: bigint, target: bigint | null): Pick<Statement, 'tiers' | 'earned' | 'attainment'> {
+  const positive = max(base, 0n);
+  if (target === null || target === 0n) {
+    const amount = divideRoundHalfAway(positive * ppm(plan.without_target_rate), PPM);
+    return { attainment: null, earned: amount, tiers: [{ from_attainment: 0, to_attainment: null, rate: plan.without_target_rate, base: positive, amount }] };
+  }
+  const capped = plan.max_attainment === null ? positive : min(positive, divideRoundHalfAway(target * bp(plan.max_attainment), 10_000n));
+  const tiers = plan.tiers.map((tier, i) => {
+    const next = plan.tiers[i + 1];
+    const to = next ? next.from_attainment : plan.max_attainment;
+    const lo = divideRoundHalfAway(target * bp(tier.from_attainment), 10_000n);
+    const hi = to === null ? null : divideRoundHalfAway(target * bp(to), 10_000n);
+    const part = max(0n, (hi === null ? capped : min(capped, hi)) - lo);
+    return { from_attainment: tier.from_attainment, to_attainment: to, rate: tier.rate, base: part, amount: divideRoundHalfAway(part * ppm(tier.rate), PPM) };
+  });
+  const earned = tiers.reduce((s, t) => s + t.amount, 0n);
+  return { attainment: Number(base) / Number(target), earned, tiers };
+}
+
+function emptyStatement(plan: CommissionPlan | null, target: bigint | null): Statement {
+  return {
+    plan: plan?.id ?? null, target, base: 0n, attainment: null, earned: 0n, clawback: 0n, adjustment: 0n, payable: 0n,
+    tiers: [], sales: [], refunds: [], clawbacks: [], adjustments: [],
+  };
+}
+
+const key = (quarter: string, repId: string) => `${quarter}\u0000${repId}`;
+
+/**
+ * Fresh statements for every open quarter with activity (locked quarters are shown as frozen
+ * and only feed adjustments), keyed by quarter then rep.
+ */
+export function commissionStatements(input: CommissionInput): Map<string, Map<string, Statement>> {
+  const { policy, locked } = input;
+  const salesBy = new Map<string, SaleLine[]>();
+  const baseRefundsBy = new Map<string, RefundLine[]>();
+  const clawbackRefundsBy = new Map<string, RefundLine[]>();
+  const push = <T>(map: Map<string, T[]>, k: string, v: T) => {
+    const list = map.get(k);
+    if (list) list.push(v);
+    else map.set(k, [v]);
+  };
+  const quarters = new Set<string>();
+  for (const s of input.sales) {
+    push(salesBy, key(s.quarter, s.repId), s);
+    quarters.add(s.quarter);
+  }
+  for (const r of input.refunds) {
+    // A refund made by its sale's quarter's end reduces that quarter's base; a later one claws back.
+    if (r.quarter <= r.saleQuarter) push(baseRefundsBy, key(r.saleQuarter, r.repId), r);
+    else {
+      push(clawbackRefundsBy, key(r.quarter, r.repId), r);
+      quarters.add(r.quarter);
+    }
+  }
+  for (const q of locked.keys()) quarters.add(q);
+
+  // Adjustments frozen into locked quarters have already been paid: (from quarter, rep) → sum.
+  const settled = new Map<string, { amount: bigint; in: string[] }>();
+  for (const [q, reps] of locked) {
+    for (const [repId, pay] of reps) {
+      for (const a of pay.adjustments) {
+        const k = key(a.fromPeriod, repId);
+        const s = settled.get(k) ?? { amount: 0n, in: [] };
+        s.amount += a.amount;
+        s.in.push(q);
+        settled.set(k, s);
+      }
+    }
+  }
+
+  const paid = new Map<string, { base: bigint; earned: bigint }>();
+  const pending = new Map<string, Map<string, AdjustmentLine<bigint>[]>>();
+  const out = new Map<string, Map<string, Statement>>();
+  const order = [...quarters].sort();
+  for (let i = 0; i < order.length; i++) {
+    const quarter = order[i]!;
+    const plan = planFor(policy, quarter);
+    const frozen = locked.get(quarter);
+    const reps = new Set<string>();
+    for (const k of [...salesBy.keys(), ...baseRefundsBy.keys(), ...clawbackRefundsBy.keys()]) {
+      if (k.startsWith(`${quarter}\u0000`)) reps.add(k.slice(quarter.length + 1));
+    }
+    for (const repId of pending.get(quarter)?.keys() ?? []) reps.add(repId);
+    for (const repId of frozen?.keys() ?? []) reps.add(repId);
+    if (!frozen) {
+      // An open quarter whose own figures were partly settled elsewhere (it was locked once).
+      for (const k of settled.keys()) if (k.startsWith(`${quarter}\u0000`)) reps.add(k.slice(quarter.length + 1));
+    }
+
+    const statements = new Map<string, Statement>();
+    for (const repId of [...reps].sort(compareCodePoints)) {
+      const k = key(quarter, repId);
+      const target = input.targetOf(repId, quarter);
+      const st = emptyStatement(plan, target);
+      const sales = (salesBy.get(k) ?? []).sort((a, b) => compareCodePoints(a.day, b.day) || compareCodePoints(a.saleId, b.saleId));
+      const refunds = (baseRefundsBy.get(k) ?? []).sort((a, b) => compareCodePoints(a.day, b.day) || compareCodePoints(a.eventId, b.eventId));
+      st.sales = sales.map((s) => ({ sale_id: s.saleId, day: s.day, amount: s.amount }));
+      st.refunds = refunds.map((r) => ({ event_id: r.eventId, sale_id: r.saleId, day: r.day, amount: r.amount }));
+      st.base = sales.reduce((s, x) => s + x.amount, 0n) - refunds.reduce((s, x) => s + x.amount, 0n);
+      if (plan) Object.assign(st, earnedOn(plan, st.base, target));
+      const clawbacks = (clawbackRefundsBy.get(k) ?? []).sort((a, b) => compareCodePoints(a.day, b.day) || compareCodePoints(a.eventId, b.eventId));
+      st.clawbacks = clawbacks.map((r): ClawbackLine<bigint> => {
+        const source = paid.get(key(r.saleQuarter, repId));
+        const rate = source && source.base > 0n ? Number(source.earned) / Number(source.base) : 0;
+        const clawback = source && source.base > 0n ? divideRoundHalfAway(r.amount * source.earned, source.base) : 0n;
+        return { event_id: r.eventId, sale_id: r.saleId, day: r.day, amount: r.amount, sale_period: r.saleQuarter, rate: Math.round(rate * 1e6) / 1e6, clawback };
+      });
+      st.clawback = st.clawbacks.reduce((s, c) => s + c.clawback, 0n);
+
+      const frozenPay = frozen?.get(repId);
+      if (frozen) {
+        // Locked: the frozen statement stands; what changed since goes to the next open quarter.
+        const was = frozenPay ? frozenPay.earned - frozenPay.clawback : 0n;
+        const already = settled.get(k)?.amount ?? 0n;
+        const delta = st.earned - st.clawback - was - already;
+        paid.set(k, frozenPay ? { base: frozenPay.base, earned: frozenPay.earned } : { base: st.base, earned: st.earned });
+        if (delta !== 0n) {
+          let next = nextQuarter(quarter);
+          while (locked.has(next)) next = nextQuarter(next);
+          const lines = pending.get(next) ?? new Map<string, AdjustmentLine<bigint>[]>();
+          lines.set(repId, [...(lines.get(repId) ?? []), { from_period: quarter, amount: delta, reason: `${quarter} is locked; events since changed its commission` }]);
+          pending.set(next, lines);
+          if (!order.includes(next)) {
+            order.push(next);
+            order.sort();
+          }
+        }
+        continue;
+      }
+      paid.set(k, { base: st.base, earned: st.earned });
+      st.adjustments = [...(pending.get(quarter)?.get(repId) ?? [])];
+      const earlier = settled.get(k);
+      if (earlier && earlier.amount !== 0n) {
+        st.adjustments.push({ from_period: quarter, amount: -earlier.amount, reason: `already settled as adjustments in ${earlier.in.sort().join(', ')}` });
+      }
+      st.adjustment = st.adjustments.reduce((s, a) => s + a.amount, 0n);
+      st.payable = st.earned - st.clawback + st.adjustment;
+      statements.set(repId, st);
+    }
+    if (!frozen) out.set(quarter, statements);
+  }
+  return out;
+}
+
+/** A year's commission: the sum of its quarters' statements (their lines stay in the quarters). */
+export function yearTotal(quarters: readonly Statement[], plan: string | null): Statement {
+  const sum = (f: (s: Statement) => bigint) => quarters.reduce((s, q) => s + f(q), 0n);
+  return {
+    plan, target: null, base: sum((s) => s.base), attainment: null,
+    earned: sum((s) => s.earned), clawback: sum((s) => s.clawback), adjustment: sum((s) => s.adjustment), payable: sum((s) => s.payable),
+    tiers: [], sales: [], refunds: [], clawbacks: [], adjustments: [],
+  };
+}

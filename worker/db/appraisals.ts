@@ -1,0 +1,97 @@
+/** Queries of a snapshot's appraisal rows (`snapshot_appraisals`) and of locked periods. */
+import type { AppraisalParts, AppraisalPeriodPart } from '../../shared/appraisal/appraisal-parts.ts';
+import type { LockAuditEntry } from '../../shared/snapshot.ts';
+import { multiRowInsert } from './multi-row-insert.ts';
+
+/** INSERT statements for a snapshot's period heads and rows (one batch with the snapshot). */
+export function writeAppraisalStatements(db: D1Database, snapshotId: string, parts: AppraisalParts): D1PreparedStatement[] {
+  const rows = parts.periods.flatMap((p, position) => [
+    [snapshotId, p.period, position, '', p.headJson],
+    ...p.rows.map((r) => [snapshotId, p.period, position, r.repId, r.json]),
+  ]);
+  return multiRowInsert(db, 'snapshot_appraisals', ['snapshot_id', 'period', 'position', 'rep_id', 'json'], rows, 'INSERT OR IGNORE');
+}
+
+/** A snapshot's periods (optionally one period, optionally one rep's row), in snapshot order. */
+export async function readAppraisalPeriods(db: D1Database, snapshotId: string, filter?: { period: string; repId?: string }): Promise<AppraisalPeriodPart[]> {
+  let statement: D1PreparedStatement;
+  if (!filter) {
+    statement = db.prepare('SELECT period, rep_id, json FROM snapshot_appraisals WHERE snapshot_id = ?1 ORDER BY position, rep_id').bind(snapshotId);
+  } else if (filter.repId === undefined) {
+    statement = db.prepare('SELECT period, rep_id, json FROM snapshot_appraisals WHERE snapshot_id = ?1 AND period = ?2 ORDER BY rep_id').bind(snapshotId, filter.period);
+  } else {
+    statement = db
+      .prepare("SELECT period, rep_id, json FROM snapshot_appraisals WHERE snapshot_id = ?1 AND period = ?2 AND rep_id IN ('', ?3) ORDER BY rep_id")
+      .bind(snapshotId, filter.period, filter.repId);
+  }
+  const { results } = await statement.all<{ period: string; rep_id: string; json: string }>();
+  const periods: AppraisalPeriodPart[] = [];
+  for (const r of results) {
+    // rep_id '' sorts first within a period: the head opens each period.
+    if (r.rep_id === '') periods.push({ period: r.period, headJson: r.json, rows: [] });
+    else periods.at(-1)!.rows.push({ repId: r.rep_id, json: r.json });
+  }
+  return periods;
+}
+
+export function deleteAppraisalsOfVersionsUpTo(db: D1Database, version: number): D1PreparedStatement {
+  return db.prepare('DELETE FROM snapshot_appraisals WHERE snapshot_id IN (SELECT snapshot_id FROM snapshots WHERE version <= ?1)').bind(version);
+}
+
+export interface PeriodLock {
+  period: string;
+  lockedAt: string;
+  snapshotId: string;
+  /** The period's appraisal JSON as frozen. */
+  frozen: string;
+}
+
+export async function readLocks(db: D1Database): Promise<PeriodLock[]> {
+  const { results } = await db.prepare('SELECT period, locked_at, snapshot_id, frozen FROM period_locks ORDER BY period').all<{
+    period: string;
+    locked_at: string;
+    snapshot_id: string;
+    frozen: string;
+  }>();
+  return results.map((r) => ({ period: r.period, lockedAt: r.locked_at, snapshotId: r.snapshot_id, frozen: r.frozen }));
+}
+
+export async function readLockAudit(db: D1Database): Promise<LockAuditEntry[]> {
+  const { results } = await db
+    .prepare('SELECT period, action, at, by, reason, snapshot_id FROM period_lock_audit ORDER BY seq')
+    .all<{ period: string; action: 'lock' | 'unlock'; at: string; by: string | null; reason: string | null; snapshot_id: string | null }>();
+  return results.map((r) => ({ period: r.period, action: r.action, at: r.at, by: r.by, reason: r.reason, snapshot_id: r.snapshot_id }));
+}
+
+/**
+ * Locks a period with its frozen appraisal and audits it, in one transaction. False when the
+ * period is already locked (nothing written).
+ */
+export async function lockPeriod(db: D1Database, lock: PeriodLock & { by: string | null; reason: string | null }): Promise<boolean> {
+  const [inserted] = await db.batch([
+    db
+      .prepare('INSERT OR IGNORE INTO period_locks (period, locked_at, snapshot_id, frozen) VALUES (?1, ?2, ?3, ?4)')
+      .bind(lock.period, lock.lockedAt, lock.snapshotId, lock.frozen),
+    db
+      .prepare(
+        `INSERT INTO period_lock_audit (period, action, at, by, reason, snapshot_id, frozen)
+         SELECT ?1, 'lock', ?2, ?3, ?4, ?5, ?6 WHERE changes() = 1`,
+      )
+      .bind(lock.period, lock.lockedAt, lock.by, lock.reason, lock.snapshotId, lock.frozen),
+  ]);
+  return inserted!.meta.changes === 1;
+}
+
+/** Unlocks a period and audits it, in one transaction. False when it was not locked. */
+export async function unlockPeriod(db: D1Database, period: string, at: string, by: string | null, reason: string): Promise<boolean> {
+  const [audited] = await db.batch([
+    db
+      .prepare(
+        `INSERT INTO period_lock_audit (period, action, at, by, reason, snapshot_id, frozen)
+         SELECT period, 'unlock', ?2, ?3, ?4, snapshot_id, frozen FROM period_locks WHERE period = ?1`,
+      )
+      .bind(period, at, by, reason),
+    db.prepare('DELETE FROM period_locks WHERE period = ?1').bind(period),
+  ]);
+  return audited!.meta.changes === 1;
+}
