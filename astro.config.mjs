@@ -1,6 +1,9 @@
 // @ts-check
 import react from '@astrojs/react';
 import { defineConfig } from 'astro/config';
+// The appraisal policy is checked before anything is built: a mistake in
+// shared/policy/policy.json stops the build with the field's path (as it stops the Worker).
+import './shared/policy/policy.ts';
 
 // The site is static: every page is built from one snapshot (see site/data/load-snapshot.ts),
 // and every chart is rendered to SVG at build time, so pages work without JavaScript.

@@ -191,11 +191,11 @@ export type RatingBand = AppraisalScheme['bands'][number];
 export type CommissionPlan = Policy['commission_plans'][number];
 
 export class PolicyError extends Error {
-  readonly errors: FieldError[];
+  readonly fieldErrors: FieldError[];
   constructor(errors: FieldError[]) {
     super(`invalid appraisal policy: ${errors.map((e) => `${e.path || '(root)'}: ${e.message}`).join('; ')}`);
     this.name = 'PolicyError';
-    this.errors = errors;
+    this.fieldErrors = errors;
   }
 }
 
