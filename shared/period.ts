@@ -248,3 +248,50 @@ export function offsetSegments(timezone: string, fromMs: number, toMs: number): 
   return segments;
 }
 
+
+/** UTC ms of the Monday of an ISO week (Jan 4 is always in week 1). */
+function isoWeekMondayMs(weekYear: number, week: number): number {
+  const jan4 = Date.UTC(weekYear, 0, 4);
+  const weekday = (new Date(jan4).getUTCDay() + 6) % 7;
+  return jan4 - weekday * DAY_MS + (week - 1) * 7 * DAY_MS;
+}
+
+/**
+ * The label `n` periods after `label` (before, when n < 0), of the same grain.
+ *
+ * @example shiftLabel('2026-Q4', 1) // '2027-Q1'
+ * @example shiftLabel('2026-W01', -1) // '2025-W52'
+ */
+export function shiftLabel(label: string, n: number): string {
+  const grain = grainOfLabel(label);
+  if (grain === null || !Number.isInteger(n)) throw new Error(`cannot shift ${JSON.stringify(label)} by ${n}`);
+  const year = Number(label.slice(0, 4));
+  const pad2 = (x: number) => String(x).padStart(2, '0');
+  switch (grain) {
+    case 'year':
+      return String(year + n);
+    case 'quarter': {
+      const index = year * 4 + Number(label.slice(6)) - 1 + n;
+      return `${Math.floor(index / 4)}-Q${(((index % 4) + 4) % 4) + 1}`;
+    }
+    case 'month': {
+      const index = year * 12 + Number(label.slice(5, 7)) - 1 + n;
+      return `${Math.floor(index / 12)}-${pad2((((index % 12) + 12) % 12) + 1)}`;
+    }
+    case 'week': {
+      const d = new Date(isoWeekMondayMs(year, Number(label.slice(6))) + n * 7 * DAY_MS);
+      return isoWeekLabel(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+    }
+    case 'day': {
+      const d = new Date(Date.UTC(year, Number(label.slice(5, 7)) - 1, Number(label.slice(8, 10))) + n * DAY_MS);
+      return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+    }
+  }
+}
+
+/** Every label from `from` to `to` inclusive (same grain); empty when `from` is after `to`. */
+export function labelRange(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let p = from; p <= to; p = shiftLabel(p, 1)) out.push(p);
+  return out;
+}

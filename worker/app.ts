@@ -5,6 +5,7 @@ import { openApiDocument } from './openapi/document.ts';
 import { ProblemError, problemResponse } from './problem.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { eventsRoutes } from './routes/events.ts';
+import { forecastRoutes } from './routes/forecasts.ts';
 import { readRoutes } from './routes/read.ts';
 
 export const app = new Hono<{ Bindings: Env }>();
@@ -14,6 +15,7 @@ app.get('/v1/health', (c) => c.json({ ok: true }));
 app.get('/v1/openapi.json', (c) => c.json(openApiDocument()));
 app.route('/v1/events', eventsRoutes);
 app.route('/v1/admin', adminRoutes);
+app.route('/v1/forecasts', forecastRoutes);
 app.route('/v1', readRoutes);
 
 app.notFound((c) => problemResponse(new ProblemError(404, 'Not found', `no route for ${c.req.method} ${c.req.path}`, 'not-found')));
