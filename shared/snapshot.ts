@@ -330,6 +330,30 @@ export interface AppraisalSection<M = number> {
   lock_audit: LockAuditEntry[];
 }
 
+/** A customer's purchases over all time (sales as credited, refunds of their sales). */
+export interface CustomerRow<M = number> {
+  customer_id: string;
+  /** Local days of the first and the last purchase. */
+  first_day: string;
+  last_day: string;
+  orders: number;
+  revenue: M;
+  refunds: M;
+  net_revenue: M;
+  /** Segment, region, rep and team of the latest sale (null when it named none). */
+  segment: string | null;
+  region: string | null;
+  rep_id: string;
+  team_id: string | null;
+}
+
+/** Customers of a cohort (month of first purchase) who bought in a month. */
+export interface CohortCell {
+  cohort: string;
+  month: string;
+  customers: number;
+}
+
 export interface Snapshot {
   schema: typeof SNAPSHOT_SCHEMA;
   snapshot_id: string;
@@ -358,6 +382,8 @@ export interface Snapshot {
   /** Pacing of every scope with a revenue target for the month, quarter or year running at as_of. */
   pacing: PacingRow[];
   data_quality: DataQuality;
-  /** Appraisals, commissions and anonymous feedback aggregates (issue 5). */
+  /** Appraisals, commissions and anonymous feedback aggregates. */
   appraisals: AppraisalSection;
+  /** Every customer's purchases, and the cohort table retention is read from. */
+  customers: { rows: CustomerRow[]; cohorts: CohortCell[] };
 }

@@ -11,6 +11,7 @@ import { parseJsonExact } from '../../shared/json/exact-number.ts';
 import { buildKpis } from '../../shared/kpi/build-kpis.ts';
 import { appraisalsFromEvents } from '../../shared/appraisal/build-appraisals.ts';
 import { POLICY } from '../../shared/policy/policy.ts';
+import { customersFromEvents } from '../../shared/analysis/customer-facts.ts';
 import { snapshotContent, snapshotJson, snapshotParts } from '../../shared/kpi/snapshot-parts.ts';
 import type { StorageQuality } from '../../shared/kpi/snapshot-parts.ts';
 
@@ -61,7 +62,7 @@ export function offlineSnapshot(events: readonly unknown[], options: OfflineSnap
     late_arrivals: { threshold_hours: 24, by_type_source: [] },
   };
   const appraisals = appraisalsFromEvents(typed, result.kpis, { policy: POLICY, timezone: options.timezone, asOfMs });
-  const parts = snapshotParts(result, storage, { timezone: options.timezone, currency: options.currency }, appraisals);
+  const parts = snapshotParts(result, storage, { timezone: options.timezone, currency: options.currency }, appraisals, customersFromEvents(typed, options.timezone));
   const asOf = options.asOf.toISOString();
   // Same id rule as the Worker's recompute: a hash of the content and the as-of time.
   const contentHash = sha256Hex(snapshotContent(parts));

@@ -231,7 +231,7 @@ export function commissionLinesFromEvents(
     const day = localDay(s.occurredMs, timezone);
     const quarter = labelsOfDay(day).quarter;
     quarterOf.set(s.saleId, quarter);
-    sales.push({ saleId: s.saleId, repId: s.repId, day, quarter, amount: s.amountUnits });
+    sales.push({ saleId: s.saleId, repId: s.repId, teamId: s.teamId, customerId: s.customerId, occurredMs: s.occurredMs, day, quarter, amount: s.amountUnits, region: s.region, segment: s.segment });
   }
   const refunds: RefundLine[] = [];
   for (const e of refunded) {

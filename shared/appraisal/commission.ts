@@ -22,12 +22,18 @@ import { divideRoundHalfAway } from '../money.ts';
 import { planFor, type CommissionPlan, type Policy } from '../policy/schema.ts';
 import type { AdjustmentLine, ClawbackLine, CommissionStatement } from '../snapshot.ts';
 
+/** A sale as credited (its winning version): the unit of commission statements and customer facts. */
 export interface SaleLine {
   saleId: string;
   repId: string;
+  teamId: string | null;
+  customerId: string;
+  occurredMs: number;
   day: string;
   quarter: string;
   amount: bigint;
+  region: string | null;
+  segment: string | null;
 }
 
 export interface RefundLine {

@@ -8,6 +8,7 @@ import type { KpiResult } from './build-kpis.ts';
 import { toExactJson, toSeries, type KpiSeries } from './series.ts';
 import { appraisalContent, appraisalParts, appraisalSectionJson, type AppraisalParts } from '../appraisal/appraisal-parts.ts';
 import type { AppraisalSectionUnits } from '../appraisal/build-appraisals.ts';
+import { customerParts, customerSectionJson, type CustomerFactsUnits, type CustomerParts } from '../analysis/customer-facts.ts';
 
 /** The data-quality parts that come from storage rather than from the events' contents. */
 export type StorageQuality = Omit<DataQuality, 'orphan_refunds' | 'unattributed_sales'>;
@@ -23,6 +24,7 @@ export interface SnapshotParts {
   pacingJson: string;
   dataQualityJson: string;
   appraisals: AppraisalParts;
+  customers: CustomerParts;
 }
 
 export function snapshotParts(
@@ -30,6 +32,7 @@ export function snapshotParts(
   storage: StorageQuality,
   settings: { timezone: string; currency: string },
   appraisals: AppraisalSectionUnits,
+  customers: CustomerFactsUnits,
 ): SnapshotParts {
   const dataQuality: Record<keyof DataQuality, unknown> = {
     ...storage,
@@ -47,13 +50,14 @@ export function snapshotParts(
     pacingJson: toExactJson(result.pacing),
     dataQualityJson: toExactJson(dataQuality),
     appraisals: appraisalParts(appraisals),
+    customers: customerParts(customers),
   };
 }
 
 /** The text a snapshot's content hash is taken over: everything but its id, version and as_of. */
 export function snapshotContent(parts: SnapshotParts): string {
   const sections = [parts.teamsJson, parts.repsJson, parts.marketsJson, parts.targetsJson, parts.pacingJson, parts.dataQualityJson];
-  return [SNAPSHOT_SCHEMA, parts.timezone, parts.currency, ...sections, ...parts.series.map((s) => s.rowsJson), ...appraisalContent(parts.appraisals)].join('\n');
+  return [SNAPSHOT_SCHEMA, parts.timezone, parts.currency, ...sections, ...parts.series.map((s) => s.rowsJson), ...appraisalContent(parts.appraisals), parts.customers.cohortsJson, ...parts.customers.rowChunks].join('\n');
 }
 
 export interface SnapshotHead {
@@ -81,6 +85,7 @@ export function snapshotJson(head: SnapshotHead, parts: Omit<SnapshotParts, 'ser
   return (
     `${start},"teams":${parts.teamsJson},"reps":${parts.repsJson},"kpis":[${kpis}],` +
     `"markets":${parts.marketsJson},"targets":${parts.targetsJson},"pacing":${parts.pacingJson},` +
-    `"data_quality":${parts.dataQualityJson},"appraisals":${appraisalSectionJson(parts.appraisals)}}`
+    `"data_quality":${parts.dataQualityJson},"appraisals":${appraisalSectionJson(parts.appraisals)},` +
+    `"customers":${customerSectionJson(parts.customers)}}`
   );
 }

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { buildKpis } from '../../shared/kpi/build-kpis.ts';
 import { appraisalsFromEvents } from '../../shared/appraisal/build-appraisals.ts';
 import { POLICY } from '../../shared/policy/policy.ts';
+import { customersFromEvents } from '../../shared/analysis/customer-facts.ts';
 import { toExactJson } from '../../shared/kpi/series.ts';
 import { runRecompute } from '../../worker/recompute/run-recompute.ts';
 import { mulberry32, shuffled } from '../support/seeded.ts';
@@ -101,6 +102,7 @@ describe('SQL engine against the reference engine', () => {
       const appraisals = appraisalsFromEvents(typed(stored), reference.kpis, { policy: POLICY, timezone, asOfMs: Date.parse(snapshot.as_of) });
       expect(appraisals.periods.length, context).toBeGreaterThan(0);
       expect(snapshot.appraisals, context).toEqual(JSON.parse(toExactJson(appraisals)));
+      expect(snapshot.customers, context).toEqual(JSON.parse(toExactJson(customersFromEvents(typed(stored), timezone))));
     }
     // Both paths were exercised, the incremental one most.
     expect(modes.get('incremental')).toBeGreaterThan(modes.get('full') ?? 0);

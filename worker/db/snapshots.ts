@@ -3,7 +3,9 @@ import type { KpiSeries, SnapshotParts } from '../../shared/kpi/index.ts';
 import { deleteAppraisalsOfVersionsUpTo } from './appraisals.ts';
 
 /** A stored snapshot: its head and its sections as JSON texts (spliced into responses as they are). */
-export interface SnapshotMeta extends Omit<SnapshotParts, 'series' | 'appraisals'> {
+export interface SnapshotMeta extends Omit<SnapshotParts, 'series' | 'appraisals' | 'customers'> {
+  /** The customer cohort table (the rows are in snapshot_customers). */
+  customerCohortsJson: string;
   /** The appraisal section without its periods (they are in snapshot_appraisals). */
   appraisalsHeadJson: string;
   version: number;
@@ -30,6 +32,7 @@ interface MetaRow {
   pacing: string;
   data_quality: string;
   appraisals: string;
+  customer_cohorts: string;
 }
 
 function toMeta(row: MetaRow): SnapshotMeta {
@@ -48,6 +51,7 @@ function toMeta(row: MetaRow): SnapshotMeta {
     pacingJson: row.pacing,
     dataQualityJson: row.data_quality,
     appraisalsHeadJson: row.appraisals,
+    customerCohortsJson: row.customer_cohorts,
   };
 }
 
@@ -107,12 +111,12 @@ export function writeSnapshotStatements(db: D1Database, meta: Omit<SnapshotMeta,
     db
       .prepare(
         `INSERT OR IGNORE INTO snapshots
-           (snapshot_id, as_of, created_at, content_hash, timezone, currency, teams, reps, markets, targets, pacing, data_quality, appraisals)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)`,
+           (snapshot_id, as_of, created_at, content_hash, timezone, currency, teams, reps, markets, targets, pacing, data_quality, appraisals, customer_cohorts)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)`,
       )
       .bind(
         meta.snapshotId, meta.asOf, meta.createdAt, meta.contentHash, meta.timezone, meta.currency,
-        meta.teamsJson, meta.repsJson, meta.marketsJson, meta.targetsJson, meta.pacingJson, meta.dataQualityJson, meta.appraisalsHeadJson,
+        meta.teamsJson, meta.repsJson, meta.marketsJson, meta.targetsJson, meta.pacingJson, meta.dataQualityJson, meta.appraisalsHeadJson, meta.customerCohortsJson,
       ),
   );
   return statements;
@@ -128,10 +132,23 @@ export async function pruneSnapshots(db: D1Database, keep: number): Promise<numb
     .bind(Math.max(1, keep))
     .first<{ version: number }>();
   if (!cutoff) return 0;
-  const [, , deleted] = await db.batch([
+  const [, , , deleted] = await db.batch([
     db.prepare('DELETE FROM snapshot_series WHERE snapshot_id IN (SELECT snapshot_id FROM snapshots WHERE version <= ?1)').bind(cutoff.version),
     deleteAppraisalsOfVersionsUpTo(db, cutoff.version),
+    db.prepare('DELETE FROM snapshot_customers WHERE snapshot_id IN (SELECT snapshot_id FROM snapshots WHERE version <= ?1)').bind(cutoff.version),
     db.prepare('DELETE FROM snapshots WHERE version <= ?1').bind(cutoff.version),
   ]);
   return deleted!.meta.changes;
+}
+
+/** INSERT statements for a snapshot's customer rows (one batch with the snapshot). */
+export function writeCustomerStatements(db: D1Database, snapshotId: string, rowChunks: readonly string[]): D1PreparedStatement[] {
+  return rowChunks.map((rows, chunk) =>
+    db.prepare('INSERT OR IGNORE INTO snapshot_customers (snapshot_id, chunk, rows) VALUES (?1, ?2, ?3)').bind(snapshotId, chunk, rows),
+  );
+}
+
+export async function readCustomerChunks(db: D1Database, snapshotId: string): Promise<string[]> {
+  const { results } = await db.prepare('SELECT rows FROM snapshot_customers WHERE snapshot_id = ?1 ORDER BY chunk').bind(snapshotId).all<{ rows: string }>();
+  return results.map((r) => r.rows);
 }

@@ -12,7 +12,8 @@ import { salesFactsFromSql } from './sales-sql.ts';
 import { PhaseTimer } from './phase-timer.ts';
 import { snapshotContent, snapshotParts } from '../../shared/kpi/snapshot-parts.ts';
 import { latestReceivedMs, readEventBodies } from '../db/events.ts';
-import { pruneSnapshots, snapshotById, writeSnapshotStatements } from '../db/snapshots.ts';
+import { pruneSnapshots, snapshotById, writeCustomerStatements, writeSnapshotStatements } from '../db/snapshots.ts';
+import { customerFacts } from '../../shared/analysis/customer-facts.ts';
 import { readDataQuality } from '../db/data-quality.ts';
 import { acquireLease, releaseLease } from '../db/leases.ts';
 import { readLockAudit, readLocks, writeAppraisalStatements } from '../db/appraisals.ts';
@@ -135,6 +136,7 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
       },
       { timezone, currency },
       appraisals,
+      customerFacts(lines.sales, lines.refunds),
     );
     const contentHash = await sha256Hex(snapshotContent(parts));
     phases.mark('serialize');
@@ -143,10 +145,12 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
     let created = false;
     if (!(await snapshotById(env.DB, snapshotId))) {
       const createdAt = new Date(nowMs).toISOString();
-      const { series, appraisals: appraisalParts, ...sections } = parts;
+      const { series, appraisals: appraisalParts, customers, ...sections } = parts;
+      const head = { snapshotId, asOf, createdAt, contentHash, ...sections, appraisalsHeadJson: appraisalParts.headJson, customerCohortsJson: customers.cohortsJson };
       await env.DB.batch([
-        ...writeSnapshotStatements(env.DB, { snapshotId, asOf, createdAt, contentHash, ...sections, appraisalsHeadJson: appraisalParts.headJson }, series),
+        ...writeSnapshotStatements(env.DB, head, series),
         ...writeAppraisalStatements(env.DB, snapshotId, appraisalParts),
+        ...writeCustomerStatements(env.DB, snapshotId, customers.rowChunks),
       ]);
       phases.mark('write');
       created = true;

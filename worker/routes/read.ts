@@ -3,10 +3,10 @@ import { Hono } from 'hono';
 import { parseJsonExact } from '../../shared/json/exact-number.ts';
 import { toExactJson } from '../../shared/kpi/series.ts';
 import { grainOfLabel } from '../../shared/period.ts';
-import { GRAINS, SCOPES, type Grain, type Scope } from '../../shared/snapshot.ts';
+import { GRAINS, SCOPES, type AppraisalPeriod, type AppraisalRow, type Grain, type Scope } from '../../shared/snapshot.ts';
 import { snapshotJson } from '../../shared/kpi/snapshot-parts.ts';
 import { requireBearer } from '../auth/bearer.ts';
-import { latestSnapshot, readSeries, snapshotById } from '../db/snapshots.ts';
+import { latestSnapshot, readCustomerChunks, readSeries, snapshotById } from '../db/snapshots.ts';
 import { readAppraisalPeriods } from '../db/appraisals.ts';
 import { orgSettings, type Env } from '../env.ts';
 import { ProblemError } from '../problem.ts';
@@ -64,12 +64,29 @@ readRoutes.get('/snapshot', async (c) => {
       ? new ProblemError(404, 'Not found', `no snapshot with id ${requested}`, 'not-found')
       : new ProblemError(404, 'Not found', 'no snapshot yet: run a recompute (cron or POST /v1/admin/recompute)', 'no-snapshot');
   }
-  const [series, periods] = await Promise.all([readSeries(c.env.DB, snapshot.snapshotId), readAppraisalPeriods(c.env.DB, snapshot.snapshotId)]);
+  const [series, periods, rowChunks] = await Promise.all([
+    readSeries(c.env.DB, snapshot.snapshotId),
+    readAppraisalPeriods(c.env.DB, snapshot.snapshotId),
+    readCustomerChunks(c.env.DB, snapshot.snapshotId),
+  ]);
   const appraisals = { headJson: snapshot.appraisalsHeadJson, periods };
-  return json(snapshotJson(snapshot, { ...snapshot, appraisals }, series.map((s) => s.rowsJson)));
+  const customers = { cohortsJson: snapshot.customerCohortsJson, rowChunks };
+  return json(snapshotJson(snapshot, { ...snapshot, appraisals, customers }, series.map((s) => s.rowsJson)));
 });
 
 const APPRAISAL_PERIOD = /^\d{4}(-Q[1-4])?$/;
+
+/** 200 of GET /v1/appraisals: one period of the latest snapshot (rows spliced in as stored). */
+export interface AppraisalsResponse {
+  as_of: string;
+  snapshot_id: string;
+  currency: string;
+  period: string;
+  scheme: string;
+  status: AppraisalPeriod['status'];
+  locked: boolean;
+  rows: AppraisalRow[];
+}
 
 // GET /v1/appraisals?period=P[&rep=ID]: one appraisal period of the latest snapshot.
 readRoutes.get('/appraisals', async (c) => {
@@ -85,7 +102,7 @@ readRoutes.get('/appraisals', async (c) => {
   if (rep !== undefined && found.rows.length === 0) {
     throw new ProblemError(404, 'Not found', `rep ${rep} has no appraisal for period ${period}`, 'not-found', { period, rep });
   }
-  const head = JSON.parse(found.headJson) as { scheme: string; status: string };
+  const head = JSON.parse(found.headJson) as Pick<AppraisalPeriod, 'scheme' | 'status'>;
   const rows = found.rows.map((r) => r.json).join(',');
   const start = JSON.stringify({
     as_of: snapshot.asOf,
@@ -95,6 +112,6 @@ readRoutes.get('/appraisals', async (c) => {
     scheme: head.scheme,
     status: head.status,
     locked: head.status === 'locked',
-  }).slice(0, -1);
+  } satisfies Omit<AppraisalsResponse, 'rows'>).slice(0, -1);
   return json(`${start},"rows":[${rows}]}`);
 });

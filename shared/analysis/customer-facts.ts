@@ -1,0 +1,94 @@
+/**
+ * Customer facts for the snapshot: per customer, the first and last purchase, orders, revenue,
+ * refunds and net revenue over all time, and who and where they last bought from; and the
+ * cohort table — customers buying in each month, by the month of their first purchase — that
+ * retention is read from. Pure: built from the same resolved sale and refund lines as the
+ * commission statements, whichever store produced them.
+ */
+import { compareCodePoints } from '../json/exact-number.ts';
+import type { EventOf, QuotientEvent } from '../events/types.ts';
+import type { RefundLine, SaleLine } from '../appraisal/commission.ts';
+import { commissionLinesFromEvents } from '../appraisal/build-appraisals.ts';
+import { TeamHistory } from '../kpi/attribution.ts';
+import { toExactJson } from '../kpi/series.ts';
+import type { CohortCell, CustomerRow } from '../snapshot.ts';
+
+export interface CustomerFactsUnits {
+  rows: CustomerRow<bigint>[];
+  cohorts: CohortCell[];
+}
+
+export function customerFacts(sales: readonly SaleLine[], refunds: readonly RefundLine[]): CustomerFactsUnits {
+  const byCustomer = new Map<string, { row: CustomerRow<bigint>; latest: SaleLine }>();
+  const customerOfSale = new Map<string, string>();
+  for (const s of sales) {
+    customerOfSale.set(s.saleId, s.customerId);
+    const entry = byCustomer.get(s.customerId);
+    if (!entry) {
+      byCustomer.set(s.customerId, {
+        row: {
+          customer_id: s.customerId, first_day: s.day, last_day: s.day, orders: 1, revenue: s.amount, refunds: 0n, net_revenue: 0n,
+          segment: null, region: null, rep_id: s.repId, team_id: null,
+        },
+        latest: s,
+      });
+      continue;
+    }
+    const { row } = entry;
+    if (s.day < row.first_day) row.first_day = s.day;
+    if (s.day > row.last_day) row.last_day = s.day;
+    row.orders += 1;
+    row.revenue += s.amount;
+    // The latest sale (ties: the greater sale id) says where the customer stands now.
+    if (s.occurredMs > entry.latest.occurredMs || (s.occurredMs === entry.latest.occurredMs && compareCodePoints(s.saleId, entry.latest.saleId) > 0)) entry.latest = s;
+  }
+  for (const r of refunds) {
+    const customer = customerOfSale.get(r.saleId);
+    if (customer !== undefined) byCustomer.get(customer)!.row.refunds += r.amount;
+  }
+  const rows: CustomerRow<bigint>[] = [];
+  for (const { row, latest } of byCustomer.values()) {
+    rows.push({ ...row, net_revenue: row.revenue - row.refunds, segment: latest.segment, region: latest.region, rep_id: latest.repId, team_id: latest.teamId });
+  }
+  rows.sort((a, b) => compareCodePoints(a.customer_id, b.customer_id));
+
+  const firstMonth = new Map(rows.map((r) => [r.customer_id, r.first_day.slice(0, 7)]));
+  const cells = new Map<string, Set<string>>();
+  for (const s of sales) {
+    const key = `${firstMonth.get(s.customerId)!}|${s.day.slice(0, 7)}`;
+    const set = cells.get(key) ?? new Set<string>();
+    set.add(s.customerId);
+    cells.set(key, set);
+  }
+  const cohorts = [...cells]
+    .map(([key, set]) => ({ cohort: key.slice(0, 7), month: key.slice(8), customers: set.size }))
+    .sort((a, b) => compareCodePoints(a.cohort, b.cohort) || compareCodePoints(a.month, b.month));
+  return { rows, cohorts };
+}
+
+/** The reference path: customer facts straight from typed events. */
+export function customersFromEvents(events: readonly QuotientEvent[], timezone: string): CustomerFactsUnits {
+  const of = <T extends QuotientEvent['type']>(type: T) => events.filter((e) => e.type === type) as EventOf<T>[];
+  const lines = commissionLinesFromEvents(of('sale.closed'), of('sale.refunded'), new TeamHistory(of('rep.upserted')), timezone);
+  return customerFacts(lines.sales, lines.refunds);
+}
+
+/** Rows per stored chunk: a chunk stays far below D1's 2 MB per value. */
+const ROWS_PER_CHUNK = 2_000;
+
+export interface CustomerParts {
+  cohortsJson: string;
+  /** JSON arrays of rows, in customer order. */
+  rowChunks: string[];
+}
+
+export function customerParts(facts: CustomerFactsUnits): CustomerParts {
+  const rowChunks: string[] = [];
+  for (let i = 0; i < facts.rows.length; i += ROWS_PER_CHUNK) rowChunks.push(toExactJson(facts.rows.slice(i, i + ROWS_PER_CHUNK)));
+  return { cohortsJson: toExactJson(facts.cohorts), rowChunks };
+}
+
+export function customerSectionJson(parts: CustomerParts): string {
+  const rows = parts.rowChunks.map((c) => c.slice(1, -1)).filter((c) => c.length > 0).join(',');
+  return `{"rows":[${rows}],"cohorts":${parts.cohortsJson}}`;
+}

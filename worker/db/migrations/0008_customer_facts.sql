@@ -1,0 +1,9 @@
+-- Customer facts of a snapshot: the cohort table on the snapshot, the per-customer rows in
+-- chunks (a large customer base would not fit one D1 value).
+ALTER TABLE snapshots ADD COLUMN customer_cohorts TEXT NOT NULL DEFAULT '[]';
+CREATE TABLE snapshot_customers (
+  snapshot_id TEXT NOT NULL,
+  chunk INTEGER NOT NULL,
+  rows TEXT NOT NULL,         -- JSON array of customer rows, in customer order
+  PRIMARY KEY (snapshot_id, chunk)
+) STRICT;
