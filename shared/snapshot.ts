@@ -347,11 +347,13 @@ export interface CustomerRow<M = number> {
   team_id: string | null;
 }
 
-/** Customers of a cohort (month of first purchase) who bought in a month. */
-export interface CohortCell {
+/** Customers of a cohort (month of first purchase) who bought in a month, and what they brought. */
+export interface CohortCell<M = number> {
   cohort: string;
   month: string;
   customers: number;
+  /** Their sales in the month less refunds made in the month (of any of their sales). */
+  net_revenue: M;
 }
 
 export interface Snapshot {

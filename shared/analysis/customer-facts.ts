@@ -15,7 +15,7 @@ import type { CohortCell, CustomerRow } from '../snapshot.ts';
 
 export interface CustomerFactsUnits {
   rows: CustomerRow<bigint>[];
-  cohorts: CohortCell[];
+  cohorts: CohortCell<bigint>[];
 }
 
 export function customerFacts(sales: readonly SaleLine[], refunds: readonly RefundLine[]): CustomerFactsUnits {
@@ -53,15 +53,24 @@ export function customerFacts(sales: readonly SaleLine[], refunds: readonly Refu
   rows.sort((a, b) => compareCodePoints(a.customer_id, b.customer_id));
 
   const firstMonth = new Map(rows.map((r) => [r.customer_id, r.first_day.slice(0, 7)]));
-  const cells = new Map<string, Set<string>>();
+  const cells = new Map<string, { customers: Set<string>; net: bigint }>();
+  const cell = (customerId: string, day: string) => {
+    const key = `${firstMonth.get(customerId)!}|${day.slice(0, 7)}`;
+    let c = cells.get(key);
+    if (!c) cells.set(key, (c = { customers: new Set<string>(), net: 0n }));
+    return c;
+  };
   for (const s of sales) {
-    const key = `${firstMonth.get(s.customerId)!}|${s.day.slice(0, 7)}`;
-    const set = cells.get(key) ?? new Set<string>();
-    set.add(s.customerId);
-    cells.set(key, set);
+    const c = cell(s.customerId, s.day);
+    c.customers.add(s.customerId);
+    c.net += s.amount;
+  }
+  for (const r of refunds) {
+    const customer = customerOfSale.get(r.saleId);
+    if (customer !== undefined) cell(customer, r.day).net -= r.amount;
   }
   const cohorts = [...cells]
-    .map(([key, set]) => ({ cohort: key.slice(0, 7), month: key.slice(8), customers: set.size }))
+    .map(([key, c]) => ({ cohort: key.slice(0, 7), month: key.slice(8), customers: c.customers.size, net_revenue: c.net }))
     .sort((a, b) => compareCodePoints(a.cohort, b.cohort) || compareCodePoints(a.month, b.month));
   return { rows, cohorts };
 }

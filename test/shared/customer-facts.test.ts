@@ -37,13 +37,16 @@ describe('customer facts', () => {
     ]);
   });
 
-  it('counts cohort customers per month of purchase', () => {
+  it('counts cohort customers and their net revenue per month (refunds in the month they were made)', () => {
     expect(facts.cohorts).toEqual([
-      { cohort: '2026-01', month: '2026-01', customers: 1 },
-      { cohort: '2026-01', month: '2026-03', customers: 1 },
-      { cohort: '2026-02', month: '2026-02', customers: 1 },
-      { cohort: '2026-02', month: '2026-03', customers: 1 },
-      { cohort: '2026-03', month: '2026-03', customers: 1 },
+      { cohort: '2026-01', month: '2026-01', customers: 1, net_revenue: 100n * U },
+      // c1's refund r1 (30) is made in February, a month c1 bought nothing: 0 customers, −30.
+      { cohort: '2026-01', month: '2026-02', customers: 0, net_revenue: -30n * U },
+      { cohort: '2026-01', month: '2026-03', customers: 1, net_revenue: 50n * U },
+      { cohort: '2026-02', month: '2026-02', customers: 1, net_revenue: 70n * U },
+      // c2 in March: 10 + 20 bought, 70 refunded (r2) → −40.
+      { cohort: '2026-02', month: '2026-03', customers: 1, net_revenue: -40n * U },
+      { cohort: '2026-03', month: '2026-03', customers: 1, net_revenue: 5n * U },
     ]);
   });
 });
