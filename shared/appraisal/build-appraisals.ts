@@ -8,11 +8,11 @@
  * would change in a locked quarter's commission arrives as adjustment lines in the next open
  * quarter (see commission.ts).
  */
-import { compareCodePoints, ExactNumber } from '../json/exact-number.ts';
+import { compareCodePoints, ExactNumber, normalizeDecimal } from '../json/exact-number.ts';
 import type { EventOf, QuotientEvent } from '../events/types.ts';
-import { parseMoneyUnits } from '../money.ts';
+import { UNITS_PER_CURRENCY } from '../money.ts';
 import { labelsOfDay, localDay, utcOffsetMs } from '../period.ts';
-import { schemeFor, TARGET_METRIC_OF, type AppraisalScheme, type Policy } from '../policy/schema.ts';
+import { planFor, schemeFor, TARGET_METRIC_OF, type AppraisalScheme, type Policy } from '../policy/schema.ts';
 import type { AppraisalPeriod, AppraisalRow, AppraisalSection, LockAuditEntry } from '../snapshot.ts';
 import { resolveSales, TeamHistory as TeamHistoryClass, type TeamHistory } from '../kpi/attribution.ts';
 import type { KpiRowUnits } from '../kpi/build-kpis.ts';
@@ -49,13 +49,16 @@ export type AppraisalSectionUnits = AppraisalSection<bigint>;
 /** Money fields of a KPI row (bigint units). */
 const MONEY_METRICS = new Set(['revenue', 'refunds', 'net_revenue', 'cost', 'profit', 'average_order_value']);
 
-/** Signed money units of an exact JSON number (frozen statements hold negatives). */
+/**
+ * Signed money units of an exact JSON number from a frozen statement: totals, so negatives and
+ * sums beyond one amount's 1e12 limit are fine; more than 4 decimals is not money.
+ */
 export function unitsOfJson(value: unknown): bigint {
-  const text = value instanceof ExactNumber ? value.text : String(value);
-  const negative = text.startsWith('-');
-  const units = parseMoneyUnits(negative ? text.slice(1) : text);
-  if (typeof units === 'string') throw new Error(`frozen statement amount ${text} ${units}`);
-  return negative ? -units : units;
+  const text = value instanceof ExactNumber ? value.text : typeof value === 'number' ? normalizeDecimal(String(value)) : String(value);
+  const m = /^(-?)(\d+)(?:\.(\d{1,4}))?$/.exec(text);
+  if (!m) throw new Error(`frozen statement amount ${text} is not money (at most 4 decimals)`);
+  const units = BigInt(m[2]!) * UNITS_PER_CURRENCY + BigInt((m[3] ?? '').padEnd(4, '0'));
+  return m[1] ? -units : units;
 }
 
 /** The UTC instant a local day begins in the zone. */
@@ -201,7 +204,7 @@ export function buildAppraisals(input: AppraisalInput): AppraisalSectionUnits {
 
   function commissionOf(repId: string, period: string, grain: 'quarter' | 'year'): Statement {
     if (grain === 'quarter') {
-      return statements.get(period)?.get(repId) ?? emptyStatement(null, revenueTargets.targetFor('rep', repId, 'quarter', period));
+      return statements.get(period)?.get(repId) ?? emptyStatement(planFor(policy, period)?.id ?? null, revenueTargets.targetFor('rep', repId, 'quarter', period));
     }
     const quarters = [1, 2, 3, 4].map((n) => `${period}-Q${n}`);
     const parts = quarters.flatMap((q) => {
@@ -243,11 +246,14 @@ export function commissionLinesFromEvents(
   return { sales, refunds };
 }
 
-/** Feedback responses with the quarter and year they were given in. */
+/**
+ * Feedback responses with the quarter they were given in. Quarters only: with years as well, a
+ * year group less a shown quarter would give away a hidden quarter (feedback.ts).
+ */
 export function feedbackResponses(events: readonly EventOf<'feedback.submitted'>[], timezone: string): FeedbackResponse[] {
   return events.map((e) => {
     const labels = labelsOfDay(localDay(e.occurredMs, timezone));
-    return { periods: [labels.quarter, labels.year], teamId: e.data.team_id ?? null, topic: e.data.topic, score: e.data.score ?? null };
+    return { periods: [labels.quarter], teamId: e.data.team_id ?? null, topic: e.data.topic, score: e.data.score ?? null };
   });
 }
 

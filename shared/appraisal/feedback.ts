@@ -1,6 +1,7 @@
 /**
- * The anonymous feedback channel, in aggregate only. Responses are grouped per appraisal period
- * (quarter and year), team and topic; a group is shown only with at least `minGroup` responses.
+ * The anonymous feedback channel, in aggregate only. Responses are grouped per period, team and
+ * topic; a group is shown only with at least `minGroup` responses. Periods must not overlap
+ * (recompute uses quarters only): a year less its shown quarters would give a hidden one away.
  * The company row of a topic is shown only when the responses it holds beyond the shown team
  * groups are none or at least `minGroup` too, so no hidden group can be found by subtraction.
  * Comments are never published (they can name people); only scores are aggregated.
@@ -9,7 +10,7 @@ import { compareCodePoints } from '../json/exact-number.ts';
 import type { FeedbackGroup } from '../snapshot.ts';
 
 export interface FeedbackResponse {
-  /** The quarter and year the response was given in (org timezone). */
+  /** The period(s) the response counts in (org timezone); they must not overlap each other. */
   periods: readonly string[];
   teamId: string | null;
   topic: string;

@@ -5,6 +5,7 @@
  * Scores are kept as integer hundredths of a point while computing, so a band boundary
  * (`min_score: 105`) is met exactly: money ratios are divided as integers, never as doubles.
  */
+import { normalizeDecimal } from '../json/exact-number.ts';
 import { divideRoundHalfAway, formatUnits, UNITS_PER_CURRENCY } from '../money.ts';
 import type { AppraisalScheme, RatingBand, SchemeComponent } from '../policy/schema.ts';
 import type { AppraisalComponent, Consequence } from '../snapshot.ts';
@@ -24,11 +25,25 @@ function show(value: Figure): string {
   return typeof value === 'bigint' ? formatUnits(value) : String(Number(value.toFixed(4)));
 }
 
-/** 10000 × actual / target, rounded half away from zero: the ratio in hundredths of a point. */
-function ratioHundredths(actual: Figure, target: Figure): number {
-  if (typeof actual === 'bigint' && typeof target === 'bigint') return Number(divideRoundHalfAway(10_000n * actual, target));
-  const x = (10_000 * Number(actual)) / Number(target);
-  return Math.sign(x) * Math.round(Math.abs(x));
+/** A figure as an exact fraction: money units over 1, a double by its shortest decimal spelling. */
+function fraction(x: Figure): [bigint, bigint] {
+  if (typeof x === 'bigint') return [x, 1n];
+  const [whole, frac = ''] = normalizeDecimal(String(x)).split('.');
+  return [BigInt(whole! + frac), 10n ** BigInt(frac.length)];
+}
+
+/**
+ * The linear score before floor and cap, in hundredths of a point, computed exactly and rounded
+ * once, half away from zero: 10000 × actual / target (higher is better) or
+ * 10000 × (2 − actual / target) (lower is better).
+ */
+function linearHundredths(actual: Figure, target: Figure, direction: 'higher' | 'lower'): number {
+  const [an, ad] = fraction(actual);
+  const [tn, td] = fraction(target);
+  const ratioNumerator = 10_000n * an * td;
+  const denominator = ad * tn;
+  const numerator = direction === 'higher' ? ratioNumerator : 20_000n * denominator - ratioNumerator;
+  return Number(divideRoundHalfAway(numerator, denominator));
 }
 
 /** Whether `actual` reaches a band threshold (given in the metric's own unit; money in currency). */
@@ -58,8 +73,7 @@ export function scoreComponent(component: SchemeComponent, actual: Figure | null
   if (rule.kind === 'linear') {
     if (target === null) return unscored('no_target', 'no target for the period: not scored');
     if (target === 0 || target === 0n) return unscored('zero_target', 'the target is 0, so there is no ratio to score: not scored');
-    const ratio = ratioHundredths(actual, target);
-    const raw = component.direction === 'higher' ? ratio : 20_000 - ratio;
+    const raw = linearHundredths(actual, target, component.direction);
     const floor = Math.round(rule.floor * 100);
     const cap = Math.round(rule.cap * 100);
     const hundredths = Math.min(cap, Math.max(floor, raw));
