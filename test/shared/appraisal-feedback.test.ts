@@ -172,8 +172,8 @@ describe('aggregateFeedback: periods and topics', () => {
     // in Q2 would show the year (6) and Q1 (5), giving away the single Q2 response. So recompute
     // counts each response in its quarter only (feedbackResponses); the year never appears.
     const events = [
-      ...[4, 4, 4, 4, 4].map((score, i) => ({ id: `f${i}`, type: 'feedback.submitted' as const, occurred_at: '2026-02-10T10:00:00Z', occurredMs: Date.parse('2026-02-10T10:00:00Z'), data: { topic: 'tools', team_id: 't1', score } })),
-      { id: 'f9', type: 'feedback.submitted' as const, occurred_at: '2026-05-10T10:00:00Z', occurredMs: Date.parse('2026-05-10T10:00:00Z'), data: { topic: 'tools', team_id: 't1', score: 1 } },
+      ...[4, 4, 4, 4, 4].map((score, i) => ({ id: `f${i}`, type: 'feedback.submitted' as const, occurred_at: '2026-02-10T10:00:00Z', occurredMs: Date.parse('2026-02-10T10:00:00Z'), data: { topic: 'tools', team_id: 't1', score, comment: undefined } })),
+      { id: 'f9', type: 'feedback.submitted' as const, occurred_at: '2026-05-10T10:00:00Z', occurredMs: Date.parse('2026-05-10T10:00:00Z'), data: { topic: 'tools', team_id: 't1', score: 1, comment: undefined } },
     ];
     const responses = feedbackResponses(events, 'UTC');
     expect(responses.map((r) => r.periods)).toEqual([...Array(5).fill(['2026-Q1']), ['2026-Q2']]);
