@@ -3,7 +3,7 @@
  * contract events (`api.md`), ready to post to `POST /v1/events`.
  *
  * Same `seed` and `now` give the same events, byte for byte. The history starts at the beginning
- * of the quarter 15 months before `now` (so there is always a full year to compare with) and no
+ * of the quarter 30 months before `now` (two full years to compare with and to fit seasonal forecasts on) and no
  * event lies after `now`.
  *
  * The default cast is a small organisation (5 teams, 22 people; `company.ts`); `cast` (see
@@ -86,7 +86,7 @@ export interface DemoCompanyOptions {
   historyMonths?: number;
 }
 
-export const DEFAULT_HISTORY_MONTHS = 15;
+export const DEFAULT_HISTORY_MONTHS = 30;
 
 export const DEFAULT_DEMO_SEED = 42;
 

@@ -201,10 +201,10 @@ describe('generateDemoCompany', () => {
     expect(withLines.filter((e) => e.data.amount !== undefined || (e.data.lines as Data[]).length === 0)).toEqual([]);
   });
 
-  it('has the shape of a small company over 13+ months', () => {
+  it('has the shape of a small company over 30+ months (long enough for seasonal forecasts)', () => {
     const byType = (type: string) => events.filter((e) => e.type === type);
-    expect(events.length).toBeGreaterThanOrEqual(15_000);
-    expect(events.length).toBeLessThanOrEqual(25_000);
+    expect(events.length).toBeGreaterThanOrEqual(30_000);
+    expect(events.length).toBeLessThanOrEqual(45_000);
     const teams = new Set(byType('team.upserted').map((e) => e.data.team_id));
     expect(teams.size).toBeGreaterThanOrEqual(4);
     expect(teams.size).toBeLessThanOrEqual(5);
@@ -214,9 +214,10 @@ describe('generateDemoCompany', () => {
     const sales = byType('sale.closed');
     const customers = new Set(sales.map((e) => e.data.customer_id));
     expect(customers.size).toBeGreaterThanOrEqual(250);
-    expect(customers.size).toBeLessThanOrEqual(400);
+    expect(customers.size).toBeLessThanOrEqual(500);
     const months = new Set(sales.map((e) => new Date(e.occurred_at).toISOString().slice(0, 7)));
-    expect(months.size).toBeGreaterThanOrEqual(14);
+    // April 2024 to November 2026: 32 months with sales, 31 of them complete.
+    expect(months.size).toBe(32);
     const saleIds = new Set(sales.map((e) => e.data.sale_id));
     const refundShare = byType('sale.refunded').length / saleIds.size;
     expect(refundShare).toBeGreaterThan(0.02);
@@ -224,10 +225,11 @@ describe('generateDemoCompany', () => {
     expect(saleIds.size).toBeLessThan(sales.length); // some sales are amended
   });
 
-  it('starts the history at the start of the quarter 15 months back', () => {
-    expect(demoHistoryStart(NOW).toISOString()).toBe('2025-07-01T00:00:00.000Z');
+  it('starts the history at the start of the quarter 30 months back', () => {
+    // 30 months before November 2026 is May 2024, in the quarter starting April 2024.
+    expect(demoHistoryStart(NOW).toISOString()).toBe('2024-04-01T00:00:00.000Z');
     const firstSale = events.find((e) => e.type === 'sale.closed');
-    expect(firstSale?.occurred_at.slice(0, 10)).toBe('2025-07-01');
+    expect(firstSale?.occurred_at.slice(0, 10)).toBe('2024-04-01');
   });
 
   it('moves at least one rep to another team midway, keeping the history', () => {

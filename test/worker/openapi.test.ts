@@ -4,7 +4,7 @@
  * required fields, enums, patterns, bounds, nullability — against validateEvent and against
  * real responses of the Worker.
  */
-import { SELF } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_TYPES, validateEvent, type EventType } from '../../shared/events/index.ts';
 import { FIXTURE_EVENTS } from './fixture-company.ts';
@@ -61,18 +61,21 @@ describe('GET /v1/openapi.json', () => {
     expect(doc.info.title).toBeTypeOf('string');
   });
 
-  it('describes every implemented path of api.md with its methods, and says appraisals and forecasts are left out', () => {
+  it('describes every path of api.md with its methods', () => {
     const methods = Object.fromEntries(Object.entries(doc.paths as Schema).map(([path, item]) => [path, Object.keys(item).sort()]));
     expect(methods).toEqual({
       '/v1/events': ['post'],
       '/v1/health': ['get'],
       '/v1/kpis': ['get'],
       '/v1/snapshot': ['get'],
+      '/v1/appraisals': ['get'],
+      '/v1/forecasts': ['get'],
       '/v1/admin/recompute': ['post'],
+      '/v1/admin/periods/{period}/lock': ['post'],
+      '/v1/admin/periods/{period}/unlock': ['post'],
       '/v1/openapi.json': ['get'],
     });
-    expect(doc.info.description).toContain('/v1/appraisals');
-    expect(doc.info.description).toContain('/v1/forecasts');
+    expect(doc.info.description).not.toContain('Not described');
   });
 
   it('resolves every $ref inside the document', () => {
@@ -98,6 +101,9 @@ describe('GET /v1/openapi.json', () => {
     expect(doc.paths['/v1/kpis'].get.security).toEqual([{ readToken: [] }]);
     expect(doc.paths['/v1/snapshot'].get.security).toEqual([{ readToken: [] }]);
     expect(doc.paths['/v1/admin/recompute'].post.security).toEqual([{ adminToken: [] }]);
+    expect(doc.paths['/v1/appraisals'].get.security).toEqual([{ readToken: [] }]);
+    expect(doc.paths['/v1/admin/periods/{period}/lock'].post.security).toEqual([{ adminToken: [] }]);
+    expect(doc.paths['/v1/admin/periods/{period}/unlock'].post.security).toEqual([{ adminToken: [] }]);
     for (const [path, method] of [['/v1/events', 'post'], ['/v1/health', 'get'], ['/v1/openapi.json', 'get']] as const) {
       expect(doc.paths[path][method].security, path).toEqual([]);
     }
@@ -336,6 +342,237 @@ describe('read schemas in the document', () => {
       const unauthorized = await read('/v1/kpis?scope=company&grain=month', 'wrong');
       expect(unauthorized.status).toBe(401);
       expect(Object.keys(await unauthorized.json())).toEqual(expect.arrayContaining(schemaOf('Problem').required));
+    });
+  });
+});
+
+/**
+ * Where a value breaks a schema of the document, as messages (empty: it conforms). Handles what
+ * the document uses: $ref, oneOf, allOf, type, enum, const, pattern, bounds, formats, required,
+ * properties, additionalProperties and items. With `closed`, an object may hold no field its
+ * schema does not name: the read schemas list every field, so a field added on one side only fails.
+ */
+function violations(value: unknown, raw: Schema, path: string, closed = true): string[] {
+  const schema = resolve(raw);
+  const out: string[] = [];
+  if (schema.oneOf) {
+    const fits = (schema.oneOf as Schema[]).filter((branch) => violations(value, branch, path, closed).length === 0).length;
+    if (fits !== 1) out.push(`${path}: fits ${fits} branches of oneOf, not 1: ${JSON.stringify(value)?.slice(0, 200)}`);
+  }
+  for (const part of (schema.allOf as Schema[] | undefined) ?? []) out.push(...violations(value, part, path, false));
+  if (schema.type !== undefined) {
+    const types = ([] as string[]).concat(schema.type);
+    const actual = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+    const ok = types.some((t) => (t === 'integer' ? Number.isInteger(value) : t === actual));
+    if (!ok) return [...out, `${path}: ${JSON.stringify(value)?.slice(0, 200)} is not ${types.join(' | ')}`];
+  }
+  if (schema.enum && !(schema.enum as unknown[]).includes(value)) out.push(`${path}: ${JSON.stringify(value)} not in ${JSON.stringify(schema.enum)}`);
+  if ('const' in schema && value !== schema.const) out.push(`${path}: ${JSON.stringify(value)} is not ${JSON.stringify(schema.const)}`);
+  if (typeof value === 'string') {
+    if (schema.pattern && !new RegExp(schema.pattern).test(value)) out.push(`${path}: "${value}" does not match ${schema.pattern}`);
+    if (schema.minLength !== undefined && value.length < schema.minLength) out.push(`${path}: shorter than ${schema.minLength}`);
+    if (schema.format === 'date-time' && Number.isNaN(Date.parse(value))) out.push(`${path}: "${value}" is not a date-time`);
+    if (schema.format === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) out.push(`${path}: "${value}" is not a date`);
+  }
+  if (typeof value === 'number') {
+    if (schema.minimum !== undefined && value < schema.minimum) out.push(`${path}: ${value} < ${schema.minimum}`);
+    if (schema.maximum !== undefined && value > schema.maximum) out.push(`${path}: ${value} > ${schema.maximum}`);
+    if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) out.push(`${path}: ${value} <= ${schema.exclusiveMinimum}`);
+  }
+  if (Array.isArray(value)) {
+    if (schema.minItems !== undefined && value.length < schema.minItems) out.push(`${path}: fewer than ${schema.minItems} items`);
+    if (schema.items) value.forEach((item, i) => out.push(...violations(item, schema.items, `${path}[${i}]`, closed)));
+  } else if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const key of (schema.required as string[] | undefined) ?? []) if (!(key in record)) out.push(`${path}.${key}: required but missing`);
+    const properties = (schema.properties ?? {}) as Record<string, Schema>;
+    for (const [key, item] of Object.entries(record)) {
+      if (properties[key]) out.push(...violations(item, properties[key], `${path}.${key}`, closed));
+      else if (schema.additionalProperties && typeof schema.additionalProperties === 'object') out.push(...violations(item, schema.additionalProperties, `${path}.${key}`, closed));
+      else if (schema.additionalProperties === false || (closed && schema.properties)) out.push(`${path}.${key}: not in the schema`);
+    }
+  }
+  return out;
+}
+
+describe('appraisal schemas in the document', () => {
+  const LOCK = '/v1/admin/periods/{period}/lock';
+  const UNLOCK = '/v1/admin/periods/{period}/unlock';
+
+  it('documents GET /v1/appraisals: period required, rep optional, the response and its problems', () => {
+    const get = doc.paths['/v1/appraisals'].get;
+    expect(get.parameters.map((p: Schema) => [p.name, p.in, p.required])).toEqual([['period', 'query', true], ['rep', 'query', false]]);
+    expect(Object.keys(get.responses).sort()).toEqual(['200', '400', '401', '404', '500']);
+    expect(resolve(get.responses['200'].content['application/json'].schema)).toBe(schemaOf('AppraisalsResponse'));
+    expect(schemaOf('AppraisalsResponse').required).toEqual(['as_of', 'snapshot_id', 'currency', 'period', 'scheme', 'status', 'locked', 'rows']);
+    expect(resolve(schemaOf('AppraisalsResponse').properties.rows.items)).toBe(schemaOf('AppraisalRow'));
+    expect(resolve(get.responses['400'].content['application/problem+json'].schema)).toBe(schemaOf('BadParameterProblem'));
+    for (const code of ['400', '401', '404', '500']) expect(Object.keys(resolve(get.responses[code]).content), code).toEqual(['application/problem+json']);
+  });
+
+  it('documents lock and unlock: the period in the path, the bodies from the zod schemas, every answer', () => {
+    for (const path of [LOCK, UNLOCK]) {
+      const parameters = (doc.paths[path].post.parameters as Schema[]).map(resolve);
+      expect(parameters.map((p) => [p.name, p.in, p.required])).toEqual([['period', 'path', true]]);
+    }
+    const lock = doc.paths[LOCK].post;
+    const unlock = doc.paths[UNLOCK].post;
+    expect(Object.keys(lock.responses).sort()).toEqual(['200', '400', '401', '404', '409', '422', '500']);
+    expect(Object.keys(unlock.responses).sort()).toEqual(['200', '400', '401', '409', '422', '500']);
+    expect(lock.requestBody.required).toBe(false);
+    expect(unlock.requestBody.required).toBe(true);
+    const lockBody = resolve(lock.requestBody.content['application/json'].schema);
+    const unlockBody = resolve(unlock.requestBody.content['application/json'].schema);
+    expect(lockBody.required ?? []).toEqual([]);
+    expect(unlockBody.required).toEqual(['reason']);
+    for (const body of [lockBody, unlockBody]) {
+      expect(body.additionalProperties).toBe(false);
+      expect(Object.keys(body.properties).sort()).toEqual(['by', 'reason']);
+      expect(body.properties.reason).toMatchObject({ type: 'string', minLength: 1 });
+    }
+    for (const operation of [lock, unlock]) {
+      const invalid = resolve(operation.responses['422'].content['application/problem+json'].schema);
+      expect(invalid).toBe(schemaOf('InvalidBodyProblem'));
+      expect(invalid.allOf[1].required).toEqual(['errors']);
+      expect(resolve(invalid.allOf[1].properties.errors.items).required).toEqual(['path', 'message']);
+    }
+    expect(resolve(lock.responses['200'].content['application/json'].schema)).toBe(schemaOf('LockResult'));
+    expect(resolve(unlock.responses['200'].content['application/json'].schema)).toBe(schemaOf('UnlockResult'));
+  });
+
+  it('gives the snapshot an appraisal section whose every object names every field', () => {
+    expect(resolve(schemaOf('Snapshot').properties.appraisals)).toBe(schemaOf('AppraisalSection'));
+    expect(schemaOf('AppraisalSection').required).toEqual(['policy_version', 'policy', 'periods', 'feedback', 'lock_audit']);
+    expect(schemaOf('AppraisalRow').required).toEqual(['rep_id', 'team_id', 'score', 'band', 'consequence', 'rank_in_team', 'renormalised', 'components', 'commission']);
+    expect(schemaOf('AppraisalComponent').properties.status.enum).toEqual(['scored', 'no_data', 'no_target', 'zero_target']);
+    expect(schemaOf('AppraisalPeriod').properties.status.enum).toEqual(['running', 'closed', 'locked']);
+    expect(schemaOf('CommissionStatement').required).toEqual([
+      'plan', 'target', 'base', 'attainment', 'earned', 'clawback', 'adjustment', 'payable', 'tiers', 'sales', 'refunds', 'clawbacks', 'adjustments',
+    ]);
+  });
+
+  it('states the appraisal period pattern the Worker applies', async () => {
+    const pattern = new RegExp(resolve(doc.paths['/v1/appraisals'].get.parameters[0]).schema.pattern);
+    expect(resolve(doc.components.parameters.AppraisalPeriodPath).schema.pattern).toBe(pattern.source);
+    for (const period of ['2026', '2026-Q1', '2026-Q4', '2026-Q5', '2026-Q0', '2026-03', '26-Q1', '2026-q1', '2026-Q1x']) {
+      const response = await read(`/v1/appraisals?period=${encodeURIComponent(period)}`);
+      // Before any snapshot: a good label is a 404 (no snapshot), a bad one a 400.
+      expect(response.status === 400, period).toBe(!pattern.test(period));
+    }
+  });
+
+  describe('against real responses', () => {
+    const admin = (path: string, body?: unknown) =>
+      SELF.fetch(`${BASE}/v1/admin${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${env.ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const ev = (id: string, type: string, occurred_at: string, data: Record<string, unknown>) => ({ id, type, occurred_at, data });
+    let lockResult: Record<string, unknown>;
+    let section: Record<string, any>;
+
+    beforeAll(async () => {
+      // On top of the fixture company (already posted above): a 2026-Q2 refund of rep_b's Q1
+      // sale S3 (a clawback line), and anonymous feedback (one group shown, one hidden).
+      const extra = [
+        ev('oa_f3', 'sale.refunded', '2026-04-10T12:00:00Z', { sale_id: 'S3', amount: 100 }),
+        ...[5, 4, 3, 4, 5].map((score, i) => ev(`oa_fb${i}`, 'feedback.submitted', '2026-02-01T00:00:00Z', { topic: 'coaching', team_id: 't_north', score })),
+        ev('oa_fb9', 'feedback.submitted', '2026-02-01T00:00:00Z', { topic: 'coaching', team_id: 't_south', score: 2 }),
+      ];
+      expect((await postEvents({ events: extra })).status).toBe(200);
+      expect((await recompute()).status).toBe(200);
+      // Lock 2026-Q1, then a late sale in it: an adjustment line in 2026-Q2.
+      const locked = await admin('/periods/2026-Q1/lock', { by: 'hr', reason: 'payroll' });
+      expect(locked.status).toBe(200);
+      lockResult = (await locked.json()) as Record<string, unknown>;
+      expect((await postEvents(makeSale({ id: 'oa_late', occurred_at: '2026-03-01T00:00:00Z', data: { customer_id: 'cust_late' } }))).status).toBe(200);
+      expect((await recompute()).status).toBe(200);
+      section = ((await (await read('/v1/snapshot')).json()) as Record<string, any>).appraisals;
+    });
+
+    it('matches the snapshot’s appraisal section, which holds every kind of line', () => {
+      expect(violations(section, schemaOf('AppraisalSection'), 'appraisals')).toEqual([]);
+      // So that the check above saw every kind of object the schemas describe:
+      const periods = section.periods as Record<string, any>[];
+      const rows = periods.flatMap((p) => p.rows as Record<string, any>[]);
+      const statements = rows.map((r) => r.commission);
+      expect(periods.map((p) => p.status)).toEqual(expect.arrayContaining(['locked', 'closed']));
+      expect(statements.some((s) => s.tiers.length > 0 && s.sales.length > 0)).toBe(true);
+      expect(statements.some((s) => s.refunds.length > 0)).toBe(true);
+      expect(statements.some((s) => s.clawbacks.length > 0)).toBe(true);
+      expect(statements.some((s) => s.adjustments.length > 0)).toBe(true);
+      expect(rows.some((r) => r.consequence !== null) && rows.some((r) => r.renormalised)).toBe(true);
+      expect(rows.flatMap((r) => r.components).some((c: Record<string, unknown>) => c.status !== 'scored')).toBe(true);
+      expect(periods.some((p) => p.calibration.length > 1)).toBe(true);
+      expect(section.feedback.groups.length).toBeGreaterThan(0);
+      expect(section.feedback.hidden.length).toBeGreaterThan(0);
+      expect(section.lock_audit).toHaveLength(1);
+    });
+
+    it('matches GET /v1/appraisals, whole and for one rep, and the lock result', async () => {
+      for (const query of ['period=2026-Q1', 'period=2026-Q2', 'period=2026', 'period=2026-Q2&rep=rep_b']) {
+        const response = await read(`/v1/appraisals?${query}`);
+        expect(response.status, query).toBe(200);
+        const body = (await response.json()) as Record<string, any>;
+        expect(violations(body, schemaOf('AppraisalsResponse'), query)).toEqual([]);
+        expect(body.rows.length, query).toBeGreaterThan(0);
+      }
+      expect(violations(lockResult, schemaOf('LockResult'), 'lock')).toEqual([]);
+    });
+
+    it('matches GET /v1/forecasts and its problems', async () => {
+      const response = await read('/v1/forecasts?scope=company&grain=week&horizon=4');
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as Record<string, any>;
+      expect(violations(body, schemaOf('ForecastsResponse'), 'forecasts')).toEqual([]);
+      expect(body.rows).toHaveLength(4);
+      const bad = await read('/v1/forecasts?scope=company&grain=week&horizon=0');
+      expect(bad.status).toBe(400);
+      expect(violations(await bad.json(), schemaOf('BadParameterProblem'), 'forecasts 400', false)).toEqual([]);
+    });
+
+    it('matches the unlock result and the problems of the appraisal routes', async () => {
+      const problems: [Promise<Response>, number, string][] = [
+        [read('/v1/appraisals?period=2026-Q9'), 400, 'BadParameterProblem'],
+        [read('/v1/appraisals?period=2019-Q1'), 404, 'Problem'],
+        [read('/v1/appraisals?period=2026-Q1&rep=nobody'), 404, 'Problem'],
+        [admin('/periods/2026-Q1/lock'), 409, 'Problem'],
+        [admin('/periods/2019-Q1/lock'), 404, 'Problem'],
+        [admin('/periods/2026-Q1/lock', { when: 'now' }), 422, 'InvalidBodyProblem'],
+        [admin('/periods/2026-Q1/unlock', {}), 422, 'InvalidBodyProblem'],
+        [admin('/periods/2026-Q2/unlock', { reason: 'never locked' }), 409, 'Problem'],
+        [admin('/periods/2026-W01/unlock', { reason: 'x' }), 400, 'Problem'],
+      ];
+      for (const [pending, status, schema] of problems) {
+        const response = await pending;
+        expect(response.status).toBe(status);
+        expect(response.headers.get('content-type')).toBe('application/problem+json');
+        const body = await response.json();
+        expect(violations(body, schemaOf(schema), `${status} ${schema}`, false)).toEqual([]);
+      }
+      const unlocked = await admin('/periods/2026-Q1/unlock', { reason: 'late sale', by: 'hr' });
+      expect(unlocked.status).toBe(200);
+      expect(violations(await unlocked.json(), schemaOf('UnlockResult'), 'unlock')).toEqual([]);
+      const audit = ((await (await read('/v1/snapshot')).json()) as Record<string, any>).appraisals.lock_audit;
+      expect(violations(audit, { type: 'array', items: { $ref: '#/components/schemas/LockAuditEntry' } }, 'lock_audit')).toEqual([]);
+      expect(audit.map((a: Record<string, unknown>) => a.action)).toEqual(['lock', 'unlock']);
+    });
+
+    it('matches the snapshot’s customer section', async () => {
+      const customers = ((await (await read('/v1/snapshot')).json()) as Record<string, any>).customers;
+      expect(customers.rows.length).toBeGreaterThan(0);
+      expect(customers.cohorts.length).toBeGreaterThan(0);
+      expect(violations(customers, schemaOf('Snapshot').properties.customers, 'customers')).toEqual([]);
+    });
+
+    it('would catch a field the schemas do not name, a wrong type and a null where none is allowed', () => {
+      const row = section.periods.flatMap((p: Record<string, any>) => p.rows)[0];
+      expect(violations({ ...row, extra: 1 }, schemaOf('AppraisalRow'), 'row')).toEqual(['row.extra: not in the schema']);
+      expect(violations({ ...row, renormalised: 'no' }, schemaOf('AppraisalRow'), 'row')).toEqual(['row.renormalised: "no" is not boolean']);
+      expect(violations({ ...row.commission, earned: null }, schemaOf('CommissionStatement'), 'c')).toEqual(['c.earned: null is not number']);
+      const { band: _band, ...withoutBand } = row;
+      expect(violations(withoutBand, schemaOf('AppraisalRow'), 'row')).toEqual(['row.band: required but missing']);
     });
   });
 });

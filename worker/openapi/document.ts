@@ -3,12 +3,14 @@
  * schemas that validate webhooks (./event-schemas.ts); read bodies from ./snapshot-schemas.ts.
  * Built once per isolate, on first use: generation walks every event schema.
  */
+import { z } from 'zod';
 import { MAX_BODY_BYTES } from '../ingest/read-body.ts';
+import { lockBody, unlockBody } from '../routes/admin.ts';
 import { TIMESTAMP_TOLERANCE_S } from '../auth/webhook-signature.ts';
 import { GRAINS, SCOPES } from '../../shared/snapshot.ts';
 import { eventSchemas } from './event-schemas.ts';
 import { ref, type JsonSchema } from './json-schema.ts';
-import { PERIOD_LABEL, READ_SCHEMAS } from './snapshot-schemas.ts';
+import { APPRAISAL_PERIOD, PERIOD_LABEL, READ_SCHEMAS } from './snapshot-schemas.ts';
 
 const PROBLEM_JSON = 'application/problem+json';
 
@@ -40,7 +42,7 @@ const problemSchemas: Record<string, JsonSchema> = {
     properties: {
       path: {
         type: 'string',
-        description: 'Where in the event: `data.amount`, `data.lines[0].cost`, `occurred_at`; empty for the event as a whole.',
+        description: 'Where in the event: `data.amount`, `data.lines[0].cost`, `occurred_at`; empty for the event as a whole (or the field of an admin request body, e.g. `reason`).',
         examples: ['data.amount'],
       },
       message: { type: 'string', examples: ['required'] },
@@ -55,6 +57,23 @@ const problemSchemas: Record<string, JsonSchema> = {
       errors: { type: 'array', minItems: 1, items: ref('FieldError') },
     },
   },
+  InvalidBodyProblem: {
+    description: 'The JSON body does not fit the operation: every wrong field is listed (type /v1/problems/invalid-body).',
+    allOf: [
+      ref('Problem'),
+      {
+        required: ['errors'],
+        properties: {
+          errors: {
+            type: 'array',
+            minItems: 1,
+            description: 'One entry per wrong field; `path` names the field (e.g. `reason`), empty for the body as a whole.',
+            items: ref('FieldError'),
+          },
+        },
+      },
+    ],
+  },
   InvalidEventsProblem: {
     description: 'Every invalid event of the request. Nothing from the request was stored.',
     allOf: [
@@ -64,7 +83,15 @@ const problemSchemas: Record<string, JsonSchema> = {
   },
 };
 
+/** A request body schema from the zod schema the route validates it with (input side, as sent). */
+function bodySchema(schema: z.ZodType, description: string): JsonSchema {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io: 'input' }) as JsonSchema;
+  return { ...json, description };
+}
+
 const responseSchemas: Record<string, JsonSchema> = {
+  LockRequest: bodySchema(lockBody, 'Optional: an empty body locks with neither `by` nor `reason`. Strings are trimmed; no other field is allowed.'),
+  UnlockRequest: bodySchema(unlockBody, '`reason` is required. Strings are trimmed; no other field is allowed.'),
   IngestRequest: {
     description: 'One event, or {"events": [...]} with 1 to 1000 events. A body with an `events` key is a batch.',
     oneOf: [ref('Event'), ref('EventBatch')],
@@ -135,6 +162,7 @@ const headerParameter = (name: string, description: string, schema: JsonSchema):
 });
 
 const parameters: Record<string, JsonSchema> = {
+  AppraisalPeriodPath: { name: 'period', in: 'path', required: true, description: 'The appraisal period.', schema: APPRAISAL_PERIOD },
   WebhookId: headerParameter('webhook-id', 'Standard Webhooks message id (signed; recorded with the stored events).', { type: 'string', minLength: 1 }),
   WebhookTimestamp: headerParameter(
     'webhook-timestamp',
@@ -227,6 +255,38 @@ const paths: Record<string, JsonSchema> = {
       },
     },
   },
+  '/v1/forecasts': {
+    get: {
+      operationId: 'getForecasts',
+      tags: ['read'],
+      summary: 'Net-revenue forecasts with 80% intervals and measured accuracy',
+      description:
+        'Forecasts for the company or a team for the `horizon` periods after `after`, fitted on the latest snapshot\'s rows up to the end of `after` only, ' +
+        'so a forecast can be checked against what happened. The method is chosen per series by a rolling-origin backtest against seasonal naive.',
+      security: [{ readToken: [] }],
+      parameters: [
+        { name: 'scope', in: 'query', required: true, schema: { type: 'string', enum: ['company', 'team'] } },
+        { name: 'id', in: 'query', required: false, description: 'The team_id (required for scope=team).', schema: { type: 'string' } },
+        { name: 'grain', in: 'query', required: true, schema: { type: 'string', enum: ['week', 'month', 'quarter'] } },
+        { name: 'horizon', in: 'query', required: true, description: 'Periods to forecast: 1 to two seasons (104 weeks, 24 months, 8 quarters).', schema: { type: 'integer', minimum: 1, maximum: 104 } },
+        {
+          name: 'after',
+          in: 'query',
+          required: false,
+          description: 'The last period of history used: a label of the grain that has ended. Default: the last complete period with figures.',
+          schema: PERIOD_LABEL,
+        },
+      ],
+      responses: {
+        '200': ok('The forecast.', 'ForecastsResponse'),
+        '400': problem('A missing or bad query parameter (type /v1/problems/bad-request).', 'BadParameterProblem'),
+        '401': { $ref: '#/components/responses/Unauthorized' },
+        '404': problem('No snapshot yet, or no figures for the scope and grain (type /v1/problems/not-found or no-snapshot).'),
+        '422': problem('Fewer than 2 periods of history up to `after` (type /v1/problems/too-little-history).'),
+        '500': { $ref: '#/components/responses/InternalError' },
+      },
+    },
+  },
   '/v1/snapshot': {
     get: {
       operationId: 'getSnapshot',
@@ -272,6 +332,85 @@ const paths: Record<string, JsonSchema> = {
       },
     },
   },
+  '/v1/appraisals': {
+    get: {
+      operationId: 'getAppraisals',
+      tags: ['read'],
+      summary: 'One appraisal period of the latest snapshot',
+      description:
+        'Each rep\'s appraisal for a quarter or a year under the scheme in force: every component\'s actual, target, weight and score, the weighted ' +
+        'score (weights renormalised over the components that could be scored), the rating band and its consequence, the rank in the team, and the ' +
+        'commission statement (tiers, clawbacks of refunds of earlier quarters\' sales, adjustments from locked quarters, payable). A locked period ' +
+        'is served exactly as frozen.',
+      security: [{ readToken: [] }],
+      parameters: [
+        { name: 'period', in: 'query', required: true, description: 'The appraisal period.', schema: APPRAISAL_PERIOD },
+        {
+          name: 'rep',
+          in: 'query',
+          required: false,
+          description: 'A rep_id: only that rep\'s row (404 when the rep has no appraisal for the period).',
+          schema: { type: 'string', minLength: 1 },
+        },
+      ],
+      responses: {
+        '200': ok('The period.', 'AppraisalsResponse'),
+        '400': problem('period missing or not a quarter or year label, or rep empty (type /v1/problems/bad-request).', 'BadParameterProblem'),
+        '401': { $ref: '#/components/responses/Unauthorized' },
+        '404': problem(
+          'No snapshot yet (/v1/problems/no-snapshot), no appraisal for the period in the latest snapshot, or none for the rep in it (/v1/problems/not-found).',
+        ),
+        '500': { $ref: '#/components/responses/InternalError' },
+      },
+    },
+  },
+  '/v1/admin/periods/{period}/lock': {
+    post: {
+      operationId: 'lockPeriod',
+      tags: ['admin'],
+      summary: 'Lock an appraisal period',
+      description:
+        'Freezes the period\'s appraisals and commissions exactly as the latest snapshot shows them, audits the lock, and recomputes so the ' +
+        'published snapshot shows the period as locked. Later events never change a locked period: what they would change in a locked ' +
+        'quarter\'s commission becomes an adjustment line in the next open quarter. Only a period that has ended at the snapshot\'s as_of can be locked.',
+      security: [{ adminToken: [] }],
+      parameters: [{ $ref: '#/components/parameters/AppraisalPeriodPath' }],
+      requestBody: { required: false, content: { 'application/json': { schema: ref('LockRequest') } } },
+      responses: {
+        '200': ok('Locked.', 'LockResult'),
+        '400': problem('The period is not a quarter or year label, or the body is not JSON (type /v1/problems/bad-request).'),
+        '401': { $ref: '#/components/responses/Unauthorized' },
+        '404': problem('The latest snapshot has no appraisal for the period (type /v1/problems/not-found).'),
+        '409': problem(
+          'The period is already locked (/v1/problems/period-locked), has not ended at the snapshot\'s as_of (/v1/problems/period-running), ' +
+            'or there is no snapshot yet (/v1/problems/no-snapshot).',
+        ),
+        '422': problem('The body has a wrong or unknown field (type /v1/problems/invalid-body).', 'InvalidBodyProblem'),
+        '500': { $ref: '#/components/responses/InternalError' },
+      },
+    },
+  },
+  '/v1/admin/periods/{period}/unlock': {
+    post: {
+      operationId: 'unlockPeriod',
+      tags: ['admin'],
+      summary: 'Unlock an appraisal period',
+      description:
+        'Releases a locked period (a reason is required; the lock and the unlock both stay in the audit) and recomputes: the period is ' +
+        'appraised from every event again, and the adjustment lines its lock had caused disappear.',
+      security: [{ adminToken: [] }],
+      parameters: [{ $ref: '#/components/parameters/AppraisalPeriodPath' }],
+      requestBody: { required: true, content: { 'application/json': { schema: ref('UnlockRequest') } } },
+      responses: {
+        '200': ok('Unlocked.', 'UnlockResult'),
+        '400': problem('The period is not a quarter or year label, or the body is not JSON (type /v1/problems/bad-request).'),
+        '401': { $ref: '#/components/responses/Unauthorized' },
+        '409': problem('The period is not locked (type /v1/problems/period-not-locked).'),
+        '422': problem('`reason` missing or empty, or a wrong or unknown field (type /v1/problems/invalid-body).', 'InvalidBodyProblem'),
+        '500': { $ref: '#/components/responses/InternalError' },
+      },
+    },
+  },
   '/v1/openapi.json': {
     get: {
       operationId: 'getOpenApi',
@@ -291,11 +430,10 @@ function buildDocument(): JsonSchema {
     info: {
       title: 'Quotient API',
       version: '1',
-      summary: 'Sales performance management: signed event webhooks in, KPI snapshots out.',
+      summary: 'Sales performance management: signed event webhooks in, KPI snapshots and appraisals out.',
       description:
         'Contract v1. Errors are RFC 9457 `application/problem+json`. Money is exact to 4 decimals in ORG_CURRENCY; ' +
-        'ratios are fractions; a metric that cannot be defined is null, never 0. Periods are computed in ORG_TIMEZONE.\n\n' +
-        'Not implemented yet, so not described here: `GET /v1/appraisals` and `GET /v1/forecasts`.',
+        'ratios are fractions; a metric that cannot be defined is null, never 0. Periods are computed in ORG_TIMEZONE.',
     },
     tags: [
       { name: 'ingestion', description: 'Signed webhooks from the sending systems.' },

@@ -6,7 +6,8 @@ import { issuesToErrors, plainMessages } from '../../shared/events/validate.ts';
 import { requireBearer } from '../auth/bearer.ts';
 import { lockPeriod, readAppraisalPeriods, unlockPeriod } from '../db/appraisals.ts';
 import { latestSnapshot } from '../db/snapshots.ts';
-import type { Env } from '../env.ts';
+import { orgSettings, type Env } from '../env.ts';
+import { periodLabels } from '../../shared/period.ts';
 import { runRecompute } from '../recompute/run-recompute.ts';
 import { ProblemError } from '../problem.ts';
 
@@ -27,8 +28,39 @@ adminRoutes.post('/recompute', async (c) => {
 
 const APPRAISAL_PERIOD = /^\d{4}(-Q[1-4])?$/;
 const text = (max: number) => z.string().trim().min(1).max(max);
-const lockBody = z.object({ by: text(200).optional(), reason: text(2000).optional() }).strict();
-const unlockBody = z.object({ by: text(200).optional(), reason: text(2000) }).strict();
+/** Body of POST /v1/admin/periods/:period/lock (optional; also documented from this schema). */
+export const lockBody = z
+  .object({
+    by: text(200).optional().describe('Who locks the period (kept in the audit).'),
+    reason: text(2000).optional().describe('Why (kept in the audit).'),
+  })
+  .strict();
+/** Body of POST /v1/admin/periods/:period/unlock: a reason is required. */
+export const unlockBody = z
+  .object({
+    by: text(200).optional().describe('Who unlocks the period (kept in the audit).'),
+    reason: text(2000).describe('Why the period is released (required; kept in the audit).'),
+  })
+  .strict();
+
+/** 200 of POST /v1/admin/periods/:period/lock. */
+export interface LockResult {
+  period: string;
+  locked: true;
+  locked_at: string;
+  /** The snapshot whose figures were frozen. */
+  frozen_from: string;
+  /** The snapshot written by the recompute that followed (null when another recompute held the lease). */
+  snapshot_id: string | null;
+}
+
+/** 200 of POST /v1/admin/periods/:period/unlock. */
+export interface UnlockResult {
+  period: string;
+  locked: false;
+  unlocked_at: string;
+  snapshot_id: string | null;
+}
 
 /** The JSON body (empty allowed when nothing is required), or a 400/422 naming the field. */
 async function readBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
@@ -58,8 +90,8 @@ function periodParam(period: string): string {
 }
 
 /**
- * Freezes a period's appraisals and commissions as the latest snapshot shows them, then
- * recomputes so the published snapshot says so. Later events for the period become adjustment
+ * Freezes a period that has ended (by the clock, in ORG_TIMEZONE) with its appraisals and
+ * commissions as the latest snapshot shows them, then recomputes so the published snapshot says so. Later events for the period become adjustment
  * lines in the next open quarter.
  */
 adminRoutes.post('/periods/:period/lock', async (c) => {
@@ -71,10 +103,14 @@ adminRoutes.post('/periods/:period/lock', async (c) => {
   if (!part) throw new ProblemError(404, 'Not found', `snapshot ${snapshot.snapshotId} has no appraisal for period ${period}`, 'not-found', { period });
   const status = (JSON.parse(part.headJson) as { status: string }).status;
   if (status === 'locked') throw new ProblemError(409, 'Already locked', `period ${period} is already locked`, 'period-locked', { period });
-  if (status === 'running') {
-    throw new ProblemError(409, 'Period not ended', `period ${period} has not ended at the snapshot's as_of (${snapshot.asOf}); lock it once it has`, 'period-running', { period });
+  // Ended by the clock, not by the snapshot's as_of: a quarter with no events after its end is
+  // still over (the frozen figures are the snapshot's; later events become adjustments).
+  const nowMs = Date.now();
+  const current = periodLabels(nowMs, orgSettings(c.env).timezone);
+  if (period >= (period.length === 4 ? current.year : current.quarter)) {
+    throw new ProblemError(409, 'Period not ended', `period ${period} has not ended yet (it is ${current.quarter} in ${orgSettings(c.env).timezone}); lock it once it has`, 'period-running', { period });
   }
-  const lockedAt = new Date().toISOString();
+  const lockedAt = new Date(nowMs).toISOString();
   const locked = await lockPeriod(c.env.DB, {
     period,
     lockedAt,
@@ -85,7 +121,7 @@ adminRoutes.post('/periods/:period/lock', async (c) => {
   });
   if (!locked) throw new ProblemError(409, 'Already locked', `period ${period} is already locked`, 'period-locked', { period });
   const result = await runRecompute(c.env);
-  return c.json({ period, locked: true, locked_at: lockedAt, frozen_from: snapshot.snapshotId, snapshot_id: result?.snapshot_id ?? null });
+  return c.json({ period, locked: true, locked_at: lockedAt, frozen_from: snapshot.snapshotId, snapshot_id: result?.snapshot_id ?? null } satisfies LockResult);
 });
 
 /** Releases a locked period (a reason is required; both the lock and the unlock stay in the audit). */
@@ -97,5 +133,5 @@ adminRoutes.post('/periods/:period/unlock', async (c) => {
     throw new ProblemError(409, 'Not locked', `period ${period} is not locked`, 'period-not-locked', { period });
   }
   const result = await runRecompute(c.env);
-  return c.json({ period, locked: false, unlocked_at: at, snapshot_id: result?.snapshot_id ?? null });
+  return c.json({ period, locked: false, unlocked_at: at, snapshot_id: result?.snapshot_id ?? null } satisfies UnlockResult);
 });

@@ -4,7 +4,7 @@
  * a past period can be checked against what happened.
  */
 import { Hono } from 'hono';
-import { forecastSeries, SEASON, type ForecastGrain } from '../../shared/forecast/forecast.ts';
+import { forecastSeries, SEASON, type Accuracy, type ForecastGrain, type SeriesForecast } from '../../shared/forecast/forecast.ts';
 import { lastCompletePeriod, netRevenueSeries } from '../../shared/forecast/series.ts';
 import { parseJsonExact, ExactNumber } from '../../shared/json/exact-number.ts';
 import { grainOfLabel, periodLabels, shiftLabel } from '../../shared/period.ts';
@@ -17,6 +17,35 @@ export const forecastRoutes = new Hono<{ Bindings: Env }>();
 forecastRoutes.use('*', requireBearer('READ_TOKEN'));
 
 const GRAINS: ForecastGrain[] = ['week', 'month', 'quarter'];
+
+/** One forecast period (api.md). */
+export interface ForecastRow {
+  scope: 'company' | 'team';
+  id: string | null;
+  grain: ForecastGrain;
+  period: string;
+  metric: 'net_revenue';
+  forecast: number;
+  lower: number;
+  upper: number;
+  level: 0.8;
+}
+
+/** 200 of GET /v1/forecasts: api.md's fields, plus how the method was chosen and how accurate it has been. */
+export interface ForecastsResponse {
+  as_of: string;
+  snapshot_id: string;
+  method: SeriesForecast['method'];
+  /** The last period whose figures were used. */
+  after: string;
+  parameters: Record<string, number>;
+  observations: number;
+  accuracy: Accuracy | null;
+  benchmark: Accuracy | null;
+  interval: SeriesForecast['interval'];
+  note: string | null;
+  rows: ForecastRow[];
+}
 
 function badParameter(name: string, message: string): ProblemError {
   return new ProblemError(400, 'Bad request', `query parameter ${name} ${message}`, 'bad-request', { parameter: name });
@@ -64,10 +93,11 @@ forecastRoutes.get('/', async (c) => {
     observations: result.observations,
     accuracy: result.accuracy,
     benchmark: result.benchmark,
+    interval: result.interval,
     note: result.note,
-    rows: result.points.map((p) => ({
+    rows: result.points.map((p): ForecastRow => ({
       scope,
-      id: scope === 'company' ? null : id,
+      id: scope === 'company' ? null : id!,
       grain,
       period: p.period,
       metric: 'net_revenue',
@@ -76,5 +106,5 @@ forecastRoutes.get('/', async (c) => {
       upper: p.upper,
       level: 0.8,
     })),
-  });
+  } satisfies ForecastsResponse);
 });
