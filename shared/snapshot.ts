@@ -356,6 +356,17 @@ export interface CohortCell<M = number> {
   net_revenue: M;
 }
 
+/** A customer segment's month: sales in the month of customers buying as that segment, refunds of those sales made in the month. */
+export interface SegmentMonth<M = number> {
+  /** The sale's segment; null: sales that named none. */
+  segment: string | null;
+  month: string;
+  orders: number;
+  /** Distinct customers with a sale of the segment in the month. */
+  customers: number;
+  net_revenue: M;
+}
+
 export interface Snapshot {
   schema: typeof SNAPSHOT_SCHEMA;
   snapshot_id: string;
@@ -387,5 +398,5 @@ export interface Snapshot {
   /** Appraisals, commissions and anonymous feedback aggregates. */
   appraisals: AppraisalSection;
   /** Every customer's purchases, and the cohort table retention is read from. */
-  customers: { rows: CustomerRow[]; cohorts: CohortCell[] };
+  customers: { rows: CustomerRow[]; cohorts: CohortCell[]; segments: SegmentMonth[] };
 }

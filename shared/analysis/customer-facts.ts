@@ -11,11 +11,12 @@ import type { RefundLine, SaleLine } from '../appraisal/commission.ts';
 import { commissionLinesFromEvents } from '../appraisal/build-appraisals.ts';
 import { TeamHistory } from '../kpi/attribution.ts';
 import { toExactJson } from '../kpi/series.ts';
-import type { CohortCell, CustomerRow } from '../snapshot.ts';
+import type { CohortCell, CustomerRow, SegmentMonth } from '../snapshot.ts';
 
 export interface CustomerFactsUnits {
   rows: CustomerRow<bigint>[];
   cohorts: CohortCell<bigint>[];
+  segments: SegmentMonth<bigint>[];
 }
 
 export function customerFacts(sales: readonly SaleLine[], refunds: readonly RefundLine[]): CustomerFactsUnits {
@@ -72,7 +73,34 @@ export function customerFacts(sales: readonly SaleLine[], refunds: readonly Refu
   const cohorts = [...cells]
     .map(([key, c]) => ({ cohort: key.slice(0, 7), month: key.slice(8), customers: c.customers.size, net_revenue: c.net }))
     .sort((a, b) => compareCodePoints(a.cohort, b.cohort) || compareCodePoints(a.month, b.month));
-  return { rows, cohorts };
+  return { rows, cohorts, segments: segmentMonths(sales, refunds) };
+}
+
+/** Net revenue, orders and customers per (segment of the sale, month); refunds in their own month. */
+function segmentMonths(sales: readonly SaleLine[], refunds: readonly RefundLine[]): SegmentMonth<bigint>[] {
+  const cells = new Map<string, { segment: string | null; month: string; orders: number; customers: Set<string>; net: bigint }>();
+  const cell = (segment: string | null, day: string) => {
+    const key = JSON.stringify([segment, day.slice(0, 7)]);
+    let c = cells.get(key);
+    if (!c) cells.set(key, (c = { segment, month: day.slice(0, 7), orders: 0, customers: new Set<string>(), net: 0n }));
+    return c;
+  };
+  const segmentOfSale = new Map<string, string | null>();
+  for (const s of sales) {
+    segmentOfSale.set(s.saleId, s.segment);
+    const c = cell(s.segment, s.day);
+    c.orders += 1;
+    c.customers.add(s.customerId);
+    c.net += s.amount;
+  }
+  for (const r of refunds) {
+    if (!segmentOfSale.has(r.saleId)) continue;
+    cell(segmentOfSale.get(r.saleId)!, r.day).net -= r.amount;
+  }
+  const order = (s: string | null) => (s === null ? '\uffff' : s);
+  return [...cells.values()]
+    .map((c) => ({ segment: c.segment, month: c.month, orders: c.orders, customers: c.customers.size, net_revenue: c.net }))
+    .sort((a, b) => compareCodePoints(order(a.segment), order(b.segment)) || compareCodePoints(a.month, b.month));
 }
 
 /** The reference path: customer facts straight from typed events. */
@@ -86,7 +114,8 @@ export function customersFromEvents(events: readonly QuotientEvent[], timezone: 
 const ROWS_PER_CHUNK = 2_000;
 
 export interface CustomerParts {
-  cohortsJson: string;
+  /** The cohort table and the segment months: `{"cohorts": [...], "segments": [...]}`. */
+  summaryJson: string;
   /** JSON arrays of rows, in customer order. */
   rowChunks: string[];
 }
@@ -94,10 +123,10 @@ export interface CustomerParts {
 export function customerParts(facts: CustomerFactsUnits): CustomerParts {
   const rowChunks: string[] = [];
   for (let i = 0; i < facts.rows.length; i += ROWS_PER_CHUNK) rowChunks.push(toExactJson(facts.rows.slice(i, i + ROWS_PER_CHUNK)));
-  return { cohortsJson: toExactJson(facts.cohorts), rowChunks };
+  return { summaryJson: toExactJson({ cohorts: facts.cohorts, segments: facts.segments }), rowChunks };
 }
 
 export function customerSectionJson(parts: CustomerParts): string {
   const rows = parts.rowChunks.map((c) => c.slice(1, -1)).filter((c) => c.length > 0).join(',');
-  return `{"rows":[${rows}],"cohorts":${parts.cohortsJson}}`;
+  return `{"rows":[${rows}],${parts.summaryJson.slice(1)}`;
 }

@@ -57,7 +57,7 @@ export function snapshotParts(
 /** The text a snapshot's content hash is taken over: everything but its id, version and as_of. */
 export function snapshotContent(parts: SnapshotParts): string {
   const sections = [parts.teamsJson, parts.repsJson, parts.marketsJson, parts.targetsJson, parts.pacingJson, parts.dataQualityJson];
-  return [SNAPSHOT_SCHEMA, parts.timezone, parts.currency, ...sections, ...parts.series.map((s) => s.rowsJson), ...appraisalContent(parts.appraisals), parts.customers.cohortsJson, ...parts.customers.rowChunks].join('\n');
+  return [SNAPSHOT_SCHEMA, parts.timezone, parts.currency, ...sections, ...parts.series.map((s) => s.rowsJson), ...appraisalContent(parts.appraisals), parts.customers.summaryJson, ...parts.customers.rowChunks].join('\n');
 }
 
 export interface SnapshotHead {

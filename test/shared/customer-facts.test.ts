@@ -49,4 +49,19 @@ describe('customer facts', () => {
       { cohort: '2026-03', month: '2026-03', customers: 1, net_revenue: 5n * U },
     ]);
   });
+
+  it('sums each segment per month: sales in their month, refunds in theirs, sales naming no segment last', () => {
+    expect(facts.segments).toEqual([
+      // s2 (mid, March): 50.
+      { segment: 'mid', month: '2026-03', orders: 1, customers: 1, net_revenue: 50n * U },
+      { segment: 'one', month: '2026-03', orders: 1, customers: 1, net_revenue: 10n * U },
+      // s1 (smb, January): 100; its refund r1 (30) in February.
+      { segment: 'smb', month: '2026-01', orders: 1, customers: 1, net_revenue: 100n * U },
+      { segment: 'smb', month: '2026-02', orders: 0, customers: 0, net_revenue: -30n * U },
+      { segment: 'two', month: '2026-03', orders: 1, customers: 1, net_revenue: 20n * U },
+      // No segment: s3 (c2, February, 70); s6 (c3, March, 5) less r2 (s3's 70, March) → −65.
+      { segment: null, month: '2026-02', orders: 1, customers: 1, net_revenue: 70n * U },
+      { segment: null, month: '2026-03', orders: 1, customers: 1, net_revenue: -65n * U },
+    ]);
+  });
 });

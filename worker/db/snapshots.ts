@@ -4,8 +4,8 @@ import { deleteAppraisalsOfVersionsUpTo } from './appraisals.ts';
 
 /** A stored snapshot: its head and its sections as JSON texts (spliced into responses as they are). */
 export interface SnapshotMeta extends Omit<SnapshotParts, 'series' | 'appraisals' | 'customers'> {
-  /** The customer cohort table (the rows are in snapshot_customers). */
-  customerCohortsJson: string;
+  /** The customer cohort table and segment months (the rows are in snapshot_customers). */
+  customerSummaryJson: string;
   /** The appraisal section without its periods (they are in snapshot_appraisals). */
   appraisalsHeadJson: string;
   version: number;
@@ -32,7 +32,7 @@ interface MetaRow {
   pacing: string;
   data_quality: string;
   appraisals: string;
-  customer_cohorts: string;
+  customer_summary: string;
 }
 
 function toMeta(row: MetaRow): SnapshotMeta {
@@ -51,7 +51,7 @@ function toMeta(row: MetaRow): SnapshotMeta {
     pacingJson: row.pacing,
     dataQualityJson: row.data_quality,
     appraisalsHeadJson: row.appraisals,
-    customerCohortsJson: row.customer_cohorts,
+    customerSummaryJson: row.customer_summary,
   };
 }
 
@@ -111,12 +111,12 @@ export function writeSnapshotStatements(db: D1Database, meta: Omit<SnapshotMeta,
     db
       .prepare(
         `INSERT OR IGNORE INTO snapshots
-           (snapshot_id, as_of, created_at, content_hash, timezone, currency, teams, reps, markets, targets, pacing, data_quality, appraisals, customer_cohorts)
+           (snapshot_id, as_of, created_at, content_hash, timezone, currency, teams, reps, markets, targets, pacing, data_quality, appraisals, customer_summary)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)`,
       )
       .bind(
         meta.snapshotId, meta.asOf, meta.createdAt, meta.contentHash, meta.timezone, meta.currency,
-        meta.teamsJson, meta.repsJson, meta.marketsJson, meta.targetsJson, meta.pacingJson, meta.dataQualityJson, meta.appraisalsHeadJson, meta.customerCohortsJson,
+        meta.teamsJson, meta.repsJson, meta.marketsJson, meta.targetsJson, meta.pacingJson, meta.dataQualityJson, meta.appraisalsHeadJson, meta.customerSummaryJson,
       ),
   );
   return statements;

@@ -15,6 +15,7 @@ import type {
   CalibrationGroup,
   ClawbackLine,
   CohortCell,
+  SegmentMonth,
   CommissionRefundLine,
   CommissionStatement,
   CommissionTierLine,
@@ -508,6 +509,17 @@ const cohortCell = objectOf<CohortCell>(
   'Customers of a cohort (month of first purchase) who bought in a month.',
 );
 
+const segmentMonth = objectOf<SegmentMonth>(
+  {
+    segment: nullable({ type: 'string' }, 'The sale\'s segment; null: sales that named none.'),
+    month: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'A month, YYYY-MM.' },
+    orders: count('Sales of the segment in the month.'),
+    customers: count('Distinct customers with such a sale.'),
+    net_revenue: signedMoney('Those sales less refunds of the segment\'s sales made in the month.'),
+  },
+  'A customer segment\'s month.',
+);
+
 const snapshot = objectOf<Snapshot>(
   {
     schema: { type: 'string', const: SNAPSHOT_SCHEMA, description: 'The snapshot schema\'s name and version.' },
@@ -532,8 +544,9 @@ const snapshot = objectOf<Snapshot>(
       {
         rows: arrayOf(ref('CustomerRow'), 'Every customer with a sale.'),
         cohorts: arrayOf(ref('CohortCell'), 'The cohort table retention is read from.'),
+        segments: arrayOf(ref('SegmentMonth'), 'Net revenue, orders and customers per segment and month.'),
       },
-      'Every customer\'s purchases, and the cohort table.',
+      'Every customer\'s purchases, the cohort table and the segment months.',
     ),
   },
   `Everything the site build reads, written by every recompute; immutable once written. Schema \`${SNAPSHOT_SCHEMA}\`. ` +
@@ -619,6 +632,7 @@ export const READ_SCHEMAS: Record<string, JsonSchema> = {
   UnattributedSale: unattributedSale,
   CustomerRow: customerRow,
   CohortCell: cohortCell,
+  SegmentMonth: segmentMonth,
   AppraisalSection: appraisalSection,
   AppraisalPeriod: appraisalPeriod,
   AppraisalRow: appraisalRow,

@@ -146,7 +146,7 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
     if (!(await snapshotById(env.DB, snapshotId))) {
       const createdAt = new Date(nowMs).toISOString();
       const { series, appraisals: appraisalParts, customers, ...sections } = parts;
-      const head = { snapshotId, asOf, createdAt, contentHash, ...sections, appraisalsHeadJson: appraisalParts.headJson, customerCohortsJson: customers.cohortsJson };
+      const head = { snapshotId, asOf, createdAt, contentHash, ...sections, appraisalsHeadJson: appraisalParts.headJson, customerSummaryJson: customers.summaryJson };
       await env.DB.batch([
         ...writeSnapshotStatements(env.DB, head, series),
         ...writeAppraisalStatements(env.DB, snapshotId, appraisalParts),

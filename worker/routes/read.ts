@@ -70,7 +70,7 @@ readRoutes.get('/snapshot', async (c) => {
     readCustomerChunks(c.env.DB, snapshot.snapshotId),
   ]);
   const appraisals = { headJson: snapshot.appraisalsHeadJson, periods };
-  const customers = { cohortsJson: snapshot.customerCohortsJson, rowChunks };
+  const customers = { summaryJson: snapshot.customerSummaryJson, rowChunks };
   return json(snapshotJson(snapshot, { ...snapshot, appraisals, customers }, series.map((s) => s.rowsJson)));
 });
 
