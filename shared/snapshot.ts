@@ -367,6 +367,19 @@ export interface SegmentMonth<M = number> {
   net_revenue: M;
 }
 
+/** How long won opportunities took, per quarter of closing, in day bins. */
+export interface SalesCycle {
+  /** [from_days, to_days): the last bin has no end. */
+  bins: { from_days: number; to_days: number | null }[];
+  quarters: {
+    period: string;
+    won: number;
+    lost: number;
+    /** Won opportunities per bin (those whose opening was received). */
+    counts: number[];
+  }[];
+}
+
 export interface Snapshot {
   schema: typeof SNAPSHOT_SCHEMA;
   snapshot_id: string;
@@ -398,5 +411,5 @@ export interface Snapshot {
   /** Appraisals, commissions and anonymous feedback aggregates. */
   appraisals: AppraisalSection;
   /** Every customer's purchases, and the cohort table retention is read from. */
-  customers: { rows: CustomerRow[]; cohorts: CohortCell[]; segments: SegmentMonth[] };
+  customers: { rows: CustomerRow[]; cohorts: CohortCell[]; segments: SegmentMonth[]; sales_cycle: SalesCycle };
 }

@@ -11,15 +11,19 @@ import type { RefundLine, SaleLine } from '../appraisal/commission.ts';
 import { commissionLinesFromEvents } from '../appraisal/build-appraisals.ts';
 import { TeamHistory } from '../kpi/attribution.ts';
 import { toExactJson } from '../kpi/series.ts';
-import type { CohortCell, CustomerRow, SegmentMonth } from '../snapshot.ts';
+import type { CohortCell, CustomerRow, SalesCycle, SegmentMonth } from '../snapshot.ts';
+import { resolveOpportunities } from '../kpi/process-facts.ts';
+import { labelsOfDay, localDay } from '../period.ts';
+import { salesCycle } from './sales-cycle.ts';
 
 export interface CustomerFactsUnits {
   rows: CustomerRow<bigint>[];
   cohorts: CohortCell<bigint>[];
   segments: SegmentMonth<bigint>[];
+  sales_cycle: SalesCycle;
 }
 
-export function customerFacts(sales: readonly SaleLine[], refunds: readonly RefundLine[]): CustomerFactsUnits {
+export function customerFacts(sales: readonly SaleLine[], refunds: readonly RefundLine[], cycle: SalesCycle): CustomerFactsUnits {
   const byCustomer = new Map<string, { row: CustomerRow<bigint>; latest: SaleLine }>();
   const customerOfSale = new Map<string, string>();
   for (const s of sales) {
@@ -73,7 +77,7 @@ export function customerFacts(sales: readonly SaleLine[], refunds: readonly Refu
   const cohorts = [...cells]
     .map(([key, c]) => ({ cohort: key.slice(0, 7), month: key.slice(8), customers: c.customers.size, net_revenue: c.net }))
     .sort((a, b) => compareCodePoints(a.cohort, b.cohort) || compareCodePoints(a.month, b.month));
-  return { rows, cohorts, segments: segmentMonths(sales, refunds) };
+  return { rows, cohorts, segments: segmentMonths(sales, refunds), sales_cycle: cycle };
 }
 
 /** Net revenue, orders and customers per (segment of the sale, month); refunds in their own month. */
@@ -107,14 +111,20 @@ function segmentMonths(sales: readonly SaleLine[], refunds: readonly RefundLine[
 export function customersFromEvents(events: readonly QuotientEvent[], timezone: string): CustomerFactsUnits {
   const of = <T extends QuotientEvent['type']>(type: T) => events.filter((e) => e.type === type) as EventOf<T>[];
   const lines = commissionLinesFromEvents(of('sale.closed'), of('sale.refunded'), new TeamHistory(of('rep.upserted')), timezone);
-  return customerFacts(lines.sales, lines.refunds);
+  return customerFacts(lines.sales, lines.refunds, salesCycleFromEvents(events, timezone));
+}
+
+/** The sales-cycle distribution from typed events (both engines compute it this way). */
+export function salesCycleFromEvents(events: readonly QuotientEvent[], timezone: string): SalesCycle {
+  const of = <T extends QuotientEvent['type']>(type: T) => events.filter((e) => e.type === type) as EventOf<T>[];
+  return salesCycle(resolveOpportunities(of('opportunity.opened'), of('opportunity.closed')), (ms) => labelsOfDay(localDay(ms, timezone)).quarter);
 }
 
 /** Rows per stored chunk: a chunk stays far below D1's 2 MB per value. */
 const ROWS_PER_CHUNK = 2_000;
 
 export interface CustomerParts {
-  /** The cohort table and the segment months: `{"cohorts": [...], "segments": [...]}`. */
+  /** Everything but the rows: `{"cohorts": [...], "segments": [...], "sales_cycle": {...}}`. */
   summaryJson: string;
   /** JSON arrays of rows, in customer order. */
   rowChunks: string[];
@@ -123,7 +133,7 @@ export interface CustomerParts {
 export function customerParts(facts: CustomerFactsUnits): CustomerParts {
   const rowChunks: string[] = [];
   for (let i = 0; i < facts.rows.length; i += ROWS_PER_CHUNK) rowChunks.push(toExactJson(facts.rows.slice(i, i + ROWS_PER_CHUNK)));
-  return { summaryJson: toExactJson({ cohorts: facts.cohorts, segments: facts.segments }), rowChunks };
+  return { summaryJson: toExactJson({ cohorts: facts.cohorts, segments: facts.segments, sales_cycle: facts.sales_cycle }), rowChunks };
 }
 
 export function customerSectionJson(parts: CustomerParts): string {

@@ -25,7 +25,8 @@ describe('customer facts', () => {
     sale('s6', 'c3', '2026-03-02', 5n),
   ];
   const refunds = [refund('r1', 's1', '2026-02-01', 30n), refund('r2', 's3', '2026-03-01', 70n), refund('r9', 'unknown', '2026-03-01', 1n)];
-  const facts = customerFacts(sales, refunds);
+  const cycle = { bins: [], quarters: [] };
+  const facts = customerFacts(sales, refunds, cycle);
 
   it('sums each customer, takes first and last days, and describes them by their latest sale', () => {
     expect(facts.rows).toEqual([
@@ -48,6 +49,10 @@ describe('customer facts', () => {
       { cohort: '2026-02', month: '2026-03', customers: 1, net_revenue: -40n * U },
       { cohort: '2026-03', month: '2026-03', customers: 1, net_revenue: 5n * U },
     ]);
+  });
+
+  it('carries the sales cycle it is given', () => {
+    expect(facts.sales_cycle).toBe(cycle);
   });
 
   it('sums each segment per month: sales in their month, refunds in theirs, sales naming no segment last', () => {

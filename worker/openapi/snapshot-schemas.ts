@@ -16,6 +16,7 @@ import type {
   ClawbackLine,
   CohortCell,
   SegmentMonth,
+  SalesCycle,
   CommissionRefundLine,
   CommissionStatement,
   CommissionTierLine,
@@ -509,6 +510,33 @@ const cohortCell = objectOf<CohortCell>(
   'Customers of a cohort (month of first purchase) who bought in a month.',
 );
 
+const salesCycle = objectOf<SalesCycle>(
+  {
+    bins: arrayOf(
+      {
+        type: 'object',
+        required: ['from_days', 'to_days'],
+        properties: { from_days: count('First day of the bin.'), to_days: nullable({ type: 'integer', minimum: 1 }, 'The bin ends before this day; null: open.') },
+      },
+      'Day bins of the distribution.',
+    ),
+    quarters: arrayOf(
+      {
+        type: 'object',
+        required: ['period', 'won', 'lost', 'counts'],
+        properties: {
+          period: APPRAISAL_PERIOD,
+          won: count('Opportunities won in the quarter.'),
+          lost: count('Opportunities lost in the quarter.'),
+          counts: arrayOf(count('Won opportunities in the bin.'), 'One count per bin (won opportunities whose opening was received).'),
+        },
+      },
+      'Per quarter of closing.',
+    ),
+  },
+  'How long won opportunities took from opened to closed.',
+);
+
 const segmentMonth = objectOf<SegmentMonth>(
   {
     segment: nullable({ type: 'string' }, 'The sale\'s segment; null: sales that named none.'),
@@ -545,6 +573,7 @@ const snapshot = objectOf<Snapshot>(
         rows: arrayOf(ref('CustomerRow'), 'Every customer with a sale.'),
         cohorts: arrayOf(ref('CohortCell'), 'The cohort table retention is read from.'),
         segments: arrayOf(ref('SegmentMonth'), 'Net revenue, orders and customers per segment and month.'),
+        sales_cycle: ref('SalesCycle'),
       },
       'Every customer\'s purchases, the cohort table and the segment months.',
     ),
@@ -633,6 +662,7 @@ export const READ_SCHEMAS: Record<string, JsonSchema> = {
   CustomerRow: customerRow,
   CohortCell: cohortCell,
   SegmentMonth: segmentMonth,
+  SalesCycle: salesCycle,
   AppraisalSection: appraisalSection,
   AppraisalPeriod: appraisalPeriod,
   AppraisalRow: appraisalRow,

@@ -13,7 +13,7 @@ import { PhaseTimer } from './phase-timer.ts';
 import { snapshotContent, snapshotParts } from '../../shared/kpi/snapshot-parts.ts';
 import { latestReceivedMs, readEventBodies } from '../db/events.ts';
 import { pruneSnapshots, snapshotById, writeCustomerStatements, writeSnapshotStatements } from '../db/snapshots.ts';
-import { customerFacts } from '../../shared/analysis/customer-facts.ts';
+import { customerFacts, salesCycleFromEvents } from '../../shared/analysis/customer-facts.ts';
 import { readDataQuality } from '../db/data-quality.ts';
 import { acquireLease, releaseLease } from '../db/leases.ts';
 import { readLockAudit, readLocks, writeAppraisalStatements } from '../db/appraisals.ts';
@@ -136,7 +136,7 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
       },
       { timezone, currency },
       appraisals,
-      customerFacts(lines.sales, lines.refunds),
+      customerFacts(lines.sales, lines.refunds, salesCycleFromEvents(events, timezone)),
     );
     const contentHash = await sha256Hex(snapshotContent(parts));
     phases.mark('serialize');
