@@ -3,7 +3,8 @@
  * period from its first row to `after` inclusive, a period without a row counting as 0 (no
  * sales and no refunds credited to the scope).
  */
-import { labelRange } from '../period.ts';
+import { labelRange, shiftLabel } from '../period.ts';
+import { forecastSeries, type ForecastGrain, type SeriesForecast } from './forecast.ts';
 
 export function netRevenueSeries(rows: readonly { period: string; net_revenue: number }[], after: string): number[] {
   const byPeriod = new Map(rows.map((r) => [r.period, r.net_revenue]));
@@ -17,4 +18,23 @@ export function lastCompletePeriod(rows: readonly { period: string }[], runningP
   let last: string | null = null;
   for (const r of rows) if (r.period < runningPeriod && (last === null || r.period > last)) last = r.period;
   return last;
+}
+
+/**
+ * The forecast of one scope's net revenue at a grain, as `GET /v1/forecasts` and the site make
+ * it: history up to `after` (default: the last complete period with figures before the one
+ * running at as_of), `horizon` periods ahead. Null when there is no complete period or fewer
+ * than 2 periods of history.
+ */
+export function forecastScope(
+  rows: readonly { period: string; net_revenue: number }[],
+  grain: ForecastGrain,
+  runningPeriod: string,
+  horizon: number,
+  after?: string,
+): { after: string; forecast: SeriesForecast } | null {
+  const origin = after ?? lastCompletePeriod(rows, runningPeriod);
+  if (origin === null) return null;
+  const forecast = forecastSeries(netRevenueSeries(rows, origin), origin, grain, horizon, shiftLabel);
+  return forecast ? { after: origin, forecast } : null;
 }

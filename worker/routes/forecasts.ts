@@ -4,10 +4,10 @@
  * a past period can be checked against what happened.
  */
 import { Hono } from 'hono';
-import { forecastSeries, SEASON, type Accuracy, type ForecastGrain, type SeriesForecast } from '../../shared/forecast/forecast.ts';
-import { lastCompletePeriod, netRevenueSeries } from '../../shared/forecast/series.ts';
+import { SEASON, type Accuracy, type ForecastGrain, type SeriesForecast } from '../../shared/forecast/forecast.ts';
+import { forecastScope, lastCompletePeriod } from '../../shared/forecast/series.ts';
 import { parseJsonExact, ExactNumber } from '../../shared/json/exact-number.ts';
-import { grainOfLabel, periodLabels, shiftLabel } from '../../shared/period.ts';
+import { grainOfLabel, periodLabels } from '../../shared/period.ts';
 import { requireBearer } from '../auth/bearer.ts';
 import { latestSnapshot, readSeries } from '../db/snapshots.ts';
 import type { Env } from '../env.ts';
@@ -81,9 +81,9 @@ forecastRoutes.get('/', async (c) => {
   if (after !== undefined && after >= running) throw badParameter('after', `must be a ${grain} that has ended: before ${running}, the one running at as_of`);
   const origin = after ?? lastCompletePeriod(rows, running);
   if (origin === null) throw new ProblemError(404, 'Not found', `no complete ${grain} with figures before ${running}`, 'not-found');
-  const values = netRevenueSeries(rows, origin);
-  const result = forecastSeries(values, origin, grain, horizon, shiftLabel);
-  if (!result) throw new ProblemError(422, 'Too little history', `a forecast needs at least 2 ${grain}s of figures up to ${origin}`, 'too-little-history', { after: origin });
+  const made = forecastScope(rows, grain, running, horizon, origin);
+  if (!made) throw new ProblemError(422, 'Too little history', `a forecast needs at least 2 ${grain}s of figures up to ${origin}`, 'too-little-history', { after: origin });
+  const result = made.forecast;
   return c.json({
     as_of: snapshot.asOf,
     snapshot_id: snapshot.snapshotId,
