@@ -298,7 +298,11 @@ export interface AppraisalPeriod<M = number> {
   calibration: CalibrationGroup[];
 }
 
-/** An anonymous feedback aggregate: only groups of at least `feedback_min_group` responses appear. */
+/**
+ * An anonymous feedback aggregate, per quarter (never per year: a year less its quarters could
+ * expose a hidden group). Only groups of at least `feedback_min_group` responses appear; the
+ * company row is held back too when the hidden groups would otherwise follow by subtraction.
+ */
 export interface FeedbackGroup {
   period: string;
   /** null: the whole company. */
@@ -326,6 +330,7 @@ export interface AppraisalSection<M = number> {
   policy: unknown;
   /** Every appraisal period, oldest first: quarters and years. */
   periods: AppraisalPeriod<M>[];
+  /** `hidden`: per quarter and topic, how many groups were held back (teams under min_group, responses naming no team, and the company row when withheld). */
   feedback: { min_group: number; groups: FeedbackGroup[]; hidden: { period: string; topic: string; groups: number }[] };
   lock_audit: LockAuditEntry[];
 }

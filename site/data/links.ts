@@ -36,3 +36,16 @@ export function csvHref(pageHref: string, tableId: string): string {
   if (!/^[a-z0-9-]+$/.test(tableId)) throw new Error(`invalid table id: ${JSON.stringify(tableId)}`);
   return `${pageHref}${tableId}.csv`;
 }
+
+/** @example appraisalsHref('/') // '/appraisals/' */
+export const appraisalsHref = (base: string): string => `${check(base)}appraisals/`;
+/** @example appraisalPeriodHref('/', '2026-Q3') // '/appraisals/2026-Q3/' (a quarter or year label) */
+export const appraisalPeriodHref = (base: string, period: string): string => {
+  if (!/^\d{4}(-Q[1-4])?$/.test(period)) throw new Error(`invalid appraisal period: ${JSON.stringify(period)}`);
+  return `${appraisalsHref(base)}${period}/`;
+};
+/** @example appraisalRepHref('/', '2026-Q3', 'rep_ana') // '/appraisals/2026-Q3/rep_ana/' */
+export const appraisalRepHref = (base: string, period: string, repId: string): string =>
+  `${appraisalPeriodHref(base, period)}${pathSegment(repId)}/`;
+/** @example payrollHref('/', '2026-Q3') // '/appraisals/2026-Q3/payroll.csv' */
+export const payrollHref = (base: string, period: string): string => csvHref(appraisalPeriodHref(base, period), 'payroll');

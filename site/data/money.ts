@@ -31,3 +31,37 @@ export function fromUnits(units: number): number {
 export function subtractMoney(a: number, b: number): number {
   return fromUnits(toUnits(a) - toUnits(b));
 }
+
+/**
+ * a + b + ..., exact to 4 decimals.
+ *
+ * @example sumMoney([0.1, 0.2]) // 0.3 (not 0.30000000000000004)
+ */
+export function sumMoney(amounts: readonly number[]): number {
+  return fromUnits(amounts.reduce((sum, amount) => sum + toUnits(amount), 0));
+}
+
+/**
+ * Integer 1/10000 units as the shortest exact decimal text, for CSV files and messages: the
+ * digits come from the integer, never from a binary float's rendering.
+ *
+ * @example formatUnitsText(-1234500) // '-123.45'
+ */
+export function formatUnitsText(units: number): string {
+  if (!Number.isSafeInteger(units)) throw new Error(`invalid units: ${units}`);
+  const sign = units < 0 ? '-' : '';
+  const abs = Math.abs(units);
+  const whole = Math.floor(abs / UNITS_PER_MAJOR);
+  const frac = String(abs % UNITS_PER_MAJOR).padStart(4, '0').replace(/0+$/, '');
+  return `${sign}${whole}${frac ? `.${frac}` : ''}`;
+}
+
+/**
+ * A snapshot amount as exact decimal text (a CSV money field).
+ *
+ * @example moneyText(25531.7065) // '25531.7065'
+ * @example moneyText(-15) // '-15'
+ */
+export function moneyText(amount: number): string {
+  return formatUnitsText(toUnits(amount));
+}

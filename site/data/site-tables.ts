@@ -16,6 +16,10 @@ import { buildTeamPage } from './team-page.ts';
 import { buildTeamWeek, weeklyTable } from './team-week.ts';
 import { monthsTable } from './rep-page.ts';
 import { seriesRows } from './kpi-rows.ts';
+import { appraisalPeriods, appraisalRepPages } from './appraisals.ts';
+import { appraisalIndexTable, buildAppraisalPeriodPage, payrollTable } from './appraisal-period.ts';
+import { buildAppraisalRepPage } from './appraisal-rep.ts';
+import { appraisalPeriodHref, appraisalRepHref, appraisalsHref } from './links.ts';
 
 export interface CsvFile {
   /** Path from the site root, without a leading slash: `teams/team_east/weeks/2026-W48/leaderboard.csv`. */
@@ -37,10 +41,20 @@ export function teamPageTables(snapshot: Snapshot, teamId: string, base: string)
   ];
 }
 
+/** The tables of a rep's appraisal page (a year has its quarters instead of lines of its own). */
+export function appraisalRepTables(snapshot: Snapshot, period: string, repId: string, base: string): TableModel[] {
+  const page = buildAppraisalRepPage(snapshot, period, repId, base);
+  const c = page.commission;
+  // Clawbacks and adjustments are shown (and written) only when there are some: the page says "none" otherwise.
+  const lines = [c.clawbacks, c.adjustments].filter((t) => t.rows.length > 0);
+  return [page.scorecard, ...(c.quarters ? [c.quarters] : [c.tiers, c.lines, ...lines]), page.trend.table];
+}
+
 /**
  * @example csvFiles(snapshot).map((f) => f.path) // ['teams.csv', 'margin.csv', 'signals.csv', 'teams/teams.csv', ...]
+ * @example csvFiles(snapshot, { appraisals: false }) // the same without appraisals/...
  */
-export function csvFiles(snapshot: Snapshot): CsvFile[] {
+export function csvFiles(snapshot: Snapshot, options: { appraisals?: boolean } = {}): CsvFile[] {
   const base = '/';
   const files: CsvFile[] = [];
   const add = (pageHref: string, tables: readonly TableModel[]) => {
@@ -63,6 +77,18 @@ export function csvFiles(snapshot: Snapshot): CsvFile[] {
   add(customersHref(base), [customers.months, customers.teams, customers.markets]);
   const dq = buildDataQuality(snapshot);
   add(dataQualityHref(base), [dq.types, dq.arrivalsTable, dq.rejected, dq.conflictsTable, dq.late, dq.orphans, dq.unattributed]);
+  // Personal: left out of a public build (PUBLISH_APPRAISALS=false).
+  if (options.appraisals !== false) {
+    add(appraisalsHref(base), [appraisalIndexTable(snapshot, base)]);
+    for (const { period } of appraisalPeriods(snapshot)) {
+      const page = buildAppraisalPeriodPage(snapshot, period, base);
+      const feedback = page.feedbackQuarters === null ? [page.feedback] : [];
+      add(appraisalPeriodHref(base, period), [page.bandsTable, page.calibration, page.reps, ...feedback, page.locks, payrollTable(snapshot, period)]);
+    }
+    for (const { period, repId } of appraisalRepPages(snapshot)) {
+      add(appraisalRepHref(base, period, repId), appraisalRepTables(snapshot, period, repId, base));
+    }
+  }
   const seen = new Set<string>();
   for (const file of files) {
     if (seen.has(file.path)) throw new Error(`two tables write ${file.path}`);

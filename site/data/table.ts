@@ -14,6 +14,8 @@ export interface TableColumn {
   label: string;
   /** Right-aligned, sorted as numbers, largest first on the first click. */
   numeric: boolean;
+  /** Cells kept on one line (names): the table scrolls sideways instead of wrapping them. */
+  nowrap?: boolean;
 }
 
 export interface TableCell {
@@ -25,6 +27,8 @@ export interface TableCell {
   href?: string;
   /** Why the figure is missing; shown to screen readers and as a tooltip. */
   missing?: string;
+  /** `warn`: a cell that calls for attention (e.g. a calibration flag); its row is highlighted. */
+  tone?: 'warn';
 }
 
 export interface TableModel {
@@ -63,8 +67,13 @@ export function table(model: TableModel): TableModel {
   return model;
 }
 
-/** A text column. */
-export const textColumn = (key: string, label: string): TableColumn => ({ key, label, numeric: false });
+/** A text column; `nowrap` keeps its cells on one line. */
+export const textColumn = (key: string, label: string, options: { nowrap?: boolean } = {}): TableColumn => ({
+  key,
+  label,
+  numeric: false,
+  ...(options.nowrap ? { nowrap: true } : {}),
+});
 /** A numeric column. */
 export const numberColumn = (key: string, label: string): TableColumn => ({ key, label, numeric: true });
 
@@ -134,12 +143,15 @@ export function tableCsv(model: TableModel): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** A table as the browser gets it: cells as [text, sort, href, missing] (no CSV values). */
+/** A cell as the browser gets it: [text, sort, href, missing], and its tone when it has one. */
+export type ClientCell = [string, number | string | null, string | null, string | null] | [string, number | string | null, string | null, string | null, 'warn'];
+
+/** A table as the browser gets it: cells as [text, sort, href, missing, tone?] (no CSV values). */
 export interface ClientTable {
   id: string;
   caption: string;
   columns: TableColumn[];
-  rows: [string, number | string | null, string | null, string | null][][];
+  rows: ClientCell[][];
   rowHeader: number;
   defaultSort: TableModel['defaultSort'];
   empty: string;
@@ -151,7 +163,11 @@ export function clientTable(model: TableModel): ClientTable {
     id: model.id,
     caption: model.caption,
     columns: model.columns,
-    rows: model.rows.map((row) => row.map((cell) => [cell.text, cell.sort, cell.href ?? null, cell.missing ?? null])),
+    rows: model.rows.map((row) =>
+      row.map((cell): ClientCell =>
+        cell.tone ? [cell.text, cell.sort, cell.href ?? null, cell.missing ?? null, cell.tone] : [cell.text, cell.sort, cell.href ?? null, cell.missing ?? null],
+      ),
+    ),
     rowHeader: model.rowHeader,
     defaultSort: model.defaultSort,
     empty: model.empty,

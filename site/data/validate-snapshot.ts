@@ -13,6 +13,23 @@ import {
 } from '../../shared/snapshot.ts';
 import { isValidTimezone } from '../../shared/period.ts';
 import { grainOf } from './period.ts';
+import { checkAppraisals } from './validate-appraisals.ts';
+import {
+  array,
+  dayLabel,
+  describe,
+  expectedGot,
+  finite,
+  isCount,
+  isObject,
+  nullableFinite,
+  nullableString,
+  oneOf,
+  periodOf,
+  string,
+  type Fail,
+  type Obj,
+} from './validate-fields.ts';
 
 /** Thrown when a snapshot does not follow the schema; `issues` lists every problem found. */
 export class SnapshotError extends Error {
@@ -50,8 +67,6 @@ const NULLABLE_NUMBER_FIELDS = [
 const MARKET_GRAINS: readonly Grain[] = ['month', 'quarter', 'year'];
 const TARGET_METRICS = ['revenue', 'profit', 'new_customers', 'orders'] as const;
 const PACING_METHODS = ['elapsed_days', 'last_year_profile'] as const;
-
-type Obj = Record<string, unknown>;
 
 /**
  * Returns `value` typed as a Snapshot, or throws a SnapshotError naming every bad field.
@@ -223,11 +238,11 @@ export function parseSnapshot(value: unknown, source?: string): Snapshot {
     });
   }
 
+  checkAppraisals(s.appraisals, 'snapshot.appraisals', fail);
+
   if (issues.length > 0) throw new SnapshotError(issues, source);
   return s as unknown as Snapshot;
 }
-
-type Fail = (path: string, message: string) => void;
 
 /** `scope` is company|team|rep; `id` is null for the company and a non-empty string otherwise. */
 function scopeAndId(row: Obj, path: string, fail: Fail): void {
@@ -242,35 +257,6 @@ function scopeAndId(row: Obj, path: string, fail: Fail): void {
   }
 }
 
-/** `grain` is one of `grains` and `period` a label of that grain. */
-function periodOf(row: Obj, path: string, grains: readonly Grain[], fail: Fail): void {
-  const grain = row.grain;
-  if (!grains.includes(grain as Grain)) {
-    fail(`${path}.grain`, `expected one of ${grains.join('|')}, got ${describe(grain)}`);
-  }
-  if (typeof row.period !== 'string') {
-    fail(`${path}.period`, expectedGot('string', row.period));
-  } else if (grains.includes(grain as Grain) && grainOf(row.period) !== grain) {
-    fail(`${path}.period`, `expected a ${String(grain)} label, got ${describe(row.period)}`);
-  }
-}
-
-function oneOf(row: Obj, path: string, key: string, values: readonly string[], fail: Fail): void {
-  if (!values.includes(row[key] as string)) {
-    fail(`${path}.${key}`, `expected one of ${values.join('|')}, got ${describe(row[key])}`);
-  }
-}
-
-function dayLabel(row: Obj, path: string, key: string, fail: Fail): void {
-  const v = row[key];
-  if (typeof v !== 'string' || grainOf(v) !== 'day') fail(`${path}.${key}`, expectedGot('a day label (YYYY-MM-DD)', v));
-}
-
-function nullableFinite(o: Obj, path: string, key: string, fail: Fail): void {
-  const v = o[key];
-  if (v !== null && !isFiniteNumber(v)) fail(`${path}.${key}`, expectedGot('number or null', v));
-}
-
 function checkKpiRow(row: unknown, path: string, fail: Fail): void {
   if (!isObject(row)) return fail(path, expectedGot('object', row));
   scopeAndId(row, path, fail);
@@ -280,68 +266,6 @@ function checkKpiRow(row: unknown, path: string, fail: Fail): void {
     if (!isCount(row[key])) fail(`${path}.${key}`, expectedGot('non-negative integer', row[key]));
   }
   for (const key of [...NULLABLE_RATIO_FIELDS, ...NULLABLE_NUMBER_FIELDS]) nullableFinite(row, path, key, fail);
-}
-
-function string(
-  o: Obj,
-  path: string,
-  key: string,
-  fail: (path: string, message: string) => void,
-  opts: { nonEmpty?: boolean } = {},
-): boolean {
-  const v = o[key];
-  if (typeof v !== 'string') {
-    fail(`${path}.${key}`, expectedGot('string', v));
-    return false;
-  }
-  if (opts.nonEmpty && v.length === 0) {
-    fail(`${path}.${key}`, 'expected non-empty string');
-    return false;
-  }
-  return true;
-}
-
-function nullableString(o: Obj, path: string, key: string, fail: (path: string, message: string) => void): void {
-  const v = o[key];
-  if (v !== null && typeof v !== 'string') fail(`${path}.${key}`, expectedGot('string or null', v));
-}
-
-function finite(o: Obj, path: string, key: string, fail: (path: string, message: string) => void): void {
-  if (!isFiniteNumber(o[key])) fail(`${path}.${key}`, expectedGot('number', o[key]));
-}
-
-function array(o: Obj, path: string, key: string, fail: (path: string, message: string) => void): unknown[] | null {
-  const v = o[key];
-  if (!Array.isArray(v)) {
-    fail(`${path}.${key}`, expectedGot('array', v));
-    return null;
-  }
-  return v;
-}
-
-function expectedGot(expected: string, value: unknown): string {
-  return value === undefined ? `expected ${expected} (missing)` : `expected ${expected}, got ${describe(value)}`;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing (missing)';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return typeof value;
-}
-
-function isObject(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function isFiniteNumber(v: unknown): v is number {
-  return typeof v === 'number' && Number.isFinite(v);
-}
-
-function isCount(v: unknown): v is number {
-  return typeof v === 'number' && Number.isInteger(v) && v >= 0;
 }
 
 function isCurrency(code: string): boolean {

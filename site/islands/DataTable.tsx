@@ -95,7 +95,7 @@ export default function DataTable({ data, interactive = false, param = '' }: Pro
             ) : (
               rows.map((index) => (
                 <tr key={index}>
-                  {table.rows[index]!.map(([text, , href, missing], c) => {
+                  {table.rows[index]!.map(([text, , href, missing, tone], c) => {
                     const column = table.columns[c]!;
                     const content = missing ? (
                       <span className="missing" title={missing}>
@@ -109,7 +109,7 @@ export default function DataTable({ data, interactive = false, param = '' }: Pro
                     ) : (
                       text
                     );
-                    const className = column.numeric ? 'num' : undefined;
+                    const className = [column.numeric ? 'num' : '', column.nowrap ? 'nowrap' : '', tone ? `cell-${tone}` : ''].filter(Boolean).join(' ') || undefined;
                     return c === table.rowHeader ? (
                       <th key={column.key} scope="row" className={className}>
                         {content}

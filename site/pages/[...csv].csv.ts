@@ -7,10 +7,11 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { tableCsv, type TableModel } from '../data/table.ts';
 import { csvFiles } from '../data/site-tables.ts';
 import { loadSnapshot } from '../data/load-snapshot.ts';
+import { publishAppraisals } from '../data/publish.ts';
 
 export const getStaticPaths = (async () => {
   const snapshot = await loadSnapshot();
-  return csvFiles(snapshot).map((file) => ({
+  return csvFiles(snapshot, { appraisals: publishAppraisals() }).map((file) => ({
     params: { csv: file.path.replace(/\.csv$/, '') },
     props: { table: file.table },
   }));

@@ -26,10 +26,19 @@ const ARTIFACTS = join(ROOT, 'test-artifacts', 'browser');
 
 /**
  * Pages that must show at least one chart (an `<svg role="img">`) at every width: the dashboard,
- * customers, each team, team week and rep (trends against target). Indexes and data quality
+ * customers, each team, team week and rep (trends against target), each appraisal period (the
+ * band distribution) and each rep's appraisal (their recent scores). Indexes and data quality
  * (whose chart depends on what arrived) are not required to.
  */
-const CHART_PAGES: readonly RegExp[] = [/^\/$/, /^\/customers\/$/, /^\/teams\/[^/]+\/$/, /^\/teams\/[^/]+\/weeks\/[^/]+\/$/, /^\/reps\/[^/]+\/$/];
+const CHART_PAGES: readonly RegExp[] = [
+  /^\/$/,
+  /^\/customers\/$/,
+  /^\/teams\/[^/]+\/$/,
+  /^\/teams\/[^/]+\/weeks\/[^/]+\/$/,
+  /^\/reps\/[^/]+\/$/,
+  /^\/appraisals\/[^/]+\/$/,
+  /^\/appraisals\/[^/]+\/[^/]+\/$/,
+];
 
 interface Visit extends PageFacts {
   variant: Variant;
@@ -104,6 +113,9 @@ describe('the built site in Chromium', () => {
       ['rep', /^\/reps\/[^/]+\/$/],
       ['customers', /^\/customers\/$/],
       ['data quality', /^\/data-quality\/$/],
+      ['appraisal index', /^\/appraisals\/$/],
+      ['appraisal period', /^\/appraisals\/[^/]+\/$/],
+      ['rep appraisal', /^\/appraisals\/[^/]+\/[^/]+\/$/],
     ];
     const missing = kinds.filter(([, re]) => !site.pages.some((p) => re.test(p))).map(([kind]) => kind);
     expect(missing, `pages built: ${site.pages.join(' ')}`).toEqual([]);
@@ -166,6 +178,38 @@ describe('the built site in Chromium', () => {
     const files = new Set(await readdir(ARTIFACTS));
     const missing = site.pages.flatMap((path) => VARIANTS.map((v) => `${pageSlug(path)}-${v.name}.png`)).filter((f) => !files.has(f));
     expect(missing).toEqual([]);
+  });
+
+  // A rep's appraisal is a document people print and sign: one sheet, on Letter and A4.
+  it("prints a rep's appraisal on one page, Letter and A4, with the data stamp and without the folded sales lines", async () => {
+    const pages = site.pages.filter((p) => /^\/appraisals\/[^/]+\/[^/]+\/$/.test(p));
+    expect(pages.length, `no rep appraisal page among ${site.pages.join(' ')}`).toBeGreaterThan(0);
+    const origin = site.server.url.replace(/\/$/, '');
+    const ctx = await newContext(browser, VARIANTS[0] as Variant);
+    try {
+      const page = await ctx.newPage();
+      const problems: string[] = [];
+      for (const path of pages) {
+        await page.goto(origin + path, { waitUntil: 'load' });
+        await page.emulateMedia({ media: 'print' });
+        const printed = await page.evaluate(() => ({
+          stamp: (document.querySelector('[data-testid="data-stamp"]') as HTMLElement | null)?.offsetParent !== null,
+          lines: [...document.querySelectorAll('details.lines')].some((d) => (d as HTMLElement).offsetParent !== null),
+          nav: (document.querySelector('.site-nav') as HTMLElement | null)?.offsetParent !== null,
+        }));
+        if (!printed.stamp) problems.push(`${path}: the data stamp does not print`);
+        if (printed.lines) problems.push(`${path}: the sales lines print`);
+        if (printed.nav) problems.push(`${path}: the navigation prints`);
+        for (const format of ['Letter', 'A4'] as const) {
+          const pdf = await page.pdf({ format, preferCSSPageSize: true });
+          const sheets = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+          if (sheets !== 1) problems.push(`${path} ${format}: ${sheets} pages`);
+        }
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
   });
 
   // The table island's contract: a sort button inside each sortable <th>, the sorted column's

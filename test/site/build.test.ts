@@ -325,10 +325,12 @@ describe('astro build with the fixture snapshot', () => {
     'reps/rep_cleo',
     'customers',
     'data-quality',
+    'appraisals',
+    ...['2026', '2026-Q4', '2026-Q3'].flatMap((period) => [`appraisals/${period}`, ...['rep_ana', 'rep_ben', 'rep_cleo'].map((rep) => `appraisals/${period}/${rep}`)]),
   ];
 
   describe('every page', () => {
-    it('is enumerated from the snapshot: 14 pages, no more', async () => {
+    it('is enumerated from the snapshot: 27 pages, no more', async () => {
       const found: string[] = [];
       const walk = async (at: string): Promise<void> => {
         for (const entry of await readdir(join(dir, 'dist', at), { withFileTypes: true })) {
@@ -585,6 +587,246 @@ describe('astro build with the fixture snapshot', () => {
         ['Nov 29, 2026', 'sale.closed', 'shop', '3'],
       ]);
     });
+  });
+
+  describe('the appraisal pages', () => {
+    const sectionText = (doc: Document, id: string) => text(doc.querySelector(`[data-testid="${id}"]`));
+
+    it('links to the appraisals from the navigation of every page', async () => {
+      const { document: doc } = await load('');
+      expect([...doc.querySelectorAll('nav[aria-label="Site"] a')].map((a) => text(a))).toEqual([
+        'Dashboard', 'Teams', 'Reps', 'Appraisals', 'Customers', 'Data quality',
+      ]);
+      const { document: index } = await load('appraisals');
+      expect(index.querySelector('nav[aria-label="Site"] a[aria-current="page"]')?.getAttribute('href')).toBe('/appraisals/');
+    });
+
+    it('lists every period newest first on /appraisals/, with status, bands and payroll', async () => {
+      const { document: doc } = await load('appraisals');
+      expect(rows(doc, 'periods')).toEqual([
+        ['2026', 'Provisional', 'Annual performance review', '3 of 3', 'S 1 · A 1 · B 1 · C 0 · D 0', '$5,520.01', 'payroll.csv'],
+        ['Q4 2026', 'Provisional', 'Quarterly sales appraisal', '3 of 3', 'S 0 · A 0 · B 1 · C 2 · D 0', '$2,380.01', 'payroll.csv'],
+        ['Q3 2026', 'Locked Oct 5, 2026', 'Quarterly sales appraisal', '3 of 3', 'S 0 · A 2 · B 0 · C 1 · D 0', '$3,140.00', 'payroll.csv'],
+      ]);
+    });
+
+    describe('a running period: Q4 2026', () => {
+      const PATH = 'appraisals/2026-Q4';
+
+      it('says plainly that it is provisional', async () => {
+        const { document: doc } = await load(PATH);
+        expect(text(doc.querySelector('h1'))).toBe('Q4 2026 appraisals');
+        expect(doc.querySelector('[data-testid="period-status"]')?.getAttribute('data-status')).toBe('running');
+        expect(sectionText(doc, 'period-status')).toBe(
+          'Provisional: Q4 2026 is still running. Scores, bands and commission are to date and will change until it ends.',
+        );
+      });
+
+      it('sums the commission: 745.01 + 675 + 960 payable, with the clawback and the adjustment', async () => {
+        const { document: doc } = await load(PATH);
+        expect(summary(doc)).toEqual([
+          ['Reps rated', '3', 'Mean score 86.41'],
+          ['Promotion candidates', '0', ''],
+          ['Improvement plans', '0', ''],
+          ['Commission payable', '$2,380.01', 'Earned $2,295.01, clawed back $15.00, adjusted +$100.00'],
+        ]);
+      });
+
+      it('draws the band distribution as a named SVG, its numbers in a table', async () => {
+        const { document: doc } = await load(PATH);
+        const svg = doc.querySelector('[data-testid="band-distribution"] .chart-wide svg');
+        expect(svg?.getAttribute('role')).toBe('img');
+        expect(svg?.getAttribute('aria-label')).toBe(
+          'Bar chart of reps per rating band, Q4 2026: S · Outstanding 0 (0%); A · Exceeds 0 (0%); B · Meets 1 (33%); C · Partly meets 2 (67%); D · Below 0 (0%).',
+        );
+        expect(svg?.querySelectorAll('.bb-bar rect')).toHaveLength(5);
+        expect(rows(doc, 'bands').map((r) => r.slice(0, 3))).toEqual([
+          ['S · Outstanding', '120', '0'],
+          ['A · Exceeds', '105', '0'],
+          ['B · Meets', '90', '1'],
+          ['C · Partly meets', '70', '2'],
+          ['D · Below', '0', '0'],
+        ]);
+      });
+
+      it('calibrates the teams against the company', async () => {
+        const { document: doc } = await load(PATH);
+        expect(rows(doc, 'calibration')).toEqual([
+          ['Company', '3', '86.41', '0', '0', '1', '2', '0', 'The reference'],
+          ['East', '2', '86.96', '0', '0', '1', '1', '0', 'Not judged: fewer than 3 reps rated'],
+          ['West', '1', '85.30', '0', '0', '0', '1', '0', 'Not judged: fewer than 3 reps rated'],
+        ]);
+      });
+
+      it('lists the reps in a sortable table, best score first, linking to their appraisal', async () => {
+        const { document: doc } = await load(PATH);
+        expect(rows(doc, 'reps')).toEqual([
+          ['Ben Okafor', 'East', '92.00', 'B', 'Bonus × 1', '1 of 2', '$675', '$0', '$0', '$675'],
+          ['Cleo Park', 'West', '85.30', 'C', 'Bonus × 0.5', '1 of 1', '$860', '$0', '+$100', '$960'],
+          ['Ana Lima', 'East', '81.92', 'C', 'Bonus × 0.5', '2 of 2', '$760', '$15', '$0', '$745'],
+        ]);
+        expect(doc.querySelector('[data-table="reps"] tbody a')?.getAttribute('href')).toBe('/appraisals/2026-Q4/rep_ben/');
+        expect(doc.querySelector('[data-table="reps"] th[aria-sort]')?.getAttribute('data-key')).toBe('score');
+        expect(doc.querySelector('astro-island')?.getAttribute('client')).toBe('load');
+      });
+
+      it('shows the feedback groups of 5 or more and how many were hidden', async () => {
+        const { document: doc } = await load(PATH);
+        expect(rows(doc, 'feedback')).toEqual([['Company', 'workload', '6', '3.67', '50.0%']]);
+        expect(sectionText(doc, 'feedback-hidden')).toBe(
+          '2 groups were hidden: fewer than 5 responses, or a company figure from which such a group could be worked out (workload (2)).',
+        );
+      });
+
+      it('says it is not locked, and links to its payroll file', async () => {
+        const { document: doc } = await load(PATH);
+        expect(sectionText(doc, 'lock-status')).toBe('Not locked: the figures follow the events until an administrator locks Q4 2026.');
+        expect(rows(doc, 'lock-audit')).toEqual([['Q4 2026 has never been locked.']]);
+        expect(doc.querySelector('[data-testid="payroll-link"]')?.getAttribute('href')).toBe('/appraisals/2026-Q4/payroll.csv');
+      });
+
+      it('writes the payroll CSV with money exact as in the snapshot', async () => {
+        const csv = await readFile(join(dir, 'dist', PATH, 'payroll.csv'), 'utf8');
+        expect(csv.split('\r\n')).toEqual([
+          'rep_id,rep_name,team_id,band,consequence,bonus_multiplier,earned,clawback,adjustment,payable',
+          'rep_ana,Ana Lima,team_east,C,Partly meets: bonus × 0.5,0.5,760.01,15,0,745.01',
+          'rep_ben,Ben Okafor,team_east,B,Meets: bonus × 1,1,675,0,0,675',
+          'rep_cleo,Cleo Park,team_west,C,Partly meets: bonus × 0.5,0.5,860,0,100,960',
+          '',
+        ]);
+      });
+    });
+
+    it('shows a locked period’s lock and its audit (Q3 2026)', async () => {
+      const { document: doc } = await load('appraisals/2026-Q3');
+      expect(doc.querySelector('[data-testid="period-status"]')?.getAttribute('data-status')).toBe('locked');
+      expect(sectionText(doc, 'period-status')).toMatch(/^Locked on Oct 5, 2026, 10:00 AM EDT: these figures are frozen\./);
+      expect(sectionText(doc, 'lock-status')).toBe('Locked Oct 5, 2026.');
+      expect(rows(doc, 'lock-audit').map((r) => r.slice(0, 3))).toEqual([
+        ['Oct 2, 2026, 11:00 AM EDT', 'Locked', 'maria.hr'],
+        ['Oct 3, 2026, 5:30 AM EDT', 'Unlocked', 'maria.hr'],
+        ['Oct 5, 2026, 10:00 AM EDT', 'Locked', 'maria.hr'],
+      ]);
+    });
+
+    describe("a rep's appraisal: Cleo, Q3 2026 (no CSAT responses)", () => {
+      const PATH = 'appraisals/2026-Q3/rep_cleo';
+
+      it('explains each score and says which standard was not scored and why the weights grew', async () => {
+        const { document: doc } = await load(PATH);
+        expect(text(doc.querySelector('h1'))).toBe('Cleo Park: Q3 2026 appraisal');
+        expect(rows(doc, 'scorecard')).toEqual([
+          ['Net revenue against target', '$36,000.00', '$40,000.00', '50%', '62.5%', '90.00', 'Scored', '100 × 36000 / 40000 = 90'],
+          ['New customers', '0', '1', '20%', '25%', '0.00', 'Scored', '100 × 0 / 1 = 0'],
+          ['Customer satisfaction (CSAT)', '—No figure for Q3 2026', '—Scored against thresholds (see how it was scored)', '20%', '—Not scored', '—Not scored', 'Not scored: no data', 'no customer satisfaction (csat) figure for the period: not scored'],
+          ['Complaints', '0', '—Scored against thresholds (see how it was scored)', '10%', '12.5%', '120.00', 'Scored', '0 is at most 0: 120 points'],
+        ]);
+        expect(sectionText(doc, 'renormalised')).toBe(
+          "Not scored: Customer satisfaction (CSAT) (no data). The other standards' weights were scaled up to sum to 1 (each weight ÷ the scored weights' sum), shown as the effective weight.",
+        );
+        expect(sectionText(doc, 'score-formula')).toBe('Weighted score = Σ effective weight × score = 0.625 × 90 + 0.25 × 0 + 0.125 × 120 = 71.25');
+      });
+
+      it('gives the band, what follows, the rank and the commission tiers', async () => {
+        const { document: doc } = await load(PATH);
+        expect(summary(doc).slice(0, 7)).toEqual([
+          ['Weighted score', '71.25', '100 = on target'],
+          ['Band', 'C', 'Partly meets, from 70'],
+          ['Bonus multiplier', '× 0.5', ''],
+          ['Promotion candidate', 'No', ''],
+          ['Improvement plan', 'No', ''],
+          ['Rank in team', '1 of 1', 'West'],
+          ['Commission payable', '$1,040.00', 'Earned $1,040.00'],
+        ]);
+        expect(rows(doc, 'tiers').slice(0, 2)).toEqual([
+          ['0%–50%', '2.00%', '$20,000.00', '$400.00'],
+          ['50%–100%', '4.00%', '$16,000.00', '$640.00'],
+        ]);
+        expect(sectionText(doc, 'no-clawbacks')).toBe('No clawbacks in Q3 2026.');
+      });
+    });
+
+    describe("a rep's appraisal: Ana, Q4 2026 (a clawback)", () => {
+      const PATH = 'appraisals/2026-Q4/rep_ana';
+
+      it('builds the base from the sales and the refund of them, the lines folded away', async () => {
+        const { document: doc } = await load(PATH);
+        expect(sectionText(doc, 'base-formula')).toBe('4 sales $34,312.35 − 1 refund of them $312.10 = base $34,000.25');
+        expect(doc.querySelector('details[data-testid="base-lines"]')?.hasAttribute('open')).toBe(false);
+        expect(rows(doc, 'base-lines').at(-1)).toEqual(['Nov 27, 2026', 'Refund', 'sale_a404', 'evt_refund_0042', '-$312.10']);
+      });
+
+      it("claws back a Q3 sale's refund at Q3's rate and pays the rest", async () => {
+        const { document: doc } = await load(PATH);
+        expect(rows(doc, 'clawbacks')).toEqual([['Oct 12, 2026', 'sale_a301', 'Q3 2026', '$500.00', '3.00%', '$15.00']]);
+        expect(sectionText(doc, 'payable-formula')).toBe('Earned $760.01 − clawback $15.00 + adjustment $0.00 = payable $745.01');
+        expect(sectionText(doc, 'no-adjustments')).toBe('No adjustments in Q4 2026.');
+      });
+
+      it('charts the recent quarters, this one highlighted, and says them in one line for print', async () => {
+        const { document: doc } = await load(PATH);
+        const svg = doc.querySelector('[data-testid="score-trend"] .chart-wide svg');
+        expect(svg?.getAttribute('aria-label')).toBe(
+          "Bar chart of Ana Lima's weighted score by period, with 100 (on target) as a line: Q3 2026 116.00 A; Q4 2026 (provisional) 81.92 C.",
+        );
+        expect(svg?.querySelectorAll('.st-bar rect')).toHaveLength(1);
+        expect(svg?.querySelectorAll('.st-bar-highlight rect')).toHaveLength(1);
+        expect(sectionText(doc, 'trend-line')).toBe('Recent quarters: Q3 2026 116.00 (A) · Q4 2026 81.92 (C, provisional)');
+      });
+    });
+
+    it("shows the adjustment from the locked quarter on Cleo's Q4", async () => {
+      const { document: doc } = await load('appraisals/2026-Q4/rep_cleo');
+      expect(rows(doc, 'adjustments')).toEqual([['Q3 2026', '+$100.00', '2026-Q3 is locked; events since changed its commission']]);
+      expect(summary(doc)[6]).toEqual(['Commission payable', '$960.00', 'Earned $860.00']);
+    });
+
+    it('sends the reader of a year to its quarters for the feedback', async () => {
+      const { document: doc } = await load('appraisals/2026');
+      expect(sectionText(doc, 'feedback-by-quarter')).toBe(
+        'Feedback is shown per quarter only: a year less its quarters could give a hidden group away. See Q3 2026, Q4 2026.',
+      );
+      expect(doc.querySelector('[data-testid="feedback-by-quarter"] a')?.getAttribute('href')).toBe('/appraisals/2026-Q3/');
+    });
+
+    it("shows a year's commission as the sum of its quarters (Ben, 2026)", async () => {
+      const { document: doc } = await load('appraisals/2026/rep_ben');
+      expect(rows(doc, 'quarters')).toEqual([
+        ['Q3 2026', 'Locked Oct 5, 2026', '$900.00', '$0.00', '$0.00', '$900.00'],
+        ['Q4 2026', 'Provisional', '$675.00', '$0.00', '$0.00', '$675.00'],
+      ]);
+      expect(sectionText(doc, 'score-formula')).toMatch(/= 0\.2727 × 130 \+ 0\.2727 × 150 \+ 0\.2727 × 100 \+ 0\.1818 × 125 ≈ 126\.36 \(the effective weights/);
+      expect(doc.querySelector('[data-testid="base-lines"]')).toBeNull();
+    });
+  });
+});
+
+describe('astro build with PUBLISH_APPRAISALS=false', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await buildDir();
+    const run = await astroBuild(join(dir, 'dist'), { SNAPSHOT_FILE: FIXTURE_PATH, PUBLISH_APPRAISALS: 'false' });
+    if (run.code !== 0) throw new Error(`astro build failed (${run.code}):\n${run.output}`);
+  });
+
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes no appraisal page or file', async () => {
+    const files = (await readdir(join(dir, 'dist'), { recursive: true })).map(String);
+    expect(files.filter((f) => f.startsWith('appraisals'))).toEqual([]);
+    expect(files).toContain(join('reps', 'rep_cleo', 'index.html'));
+  });
+
+  it('has no navigation link to the appraisals', async () => {
+    for (const path of ['index.html', join('reps', 'rep_cleo', 'index.html')]) {
+      const source = await readFile(join(dir, 'dist', path), 'utf8');
+      expect(source, path).not.toContain('/appraisals/');
+      const doc = parseHTML(source).document as unknown as Document;
+      expect([...doc.querySelectorAll('nav[aria-label="Site"] a')].map((a) => text(a)), path).toEqual(['Dashboard', 'Teams', 'Reps', 'Customers', 'Data quality']);
+    }
   });
 });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
 import { attainmentBars, renderAttainmentBars } from '../../site/charts/attainment-bars.ts';
+import { bandBars, renderBandBars } from '../../site/charts/band-bars.ts';
+import { renderScoreTrend, scoreTrend, type ScorePoint } from '../../site/charts/score-trend.ts';
 import { barTrend, renderBarTrend, type BarPoint } from '../../site/charts/bar-trend.ts';
 import { lineTrend, renderLineTrend } from '../../site/charts/line-trend.ts';
 import { renderSparkline, sparkline } from '../../site/charts/sparkline.ts';
@@ -113,5 +115,56 @@ describe('attainmentBars', () => {
     expect(document.querySelectorAll('.ab-bar rect')).toHaveLength(1);
     expect(document.querySelectorAll('.ab-pace line')).toHaveLength(1);
     expect([...document.querySelectorAll('.ab-label text')].map((t) => t.textContent)).toEqual(['90%']);
+  });
+});
+
+describe('bandBars', () => {
+  const bands = [
+    { band: 'S', label: 'Outstanding', reps: 0 },
+    { band: 'A', label: 'Exceeds', reps: 2 },
+    { band: 'C', label: null, reps: 1 },
+  ];
+
+  it('draws a bar per band in the given order, with its count on top and whole-number ticks', () => {
+    const options = bandBars(bands);
+    expect(options.x?.domain).toEqual(['S', 'A', 'C']);
+    const tickFormat = options.y?.tickFormat as (n: number) => string;
+    expect([tickFormat(1), tickFormat(0.5)]).toEqual(['1', '']);
+    const document = expectOneImage(renderBandBars(bands, 'Bands'), 'Bands');
+    expect(document.querySelectorAll('.bb-bar rect')).toHaveLength(3);
+    expect([...document.querySelectorAll('.bb-label text')].map((t) => t.textContent)).toEqual(['0', '2', '1']);
+  });
+
+  it("names the band under its letter when it is wide, the letter alone when compact", () => {
+    const wide = bandBars(bands).x?.tickFormat as (band: string) => string;
+    const compact = bandBars(bands, { compact: true }).x?.tickFormat as (band: string) => string;
+    expect([wide('A'), wide('C'), compact('A')]).toEqual(['A\nExceeds', 'C', 'A']);
+  });
+
+  it('refuses no bands', () => {
+    expect(() => bandBars([])).toThrow('invalid bars');
+  });
+});
+
+describe('scoreTrend', () => {
+  const points: ScorePoint[] = [
+    { period: '2026-Q2', score: null, band: null, highlight: false, partial: false },
+    { period: '2026-Q3', score: 71.25, band: 'C', highlight: true, partial: false },
+    { period: '2026-Q4', score: 85.3, band: 'C', highlight: false, partial: true },
+  ];
+
+  it('draws a bar per scored period (the page’s own highlighted, a running one lighter), its band and the 100 line', () => {
+    expect(scoreTrend(points).x?.domain).toEqual(['2026-Q2', '2026-Q3', '2026-Q4']);
+    const document = expectOneImage(renderScoreTrend(points, 'Scores'), 'Scores');
+    expect(document.querySelectorAll('.st-bar rect')).toHaveLength(0);
+    expect(document.querySelectorAll('.st-bar-highlight rect')).toHaveLength(1);
+    expect(document.querySelectorAll('.st-bar-partial rect')).toHaveLength(1);
+    expect(document.querySelectorAll('.st-target line')).toHaveLength(1);
+    expect([...document.querySelectorAll('.st-label text')].map((t) => t.textContent)).toEqual(['C', 'C']);
+  });
+
+  it('keeps 150 (the usual cap) in view, and more when a score is higher', () => {
+    expect(scoreTrend(points).y?.domain).toEqual([0, 165]);
+    expect((scoreTrend([{ ...points[1]!, score: 200 }]).y?.domain as number[])[1]).toBeCloseTo(220, 9);
   });
 });

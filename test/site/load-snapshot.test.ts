@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotError, loadSnapshot, parseSnapshot } from '../../site/data/load-snapshot.ts';
-import { FIXTURE_PATH, fixtureSnapshot, makePacing, makeRow, makeSnapshot, makeTarget } from './make-snapshot.ts';
+import { FIXTURE_PATH, emptyAppraisals, fixtureSnapshot, makePacing, makeRow, makeSnapshot, makeTarget } from './make-snapshot.ts';
 
 /** The message parseSnapshot throws for `value`, or null when it accepts it. */
 function errorOf(value: unknown): string | null {
@@ -142,6 +142,94 @@ describe('parseSnapshot: the sections beyond the KPI rows', () => {
   it('requires the markets, targets and pacing sections', () => {
     const { markets: _m, ...rest } = fixtureSnapshot();
     expect(errorOf(rest)).toContain('snapshot.markets: expected array (missing)');
+  });
+});
+
+describe('parseSnapshot: the appraisals section', () => {
+  /** The fixture with `change` applied to its appraisals, and the message it is refused with. */
+  const refuse = (change: (a: Record<string, any>) => void): string | null => {
+    const snapshot = fixtureSnapshot();
+    change(snapshot.appraisals as unknown as Record<string, any>);
+    return errorOf(snapshot);
+  };
+
+  it('accepts the fixture and an empty section without a policy', () => {
+    expect(errorOf(fixtureSnapshot())).toBeNull();
+    expect(errorOf(makeSnapshot({ appraisals: emptyAppraisals() }))).toBeNull();
+  });
+
+  it('requires the section', () => {
+    const { appraisals: _a, ...rest } = fixtureSnapshot();
+    expect(errorOf(rest)).toContain('snapshot.appraisals: expected object (missing)');
+  });
+
+  it('names a bad field of a row, a component and a statement line by their indexes', () => {
+    const message = refuse((a) => {
+      a.periods[1].rows[0].score = '81.92';
+      a.periods[1].rows[0].components[2].status = 'skipped';
+      a.periods[1].rows[0].commission.clawbacks[0].sale_period = '2026-09';
+    });
+    expect(message).toContain('snapshot.appraisals.periods[1].rows[0].score: expected number or null, got "81.92"');
+    expect(message).toContain('snapshot.appraisals.periods[1].rows[0].components[2].status: expected one of scored|no_data|no_target|zero_target, got "skipped"');
+    expect(message).toContain('snapshot.appraisals.periods[1].rows[0].commission.clawbacks[0].sale_period: expected a quarter label, got "2026-09"');
+  });
+
+  it('checks the period label against its grain and a locked period’s lock time', () => {
+    const message = refuse((a) => {
+      a.periods[0].period = '2026';
+      a.periods[0].locked_at = null;
+      a.periods[2].status = 'open';
+    });
+    expect(message).toContain('snapshot.appraisals.periods[0].period: expected a quarter label, got "2026"');
+    expect(message).toContain('snapshot.appraisals.periods[0].locked_at: expected ISO 8601 instant, got null');
+    expect(message).toContain('snapshot.appraisals.periods[2].status: expected one of running|closed|locked, got "open"');
+  });
+
+  it('refuses a statement that does not add up, in exact units', () => {
+    // Ana, Q4: 760.01 − 15 + 0 = 745.01, not 745.02; 4 sales 34,312.35 − 312.10 = 34,000.25
+    const message = refuse((a) => {
+      a.periods[1].rows[0].commission.payable = 745.02;
+      a.periods[1].rows[0].commission.sales[0].amount = 9000.01;
+    });
+    expect(message).toContain('snapshot.appraisals.periods[1].rows[0].commission.payable: expected earned − clawback + adjustment = 745.01, got 745.02');
+    expect(message).toContain('snapshot.appraisals.periods[1].rows[0].commission.base: expected Σ sales − Σ refunds = 34000.26, got 34000.25');
+  });
+
+  it('checks a quarter’s clawback and adjustment against their lines', () => {
+    const message = refuse((a) => {
+      a.periods[1].rows[2].commission.adjustments[0].amount = 90;
+    });
+    expect(message).toContain('snapshot.appraisals.periods[1].rows[2].commission.adjustment: expected Σ adjustment lines = 90, got 100');
+  });
+
+  it('refuses the same period twice and the same rep twice in a period (each has one page)', () => {
+    const message = refuse((a) => {
+      a.periods[2].period = '2026-Q4';
+      a.periods[2].grain = 'quarter';
+      a.periods[0].rows[1].rep_id = 'rep_ana';
+    });
+    expect(message).toContain('snapshot.appraisals.periods[2].period: "2026-Q4" appears twice (one page per period)');
+    expect(message).toContain('snapshot.appraisals.periods[0].rows[1].rep_id: "rep_ana" appears twice in the period');
+  });
+
+  it('checks the policy with its own schema, naming the field under the section', () => {
+    const message = refuse((a) => {
+      a.policy.schemes[0].components[0].weight = 0.6;
+    });
+    expect(message).toContain('snapshot.appraisals.policy.schemes[0].components: weights must sum to 1 (they sum to 1.1)');
+  });
+
+  it('checks feedback groups, hidden counts and lock audit entries', () => {
+    const message = refuse((a) => {
+      a.feedback.groups[0].responses = -1;
+      a.feedback.hidden[0].groups = 'three';
+      a.lock_audit[0].action = 'freeze';
+      a.lock_audit[1].at = 'yesterday';
+    });
+    expect(message).toContain('snapshot.appraisals.feedback.groups[0].responses: expected non-negative integer, got -1');
+    expect(message).toContain('snapshot.appraisals.feedback.hidden[0].groups: expected non-negative integer, got "three"');
+    expect(message).toContain('snapshot.appraisals.lock_audit[0].action: expected one of lock|unlock, got "freeze"');
+    expect(message).toContain('snapshot.appraisals.lock_audit[1].at: expected ISO 8601 instant, got "yesterday"');
   });
 });
 

@@ -117,6 +117,7 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     pacing: [],
     data_quality: emptyDataQuality(),
     appraisals: emptyAppraisals(),
+    customers: { rows: [], cohorts: [], segments: [], sales_cycle: { bins: [], quarters: [] } },
     ...overrides,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { repIds, teamIds, teamWeekPages } from '../../site/data/pages.ts';
 import { csvFiles } from '../../site/data/site-tables.ts';
-import { csvHref, repHref, teamHref, teamWeekHref } from '../../site/data/links.ts';
+import { appraisalPeriodHref, appraisalRepHref, csvHref, payrollHref, repHref, teamHref, teamWeekHref } from '../../site/data/links.ts';
 import { fixtureSnapshot, makeRow, makeSnapshot } from './make-snapshot.ts';
 
 describe('pages from the snapshot', () => {
@@ -33,6 +33,13 @@ describe('links', () => {
     expect(repHref('/', 'rep ana')).toMatch(/^\/reps\/rep-ana-[0-9a-f]{8}\/$/);
     expect(csvHref(teamHref('/', 'team_east'), 'weeks')).toBe('/teams/team_east/weeks.csv');
     expect(() => teamHref('/q', 'x')).toThrow('invalid base');
+  });
+
+  it('put appraisals under /appraisals/<period>/ and the payroll file next to its period', () => {
+    expect(appraisalPeriodHref('/', '2026-Q3')).toBe('/appraisals/2026-Q3/');
+    expect(appraisalRepHref('/q/', '2026', 'rep ana')).toMatch(/^\/q\/appraisals\/2026\/rep-ana-[0-9a-f]{8}\/$/);
+    expect(payrollHref('/', '2026-Q4')).toBe('/appraisals/2026-Q4/payroll.csv');
+    expect(() => appraisalPeriodHref('/', '2026-11')).toThrow('invalid appraisal period');
   });
 });
 
@@ -76,6 +83,37 @@ describe('csvFiles', () => {
       'data-quality/late-arrivals.csv',
       'data-quality/orphan-refunds.csv',
       'data-quality/unattributed-sales.csv',
+      'appraisals/periods.csv',
+      // A year has no feedback of its own (it is aggregated per quarter only).
+      ...['bands', 'calibration', 'reps', 'lock-audit', 'payroll'].map((table) => `appraisals/2026/${table}.csv`),
+      ...['2026-Q4', '2026-Q3'].flatMap((period) =>
+        ['bands', 'calibration', 'reps', 'feedback', 'lock-audit', 'payroll'].map((table) => `appraisals/${period}/${table}.csv`),
+      ),
+      // A year: its quarters instead of lines of its own.
+      ...['rep_ana', 'rep_ben', 'rep_cleo'].flatMap((rep) => ['scorecard', 'quarters', 'trend'].map((table) => `appraisals/2026/${rep}/${table}.csv`)),
+      // A quarter: clawbacks and adjustments only where there are some (Ana's clawback, Cleo's adjustment in Q4).
+      'appraisals/2026-Q4/rep_ana/scorecard.csv',
+      'appraisals/2026-Q4/rep_ana/tiers.csv',
+      'appraisals/2026-Q4/rep_ana/base-lines.csv',
+      'appraisals/2026-Q4/rep_ana/clawbacks.csv',
+      'appraisals/2026-Q4/rep_ana/trend.csv',
+      'appraisals/2026-Q4/rep_ben/scorecard.csv',
+      'appraisals/2026-Q4/rep_ben/tiers.csv',
+      'appraisals/2026-Q4/rep_ben/base-lines.csv',
+      'appraisals/2026-Q4/rep_ben/trend.csv',
+      'appraisals/2026-Q4/rep_cleo/scorecard.csv',
+      'appraisals/2026-Q4/rep_cleo/tiers.csv',
+      'appraisals/2026-Q4/rep_cleo/base-lines.csv',
+      'appraisals/2026-Q4/rep_cleo/adjustments.csv',
+      'appraisals/2026-Q4/rep_cleo/trend.csv',
+      ...['rep_ana', 'rep_ben', 'rep_cleo'].flatMap((rep) => ['scorecard', 'tiers', 'base-lines', 'trend'].map((table) => `appraisals/2026-Q3/${rep}/${table}.csv`)),
     ]);
+  });
+
+  it('leaves out every appraisal file when the appraisals are not published', () => {
+    const paths = csvFiles(fixtureSnapshot(), { appraisals: false }).map((f) => f.path);
+    expect(paths.at(-1)).toBe('data-quality/unattributed-sales.csv');
+    expect(paths.filter((p) => p.startsWith('appraisals/'))).toEqual([]);
+    expect(paths).toHaveLength(csvFiles(fixtureSnapshot()).length - 53);
   });
 });

@@ -1,0 +1,70 @@
+/**
+ * A rep's weighted score per appraisal period as bars, with a rule at 100 (on target) and each
+ * bar's band above it; the page's own period highlighted, a running one drawn lighter. Colours
+ * from CSS classes (`st-bar`, `st-bar-highlight`, `st-bar-partial`, `st-target`, `st-label`).
+ */
+import * as Plot from '@observablehq/plot';
+import { periodTick } from './ticks.ts';
+import { renderPlot } from './render.ts';
+
+export interface ScorePoint {
+  period: string;
+  /** null: nothing could be scored (no bar). */
+  score: number | null;
+  band: string | null;
+  /** The page's own period. */
+  highlight: boolean;
+  /** Still running (provisional). */
+  partial: boolean;
+}
+
+export interface ScoreTrendOptions {
+  width?: number;
+  compact?: boolean;
+}
+
+/**
+ * @example scoreTrend([{ period: '2026-Q3', score: 116, band: 'A', highlight: true, partial: false }])
+ */
+export function scoreTrend(points: readonly ScorePoint[], options: ScoreTrendOptions = {}): Plot.PlotOptions {
+  if (points.length === 0) throw new Error('invalid points: a score trend needs at least one period');
+  const compact = options.compact ?? false;
+  const scored = points.filter((p) => p.score !== null);
+  const top = Math.max(150, ...scored.map((p) => p.score!));
+  const bars = (filter: (p: ScorePoint) => boolean, className: string) =>
+    Plot.barY(scored, { filter, x: 'period', y: 'score', className, title: (p: ScorePoint) => `${p.period}: ${p.score}${p.band ? ` (${p.band})` : ''}` });
+  return {
+    width: options.width ?? (compact ? 360 : 640),
+    height: compact ? 200 : 220,
+    marginLeft: 40,
+    marginRight: 12,
+    marginTop: 20,
+    marginBottom: 36,
+    style: { fontSize: compact ? '13px' : '12px' },
+    x: {
+      type: 'band',
+      domain: points.map((p) => p.period),
+      padding: 0.35,
+      label: null,
+      tickSize: 0,
+      tickFormat: (period: string) => periodTick(period, period === points[0]!.period),
+    },
+    y: { domain: [0, top * 1.1], grid: true, label: null, tickSize: 0, ticks: compact ? 3 : 4 },
+    marks: [
+      bars((p) => !p.highlight && !p.partial, 'st-bar'),
+      bars((p) => !p.highlight && p.partial, 'st-bar-partial'),
+      bars((p) => p.highlight, 'st-bar-highlight'),
+      Plot.ruleY([0], { className: 'st-zero' }),
+      Plot.ruleY([100], { className: 'st-target', strokeDasharray: '4,3', strokeWidth: 1.5 }),
+      Plot.text(
+        scored.filter((p) => p.band !== null),
+        { x: 'period', y: 'score', text: 'band', dy: -8, className: 'st-label' },
+      ),
+    ],
+  };
+}
+
+/** Renders the chart to an accessible SVG string (see renderPlot). */
+export function renderScoreTrend(points: readonly ScorePoint[], label: string, options: ScoreTrendOptions = {}): string {
+  return renderPlot(scoreTrend(points, options), { label, className: `score-trend${options.compact ? ' compact' : ''}` });
+}
