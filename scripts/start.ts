@@ -7,8 +7,10 @@
  *  4. demo company a deterministic, realistic history of a small sales organisation
  *  5. ingestion    posted through the real signed webhook endpoint, in batches, with a progress bar
  *  6. recompute    `POST /v1/admin/recompute`
- *  7. snapshot     `GET /v1/snapshot` saved to `.quotient/snapshot.json`
- *  8. site         `astro build` from that snapshot, then `astro preview` on localhost
+ *  7. payroll run  lock the last complete quarter, then post the sales of its last two days that
+ *                  "arrived late": they become adjustment lines in the next open quarter
+ *  8. snapshot     `GET /v1/snapshot` saved to `.quotient/snapshot.json`
+ *  9. site         `astro build` from that snapshot, then `astro preview` on localhost
  *
  * The Worker keeps running while the site is served, so the API can be tried too. Ctrl-C stops
  * everything this script started.
@@ -21,6 +23,7 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { DEFAULT_DEMO_SEED, demoHistoryStart, generateDemoCompany } from './demo/generate.ts';
+import { payrollRun } from './demo/payroll-run.ts';
 import { ensureDevVars, webhookSecret } from './lib/dev-vars.ts';
 import { postEvents } from './lib/post-events.ts';
 import type { PostEventsTotals } from './lib/post-events.ts';
@@ -35,7 +38,7 @@ const MIGRATIONS_LOG = join(STATE_DIR, 'migrations.log');
 const BUILD_LOG = join(STATE_DIR, 'site-build.log');
 const PREVIEW_LOG = join(STATE_DIR, 'site-preview.log');
 const SNAPSHOT_FILE = join(STATE_DIR, 'snapshot.json');
-const STEPS = 8;
+const STEPS = 9;
 
 /** A failure of one step, with the log that explains it. */
 class StepError extends Error {
@@ -128,14 +131,15 @@ async function main(): Promise<void> {
   // 4. The demo company.
   const generated = await timed(() => generateDemoCompany({ seed, now }));
   const events = generated.value;
+  const payroll = payrollRun(events, now);
   const from = demoHistoryStart(now).toISOString().slice(0, 10);
   step(4, 'demo company', `${count(events.length)} events (seed ${seed}, ${from} to ${now.toISOString().slice(0, 16)}Z)`, generated.ms);
 
   // 5. Ingestion through the signed endpoint.
-  step(5, 'ingestion', `POST ${workerUrl}/v1/events, ${count(events.length)} events in batches of 500`);
+  step(5, 'ingestion', `POST ${workerUrl}/v1/events, ${count(payroll.onTime.length)} events in batches of 500 (${count(payroll.late.length)} late ones follow in step 7)`);
   let totals: PostEventsTotals;
   try {
-    totals = await ingest(workerUrl, secret, events);
+    totals = await ingest(workerUrl, secret, payroll.onTime);
   } catch (error) {
     throw new StepError(`posting the events failed: ${error instanceof Error ? error.message : String(error)}`, WORKER_LOG);
   }
@@ -153,15 +157,28 @@ async function main(): Promise<void> {
   const r = recompute.value;
   step(6, 'recompute', `snapshot ${r.snapshot_id} as of ${r.as_of} (Worker: ${formatMs(r.duration_ms)})`, recompute.ms);
 
-  // 7. Snapshot.
-  const snapshot = await timed(() => downloadSnapshot(workerUrl, readToken));
-  step(7, 'snapshot', `${rel(SNAPSHOT_FILE)} (${(snapshot.value / 1024).toFixed(0)} KiB)`, snapshot.ms);
+  // 7. Payroll run: lock the last complete quarter, then the late sales arrive.
+  const locked = await timed(async () => {
+    await adminPost(workerUrl, adminToken, `/v1/admin/periods/${payroll.quarter}/lock`, { by: 'npm start', reason: `${payroll.quarter} commission payroll run (demo)` });
+    const late = await postEvents({ baseUrl: workerUrl, secret, events: payroll.late, batchSize: 500, concurrency: 1 });
+    return { late, recompute: await adminRecompute(workerUrl, adminToken) };
+  });
+  step(
+    7,
+    'payroll run',
+    `${payroll.quarter} locked; ${count(locked.value.late.accepted)} late sales of its last days posted afterwards: adjustment lines in the next open quarter (snapshot ${locked.value.recompute.snapshot_id})`,
+    locked.ms,
+  );
 
-  // 8. The site.
+  // 8. Snapshot.
+  const snapshot = await timed(() => downloadSnapshot(workerUrl, readToken));
+  step(8, 'snapshot', `${rel(SNAPSHOT_FILE)} (${(snapshot.value / 1024).toFixed(0)} KiB)`, snapshot.ms);
+
+  // 9. The site.
   const built = await timed(() => run(process.execPath, [ASTRO, 'build'], { cwd: ROOT, env: { ...env, SNAPSHOT_FILE }, logPath: BUILD_LOG }));
   if (built.value !== 0) throw new StepError(`astro build failed (exit code ${built.value})`, BUILD_LOG);
   const pages = countHtml(join(ROOT, 'dist'));
-  step(8, 'site', `${pages === null ? 'built' : `${count(pages)} page${pages === 1 ? '' : 's'} built`} (SNAPSHOT_FILE=${rel(SNAPSHOT_FILE)}); log: ${rel(BUILD_LOG)}`, built.ms);
+  step(9, 'site', `${pages === null ? 'built' : `${count(pages)} page${pages === 1 ? '' : 's'} built`} (SNAPSHOT_FILE=${rel(SNAPSHOT_FILE)}); log: ${rel(BUILD_LOG)}`, built.ms);
   console.log(`\nPipeline done in ${formatMs(performance.now() - pipelineStarted)}.`);
 
   if (!values.serve) {
@@ -259,6 +276,19 @@ async function adminRecompute(workerUrl: string, adminToken: string): Promise<{ 
   const body = JSON.parse(text) as { snapshot_id: string; as_of: string; duration_ms: number };
   if (typeof body.snapshot_id !== 'string') throw new StepError(`unexpected answer from /v1/admin/recompute: ${text.slice(0, 500)}`, WORKER_LOG);
   return body;
+}
+
+/** An admin POST with a JSON body; its answer, or a StepError with the problem. */
+async function adminPost(workerUrl: string, adminToken: string, path: string, body: unknown): Promise<unknown> {
+  const response = await fetch(`${workerUrl}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(10 * 60_000),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new StepError(`POST ${path} answered HTTP ${response.status}:\n${text}`, WORKER_LOG);
+  return JSON.parse(text);
 }
 
 /** Save the latest snapshot as served (byte for byte); returns its size in bytes. */
