@@ -145,15 +145,16 @@ export interface LapsingCustomer {
 
 /**
  * Lapsing: a repeat customer (2+ orders) whose time since the last purchase is more than twice
- * their own mean gap between purchases and more than `minDays`; biggest customers first.
+ * their own mean gap between purchases and more than `minDays`, but not more than `maxDays`
+ * (gone that long, a customer has lapsed already: RFM calls them hibernating); biggest first.
  */
-export function lapsingCustomers(customers: readonly CustomerRow[], asOfDay: string, minDays = 45): LapsingCustomer[] {
+export function lapsingCustomers(customers: readonly CustomerRow[], asOfDay: string, minDays = 45, maxDays = 365): LapsingCustomer[] {
   const out: LapsingCustomer[] = [];
   for (const c of customers) {
     if (c.orders < 2) continue;
     const usual = daysBetween(c.first_day, c.last_day) / (c.orders - 1);
     const since = daysBetween(c.last_day, asOfDay);
-    if (since > minDays && since > 2 * usual) {
+    if (since > minDays && since <= maxDays && since > 2 * usual) {
       out.push({ customer_id: c.customer_id, orders: c.orders, last_day: c.last_day, days_since: since, usual_gap_days: Math.round(usual * 10) / 10, net_revenue: Number(c.net_revenue) });
     }
   }

@@ -146,7 +146,7 @@ function calibrate(standardized: number[][]): { z: number; calibrated: boolean; 
   const coverage = newer.length ? newer.filter((s) => s <= zOlder).length / newer.length : null;
   const z = quantile(all, 0.8);
   // Widen only: a backtest of a few dozen errors is too small to trust a narrower interval than the model's.
-  return { z: round4(Math.max(Z80, z)), calibrated: z > Z80, coverage: coverage === null ? null : round4(coverage) };
+  return { z: Math.max(Z80, z), calibrated: z > Z80, coverage: coverage === null ? null : round4(coverage) };
 }
 
 /**
@@ -203,7 +203,8 @@ export function forecastSeries(
     observations: n,
     accuracy: publish(accuracy),
     benchmark: publish(benchmark),
-    interval,
+    // Reported to 4 decimals either way (computed with every digit).
+    interval: { ...interval, z: round4(interval.z) },
     note: notes.join('; ') || null,
     level: 0.8,
     points,

@@ -1,9 +1,8 @@
 /**
  * The customers page (`/customers/`): active and new customers and the repeat rate by month,
- * customers by team in the report month, and market shares by region and segment. Pure.
- *
- * The snapshot has no per-customer rows, so top customers and customer segments by count cannot
- * be shown yet (the page says so rather than guess).
+ * customers by team in the report month, and market shares by region and segment. Pure. The
+ * behaviour read from the per-customer rows (cohorts, RFM, top customers, lifetime value, ...) is
+ * `customer-analysis.ts`.
  */
 import type { MarketShareRow, Snapshot } from '../../shared/snapshot.ts';
 import type { BarPoint } from '../charts/bar-trend.ts';

@@ -3,6 +3,7 @@
  */
 import type { KpiRow, Snapshot } from '../../shared/snapshot.ts';
 import type { LinePoint } from '../charts/line-trend.ts';
+import { buildDashboardForecast, type DashboardForecast } from './dashboard-forecast.ts';
 import { buildExecKpis, type ExecKpis } from './exec-kpis.ts';
 import { missingText, periodName } from './format.ts';
 import { buildHeadline, buildTargetProgress, type Headline, type TargetProgress } from './headline.ts';
@@ -32,6 +33,8 @@ export interface Dashboard {
   marginTable: TableModel;
   signals: Signal[];
   signalsTable: TableModel;
+  /** The company's forecast and where the running month and quarter end. */
+  forecast: DashboardForecast;
 }
 
 /** @example buildDashboard(snapshot).headline?.period // '2026-11' */
@@ -75,6 +78,7 @@ export function buildDashboard(snapshot: Snapshot, base = '/'): Dashboard {
       defaultSort: { key: 'month', dir: 'asc' },
       empty: 'No months with data.',
     }),
+    forecast: buildDashboardForecast(snapshot),
     signals,
     signalsTable: table({
       id: 'signals',

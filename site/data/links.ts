@@ -49,3 +49,21 @@ export const appraisalRepHref = (base: string, period: string, repId: string): s
   `${appraisalPeriodHref(base, period)}${pathSegment(repId)}/`;
 /** @example payrollHref('/', '2026-Q3') // '/appraisals/2026-Q3/payroll.csv' */
 export const payrollHref = (base: string, period: string): string => csvHref(appraisalPeriodHref(base, period), 'payroll');
+
+/** The path part of each forecast grain's page under /forecasts/ (months are the page itself). */
+const FORECAST_PATHS = { month: '', week: 'weeks/', quarter: 'quarters/' } as const;
+/**
+ * The forecasts page of a grain: months at `/forecasts/`, weeks and quarters beside it.
+ *
+ * @example forecastsHref('/') // '/forecasts/'
+ * @example forecastsHref('/', 'week') // '/forecasts/weeks/'
+ */
+export const forecastsHref = (base: string, grain: keyof typeof FORECAST_PATHS = 'month'): string =>
+  `${check(base)}forecasts/${FORECAST_PATHS[grain]}`;
+/**
+ * A scope's forecast on a forecasts page: `#company`, or `#team-<segment>`.
+ *
+ * @example forecastAnchor(null) // 'company'
+ * @example forecastAnchor('team_east') // 'team-team_east'
+ */
+export const forecastAnchor = (teamId: string | null): string => (teamId === null ? 'company' : `team-${pathSegment(teamId)}`);

@@ -13,17 +13,40 @@
  * 4. `complaints_up` (company, teams): complaints of the report month at least 5 and more than
  *    50% above the month before (like for like).
  * 5. `csat_low` (company, teams): the report month's CSAT below 4.0.
+ * 6. `rep_outlier` (reps with a team as of the snapshot): rule 2 for each rep, control limits
+ *    on their own history: the last complete month's net revenue outside the mean ± 2 sample
+ *    standard deviations of the 6 months before (all 6 inside the snapshot's and the rep's
+ *    history).
+ * 7. `segment_outlier` (customer segments, from `customers.segments`): the same control limits
+ *    on a segment's monthly net revenue (sales of customers buying as that segment, less
+ *    refunds of those sales), the segment's first month no later than the window's.
+ * 8. `customers_lapsing` (customers, one call-out): repeat customers (2+ orders) whose time since
+ *    the last purchase is more than twice their own mean gap between purchases and more than 45
+ *    days (`lapsingCustomers`); the 3 with the most net revenue named, with days since their last
+ *    purchase and their usual gap.
+ * 9. `complaint_spike` (teams, by week): complaints of the last complete week (the one before
+ *    the week holding as_of) at least 3 and above the mean + 2 sample standard deviations of the
+ *    12 weeks before (all 12 inside the snapshot's and the team's history).
+ * 10. `margin_eroding` (company, teams): margin lower than the month before in each of the last
+ *    3 complete months (4 months with a known margin, each below the one before).
+ * 11. `forecast_miss` (company, teams with a revenue target for the month running at as_of):
+ *    the month's forecast, made from the complete months only (`forecasts.ts`), has its 80%
+ *    upper bound below the target: even a good month by the model's measure falls short. Not
+ *    when net revenue so far already reaches the target (the month cannot miss it).
  */
+import { lapsingCustomers } from '../../shared/analysis/customer-behaviour.ts';
 import type { KpiRow, Scope, Snapshot } from '../../shared/snapshot.ts';
 import { daySpan } from './day-span.ts';
-import { daySpanName, formatCount, formatMoney, formatPercent, formatPoints, periodName } from './format.ts';
+import { dateRangeName, daySpanName, formatCount, formatMoney, formatPercent, formatPoints, periodName } from './format.ts';
+import { methodName, periodProjection } from './forecasts.ts';
 import { reportMonth } from './headline.ts';
 import { findRow, seriesRows } from './kpi-rows.ts';
-import { dashboardHref, repHref, teamHref } from './links.ts';
-import { beforeHistory, repName, teamName } from './lookups.ts';
-import { teamIds } from './pages.ts';
-import { comparePeriods, periodDays, shiftPeriod } from './period.ts';
+import { customersHref, dashboardHref, forecastAnchor, forecastsHref, repHref, teamHref, teamWeekHref } from './links.ts';
+import { beforeHistory, findRep, repName, teamName } from './lookups.ts';
+import { repIds, teamIds } from './pages.ts';
+import { comparePeriods, currentPeriod, periodDayLabels, periodDays, periodRange, shiftPeriod } from './period.ts';
 import { mean, sampleStandardDeviation } from './stats.ts';
+import { asOfDay } from './week-target.ts';
 
 export const RULES = {
   /** Points of attainment ahead of or behind pace. */
@@ -40,16 +63,39 @@ export const RULES = {
   complaintsRise: 0.5,
   /** CSAT (1–5) below this. */
   csatFloor: 4,
+  /** Lapsing customers named in the call-out (the biggest by net revenue). */
+  lapsingShown: 3,
+  /** Complaints in a week: at least this many... */
+  complaintSpikeMin: 3,
+  /** ...and more than this many standard deviations above the mean of... */
+  complaintSpikeSigmas: 2,
+  /** ...this many weeks before. */
+  complaintSpikeWindow: 12,
+  /** Complete months in a row with a lower margin than the month before. */
+  marginErodingMonths: 3,
 } as const;
 
-export type SignalRule = 'pace' | 'revenue_outlier' | 'margin_change' | 'complaints_up' | 'csat_low';
+export type SignalRule =
+  | 'pace'
+  | 'revenue_outlier'
+  | 'margin_change'
+  | 'complaints_up'
+  | 'csat_low'
+  | 'rep_outlier'
+  | 'segment_outlier'
+  | 'customers_lapsing'
+  | 'complaint_spike'
+  | 'margin_eroding'
+  | 'forecast_miss';
 
 export interface Signal {
   kind: 'risk' | 'growth';
   rule: SignalRule;
-  scope: Scope;
+  /** Who: the company, a team, a rep, a customer segment, or customers (lapsing). */
+  scope: Scope | 'segment' | 'customers';
+  /** The team, rep or segment id; null for the company, customers, or sales without a segment. */
   id: string | null;
-  /** `Company`, the team's or the rep's name. */
+  /** `Company`, the team's or the rep's name, the segment. */
   name: string;
   /** The month the call-out is about. */
   period: string;
@@ -59,12 +105,28 @@ export interface Signal {
   facts: string[];
   /** The page that shows these numbers. */
   href: string;
+  /** The link's words when the scope's usual ones do not fit (`See the forecast`). */
+  linkText?: string;
   /** How far past the threshold (for ordering within a rule): |gap| in the rule's unit. */
   size: number;
 }
 
-const RULE_ORDER: readonly SignalRule[] = ['pace', 'revenue_outlier', 'margin_change', 'complaints_up', 'csat_low'];
-const SCOPE_ORDER: readonly Scope[] = ['company', 'team', 'rep'];
+// The forecast's verdict on the month's target first: it is about the company and teams only, and
+// would otherwise sink below a long list of reps off pace.
+const RULE_ORDER: readonly SignalRule[] = [
+  'forecast_miss',
+  'pace',
+  'revenue_outlier',
+  'rep_outlier',
+  'segment_outlier',
+  'margin_change',
+  'margin_eroding',
+  'complaints_up',
+  'complaint_spike',
+  'csat_low',
+  'customers_lapsing',
+];
+const SCOPE_ORDER: readonly Signal['scope'][] = ['company', 'team', 'rep', 'segment', 'customers'];
 
 interface Subject {
   scope: Scope;
@@ -97,7 +159,25 @@ export function buildSignals(snapshot: Snapshot, base: string): Signal[] {
     if (complaints) signals.push(complaints);
     const csat = csatLow(snapshot, subject, report);
     if (csat) signals.push(csat);
+    const eroding = marginEroding(snapshot, subject, report, base);
+    if (eroding) signals.push(eroding);
+    const miss = forecastMiss(snapshot, subject, base);
+    if (miss) signals.push(miss);
   }
+  for (const team of teams) {
+    const spike = complaintSpike(snapshot, team, base);
+    if (spike) signals.push(spike);
+  }
+  for (const repId of repIds(snapshot)) {
+    // Reps without a team as of the snapshot have left or not started: their zeros are not news.
+    if (!findRep(snapshot, repId)?.team_id) continue;
+    const rep: Subject = { scope: 'rep', id: repId, name: repName(snapshot, repId), href: repHref(base, repId) };
+    const outlier = revenueOutlier(snapshot, rep, report, 'rep_outlier');
+    if (outlier) signals.push(outlier);
+  }
+  signals.push(...segmentOutliers(snapshot, report, base));
+  const lapsing = customersLapsing(snapshot, report, base);
+  if (lapsing) signals.push(lapsing);
   return signals.sort(
     (a, b) =>
       (a.kind === b.kind ? 0 : a.kind === 'risk' ? -1 : 1) ||
@@ -152,8 +232,24 @@ function subjectOf(snapshot: Snapshot, scope: Scope, id: string | null, base: st
 
 const displayName = (subject: Subject): string => (subject.scope === 'company' ? 'The company' : subject.name);
 
-/** Rule 2: the last complete month against the mean and spread of the 6 before it. */
-export function revenueOutlier(snapshot: Snapshot, subject: Subject, report: Report): Signal | null {
+/**
+ * Control limits: how far `x` lies from the mean of `window`, in sample standard deviations;
+ * null when the window has no spread (every value the same) or fewer than 2 values.
+ *
+ * @example controlLimits([100, 110, 90, 100, 105, 95], 120) // { mean: 100, sd: 7.07…, z: 2.83…, low: 85.9…, high: 114.1… }
+ */
+export function controlLimits(window: readonly number[], x: number, sigmas: number = RULES.outlierSigmas) {
+  const mu = mean(window);
+  const sd = sampleStandardDeviation(window);
+  if (mu === null || sd === null || sd === 0) return null;
+  return { mean: mu, sd, z: (x - mu) / sd, low: mu - sigmas * sd, high: mu + sigmas * sd };
+}
+
+/**
+ * Rule 2 (company, teams) and rule 6 (reps): the last complete month against the mean and spread
+ * of the 6 before it.
+ */
+export function revenueOutlier(snapshot: Snapshot, subject: Subject, report: Report, rule: 'revenue_outlier' | 'rep_outlier' = 'revenue_outlier'): Signal | null {
   const last = report.running ? shiftPeriod(report.month, -1) : report.month;
   const first = shiftPeriod(last, -RULES.outlierWindow);
   const rows = seriesRows(snapshot, subject.scope, subject.id, 'month');
@@ -161,16 +257,29 @@ export function revenueOutlier(snapshot: Snapshot, subject: Subject, report: Rep
   const window: number[] = [];
   for (let i = RULES.outlierWindow; i >= 1; i--) window.push(netOf(snapshot, subject, shiftPeriod(last, -i)));
   const x = netOf(snapshot, subject, last);
-  const mu = mean(window)!;
-  const sd = sampleStandardDeviation(window)!;
-  if (sd === 0) return null;
-  const z = (x - mu) / sd;
-  if (Math.abs(z) <= RULES.outlierSigmas) return null;
+  const limits = controlLimits(window, x);
+  if (!limits || Math.abs(limits.z) <= RULES.outlierSigmas) return null;
+  const { z, mean: mu, sd } = limits;
   const money = (n: number) => formatMoney(n, snapshot.currency, { whole: true });
   const windowName = `${periodName(first, 'short')}–${periodName(shiftPeriod(last, -1), 'short')}`;
+  if (rule === 'rep_outlier') {
+    return {
+      kind: z > 0 ? 'growth' : 'risk',
+      rule,
+      ...subject,
+      period: last,
+      title: `${subject.name}: net revenue in ${periodName(last)} ${z > 0 ? 'above' : 'below'} their usual range`,
+      facts: [
+        `${periodName(last)}: ${money(x)}`,
+        `Usual range, the average of ${windowName} ± ${RULES.outlierSigmas} standard deviations: ${money(limits.low)} to ${money(limits.high)} (average ${money(mu)}, standard deviation ${money(sd)})`,
+        `${Math.abs(z).toFixed(1)} standard deviations ${z > 0 ? 'above' : 'below'} the average`,
+      ],
+      size: Math.abs(z),
+    };
+  }
   return {
     kind: z > 0 ? 'growth' : 'risk',
-    rule: 'revenue_outlier',
+    rule,
     ...subject,
     period: last,
     title: `${displayName(subject)}: net revenue in ${periodName(last)} ${z > 0 ? 'far above' : 'far below'} its 6-month average`,
@@ -275,5 +384,167 @@ export function csatLow(snapshot: Snapshot, subject: Subject, report: Report): S
       `Mean CSAT ${row.csat.toFixed(2)} of 5${row.csat_satisfied_rate === null ? '' : `; ${formatPercent(row.csat_satisfied_rate)} of responses scored 4 or 5`}`,
     ],
     size: RULES.csatFloor - row.csat,
+  };
+}
+
+/** Rule 7: each customer segment's last complete month against the mean and spread of the 6 before it. */
+export function segmentOutliers(snapshot: Snapshot, report: Report, base: string): Signal[] {
+  const last = report.running ? shiftPeriod(report.month, -1) : report.month;
+  const first = shiftPeriod(last, -RULES.outlierWindow);
+  if (beforeHistory(snapshot, first)) return [];
+  const bySegment = new Map<string | null, Map<string, { net: number; customers: number }>>();
+  for (const row of snapshot.customers.segments) {
+    let months = bySegment.get(row.segment);
+    if (!months) bySegment.set(row.segment, (months = new Map()));
+    months.set(row.month, { net: row.net_revenue, customers: row.customers });
+  }
+  const money = (n: number) => formatMoney(n, snapshot.currency, { whole: true });
+  const windowName = `${periodName(first, 'short')}–${periodName(shiftPeriod(last, -1), 'short')}`;
+  const out: Signal[] = [];
+  for (const [segment, months] of bySegment) {
+    const earliest = [...months.keys()].sort()[0]!;
+    if (comparePeriods(earliest, first) > 0) continue;
+    const window = periodRange(first, shiftPeriod(last, -1)).map((m) => months.get(m)?.net ?? 0);
+    const x = months.get(last)?.net ?? 0;
+    const limits = controlLimits(window, x);
+    if (!limits || Math.abs(limits.z) <= RULES.outlierSigmas) continue;
+    const name = segment === null ? 'Sales without a segment' : `The ${segment} segment`;
+    out.push({
+      kind: limits.z > 0 ? 'growth' : 'risk',
+      rule: 'segment_outlier',
+      scope: 'segment',
+      id: segment,
+      name: segment ?? 'No segment',
+      href: `${customersHref(base)}#segments`,
+      linkText: 'See segments by month',
+      period: last,
+      title: `${name}: net revenue in ${periodName(last)} ${limits.z > 0 ? 'above' : 'below'} its usual range`,
+      facts: [
+        `${periodName(last)}: ${money(x)} from ${formatCount(months.get(last)?.customers ?? 0)} customers`,
+        `Usual range, the average of ${windowName} ± ${RULES.outlierSigmas} standard deviations: ${money(limits.low)} to ${money(limits.high)}`,
+        `${Math.abs(limits.z).toFixed(1)} standard deviations ${limits.z > 0 ? 'above' : 'below'} the average of ${money(limits.mean)}`,
+      ],
+      size: Math.abs(limits.z),
+    });
+  }
+  return out;
+}
+
+/** Rule 8: repeat customers gone quiet for more than twice their usual gap; the biggest named. */
+export function customersLapsing(snapshot: Snapshot, report: Report, base: string): Signal | null {
+  const today = asOfDay(snapshot);
+  const lapsing = lapsingCustomers(snapshot.customers.rows, today);
+  if (lapsing.length === 0) return null;
+  const money = (n: number) => formatMoney(n, snapshot.currency, { whole: true });
+  const total = lapsing.reduce((sum, c) => sum + c.net_revenue, 0);
+  const n = lapsing.length;
+  const shown = lapsing.slice(0, RULES.lapsingShown);
+  return {
+    kind: 'risk',
+    rule: 'customers_lapsing',
+    scope: 'customers',
+    id: null,
+    name: 'Customers',
+    href: `${customersHref(base)}#lapsing`,
+    linkText: 'See the lapsing customers',
+    period: report.month,
+    title: `${formatCount(n)} repeat ${n === 1 ? 'customer has' : 'customers have'} gone quiet: ${money(total)} of net revenue to date`,
+    facts: [
+      ...shown.map(
+        (c) =>
+          `${c.customer_id}: ${money(c.net_revenue)} over ${formatCount(c.orders)} orders; ${formatCount(c.days_since)} days since the last purchase (${periodName(c.last_day)}), usually every ${c.usual_gap_days.toFixed(1)} days`,
+      ),
+      ...(n > shown.length ? [`and ${formatCount(n - shown.length)} more on the customers page`] : []),
+    ],
+    size: n,
+  };
+}
+
+/** Rule 9: a team's complaints in the last complete week against the 12 weeks before it. */
+export function complaintSpike(snapshot: Snapshot, subject: Subject, base: string): Signal | null {
+  if (subject.scope !== 'team' || subject.id === null) return null;
+  const last = shiftPeriod(currentPeriod(snapshot.as_of, snapshot.timezone, 'week'), -1);
+  const first = shiftPeriod(last, -RULES.complaintSpikeWindow);
+  const rows = seriesRows(snapshot, 'team', subject.id, 'week');
+  if (rows.length === 0 || comparePeriods(rows[0]!.period, first) > 0 || beforeHistory(snapshot, first)) return null;
+  const complaintsOf = (week: string) => findRow(snapshot, 'team', subject.id, 'week', week)?.complaints ?? 0;
+  const window = periodRange(first, shiftPeriod(last, -1)).map(complaintsOf);
+  const row = findRow(snapshot, 'team', subject.id, 'week', last);
+  const x = row?.complaints ?? 0;
+  const mu = mean(window)!;
+  const sd = sampleStandardDeviation(window)!;
+  const limit = mu + RULES.complaintSpikeSigmas * sd;
+  if (x < RULES.complaintSpikeMin || x <= limit) return null;
+  const days = periodDayLabels(last);
+  const one = (n: number) => n.toFixed(1);
+  return {
+    kind: 'risk',
+    rule: 'complaint_spike',
+    ...subject,
+    href: row ? teamWeekHref(base, subject.id, last) : subject.href,
+    linkText: `See ${subject.name}'s ${periodName(last)}`,
+    period: last,
+    title: `${subject.name}: ${formatCount(x)} complaints in ${periodName(last)}, above the usual range`,
+    facts: [
+      `${periodName(last)} (${dateRangeName(days[0]!, days.at(-1)!)}): ${formatCount(x)} complaints opened`,
+      `Weeks ${Number(first.slice(6))}–${Number(shiftPeriod(last, -1).slice(6))}: ${one(mu)} a week on average, standard deviation ${one(sd)}; the limit is ${one(limit)}`,
+      ...(row?.complaint_resolution_hours_median == null ? [] : [`Median time to resolve: ${formatCount(Math.round(row.complaint_resolution_hours_median))} hours`]),
+    ],
+    size: x - limit,
+  };
+}
+
+/** Rule 10: margin lower than the month before in each of the last 3 complete months. */
+export function marginEroding(snapshot: Snapshot, subject: Subject, report: Report, base: string): Signal | null {
+  const last = report.running ? shiftPeriod(report.month, -1) : report.month;
+  const first = shiftPeriod(last, -RULES.marginErodingMonths);
+  if (beforeHistory(snapshot, first)) return null;
+  const months = periodRange(first, last);
+  const rows = months.map((m) => findRow(snapshot, subject.scope, subject.id, 'month', m));
+  const margins = rows.map((r) => r?.margin ?? null);
+  if (margins.some((m) => m === null)) return null;
+  for (let i = 1; i < margins.length; i++) if (!(margins[i]! < margins[i - 1]!)) return null;
+  const drop = margins[0]! - margins.at(-1)!;
+  return {
+    kind: 'risk',
+    rule: 'margin_eroding',
+    ...subject,
+    href: subject.scope === 'company' ? `${dashboardHref(base)}#margin-trend` : subject.href,
+    period: last,
+    title: `${displayName(subject)}: margin down ${RULES.marginErodingMonths} months in a row, ${formatPoints(drop, { signed: false })} since ${periodName(first)}`,
+    facts: [
+      months.map((m, i) => `${periodName(m, 'short')} ${formatPercent(margins[i]!)}`).join(' → '),
+      `${periodName(last)}: ${formatMoney(rows.at(-1)!.profit, snapshot.currency, { whole: true })} profit on ${formatMoney(rows.at(-1)!.net_revenue, snapshot.currency, { whole: true })}`,
+    ],
+    size: drop,
+  };
+}
+
+/** Rule 11: the running month's forecast, top of its 80% range below the month's target. */
+export function forecastMiss(snapshot: Snapshot, subject: Subject, base: string): Signal | null {
+  if (subject.scope === 'rep') return null;
+  const p = periodProjection(snapshot, subject.scope, subject.id, 'month');
+  if (p.target === null || p.target <= 0 || !p.forecast || p.forecast.upper >= p.target) return null;
+  // Net revenue so far already at the target: the month cannot miss it (barring refunds), whatever the model says.
+  if (p.netRevenueToDate >= p.target) return null;
+  const money = (n: number) => formatMoney(n, snapshot.currency, { whole: true });
+  const fc = p.forecast;
+  return {
+    kind: 'risk',
+    rule: 'forecast_miss',
+    ...subject,
+    href: `${forecastsHref(base)}#${forecastAnchor(subject.id)}`,
+    linkText: 'See the forecast',
+    period: p.period,
+    title: `${displayName(subject)} is likely to miss the ${periodName(p.period)} target: even the forecast's high end falls short`,
+    facts: [
+      `Forecast: ${money(fc.point)}, 80% range ${money(fc.lower)}–${money(fc.upper)} (${methodName(fc.method)}, from the complete months up to ${periodName(fc.after)})`,
+      `Target: ${money(p.target)}; the high end is ${formatPercent(fc.upper / p.target)} of it`,
+      ...(p.netRevenueToDate > fc.upper ? [`Sales so far, ${money(p.netRevenueToDate)}, are already above the high end: the month runs ahead of the model`] : []),
+      ...(p.pace && p.pace.projected !== null && p.pace.attainment !== null
+        ? [`At this pace: ${money(p.pace.projected)} (${formatPercent(p.pace.attainment)}), from ${money(p.netRevenueToDate)} so far`]
+        : []),
+    ],
+    size: (p.target - fc.upper) / p.target,
   };
 }

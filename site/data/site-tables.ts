@@ -3,10 +3,14 @@
  * builds its files from, so each table's "Download CSV" link has a file behind it. Pure.
  */
 import type { Snapshot } from '../../shared/snapshot.ts';
+import { buildCustomerAnalysis } from './customer-analysis.ts';
 import { buildCustomersPage } from './customers.ts';
 import { buildDashboard } from './dashboard.ts';
 import { buildDataQuality } from './data-quality.ts';
 import { repsIndex } from './directory.ts';
+import { FORECAST_GRAINS } from './forecasts.ts';
+import { forecastsPageTables } from './forecasts-page.ts';
+import { buildTeamForecast } from './team-forecast.ts';
 import { csvHref, customersHref, dashboardHref, dataQualityHref, repHref, repsHref, teamHref, teamsHref, teamWeekHref } from './links.ts';
 import { repIds, teamIds, teamWeekPages } from './pages.ts';
 import { buildRepPage } from './rep-page.ts';
@@ -19,7 +23,7 @@ import { seriesRows } from './kpi-rows.ts';
 import { appraisalPeriods, appraisalRepPages } from './appraisals.ts';
 import { appraisalIndexTable, buildAppraisalPeriodPage, payrollTable } from './appraisal-period.ts';
 import { buildAppraisalRepPage } from './appraisal-rep.ts';
-import { appraisalPeriodHref, appraisalRepHref, appraisalsHref } from './links.ts';
+import { appraisalPeriodHref, appraisalRepHref, appraisalsHref, forecastsHref } from './links.ts';
 
 export interface CsvFile {
   /** Path from the site root, without a leading slash: `teams/team_east/weeks/2026-W48/leaderboard.csv`. */
@@ -28,8 +32,8 @@ export interface CsvFile {
 }
 
 /**
- * The team page's tables: weeks, reps, its months (the monthly chart's numbers) and the weekly
- * chart's numbers.
+ * The team page's tables: weeks, reps, its months (the monthly chart's numbers), the weekly
+ * chart's numbers and the next weeks' forecast.
  */
 export function teamPageTables(snapshot: Snapshot, teamId: string, base: string): TableModel[] {
   const page = buildTeamPage(snapshot, teamId, base);
@@ -38,6 +42,7 @@ export function teamPageTables(snapshot: Snapshot, teamId: string, base: string)
     page.reps,
     monthsTable(seriesRows(snapshot, 'team', teamId, 'month'), snapshot.currency),
     weeklyTable(page.weekly, snapshot.currency),
+    buildTeamForecast(snapshot, teamId).table,
   ];
 }
 
@@ -61,12 +66,14 @@ export function csvFiles(snapshot: Snapshot, options: { appraisals?: boolean } =
     for (const t of tables) files.push({ path: csvHref(pageHref, t.id).slice(base.length), table: t });
   };
   const dashboard = buildDashboard(snapshot, base);
-  add(dashboardHref(base), [dashboard.teams.table, dashboard.marginTable, dashboard.signalsTable]);
+  add(dashboardHref(base), [dashboard.forecast.table, dashboard.teams.table, dashboard.marginTable, dashboard.signalsTable]);
   add(teamsHref(base), [buildTeamAttainment(snapshot, base, { withWeeks: true }).table]);
   for (const teamId of teamIds(snapshot)) add(teamHref(base, teamId), teamPageTables(snapshot, teamId, base));
   for (const { teamId, week } of teamWeekPages(snapshot)) {
     const page = buildTeamWeek(snapshot, teamId, week, base);
-    add(teamWeekHref(base, teamId, week), [page.leaderboard, weeklyTable(page.trend, snapshot.currency)]);
+    // The team's latest week also shows the forecast of the weeks after it.
+    const forecast = page.nextPage === null ? [buildTeamForecast(snapshot, teamId).table] : [];
+    add(teamWeekHref(base, teamId, week), [page.leaderboard, weeklyTable(page.trend, snapshot.currency), ...forecast]);
   }
   add(repsHref(base), [repsIndex(snapshot, base)]);
   for (const repId of repIds(snapshot)) {
@@ -74,7 +81,19 @@ export function csvFiles(snapshot: Snapshot, options: { appraisals?: boolean } =
     add(repHref(base, repId), [page.weeks, page.months]);
   }
   const customers = buildCustomersPage(snapshot, base);
-  add(customersHref(base), [customers.months, customers.teams, customers.markets]);
+  const analysis = buildCustomerAnalysis(snapshot, base);
+  add(customersHref(base), [
+    analysis.retention.table,
+    analysis.rfm.table,
+    analysis.top,
+    analysis.segments.table,
+    analysis.lapsing.table,
+    analysis.cycle.table,
+    customers.months,
+    customers.teams,
+    customers.markets,
+  ]);
+  for (const grain of FORECAST_GRAINS) add(forecastsHref(base, grain), forecastsPageTables(snapshot, grain, base));
   const dq = buildDataQuality(snapshot);
   add(dataQualityHref(base), [dq.types, dq.arrivalsTable, dq.rejected, dq.conflictsTable, dq.late, dq.orphans, dq.unattributed]);
   // Personal: left out of a public build (PUBLISH_APPRAISALS=false).

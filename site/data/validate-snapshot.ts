@@ -14,6 +14,7 @@ import {
 import { isValidTimezone } from '../../shared/period.ts';
 import { grainOf } from './period.ts';
 import { checkAppraisals } from './validate-appraisals.ts';
+import { checkCustomers } from './validate-customers.ts';
 import {
   array,
   dayLabel,
@@ -239,6 +240,7 @@ export function parseSnapshot(value: unknown, source?: string): Snapshot {
   }
 
   checkAppraisals(s.appraisals, 'snapshot.appraisals', fail);
+  checkCustomers(s.customers, 'snapshot.customers', fail);
 
   if (issues.length > 0) throw new SnapshotError(issues, source);
   return s as unknown as Snapshot;

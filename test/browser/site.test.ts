@@ -27,12 +27,16 @@ const ARTIFACTS = join(ROOT, 'test-artifacts', 'browser');
 /**
  * Pages that must show at least one chart (an `<svg role="img">`) at every width: the dashboard,
  * customers, each team, team week and rep (trends against target), each appraisal period (the
- * band distribution) and each rep's appraisal (their recent scores). Indexes and data quality
- * (whose chart depends on what arrived) are not required to.
+ * band distribution) and each rep's appraisal (their recent scores), the month and week
+ * forecasts (the fixture's company has months enough, East weeks enough; no scope has two
+ * complete quarters, so the quarter page shows why instead). Indexes and data quality (whose
+ * chart depends on what arrived) are not required to.
  */
 const CHART_PAGES: readonly RegExp[] = [
   /^\/$/,
   /^\/customers\/$/,
+  /^\/forecasts\/$/,
+  /^\/forecasts\/weeks\/$/,
   /^\/teams\/[^/]+\/$/,
   /^\/teams\/[^/]+\/weeks\/[^/]+\/$/,
   /^\/reps\/[^/]+\/$/,
@@ -112,6 +116,8 @@ describe('the built site in Chromium', () => {
       ['rep index', /^\/reps\/$/],
       ['rep', /^\/reps\/[^/]+\/$/],
       ['customers', /^\/customers\/$/],
+      ['forecasts', /^\/forecasts\/$/],
+      ['forecasts by week and quarter', /^\/forecasts\/(weeks|quarters)\/$/],
       ['data quality', /^\/data-quality\/$/],
       ['appraisal index', /^\/appraisals\/$/],
       ['appraisal period', /^\/appraisals\/[^/]+\/$/],

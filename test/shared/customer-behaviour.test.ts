@@ -92,6 +92,8 @@ describe('lapsing customers', () => {
         customer('r', '2025-01-01', '2025-01-01', 1, 50),
         // Every 10 days; silent 39 days > 20 but not > 45: not yet.
         customer('s', '2026-10-01', '2026-10-21', 3, 100),
+        // Every 30 days, silent 424 days: gone longer than a year, lapsed already (not listed).
+        customer('u', '2025-07-02', '2025-08-31', 3, 9000),
         // Every 25 days (50 days / 2 gaps); silent 99 days: lapsing, and bigger than p.
         customer('t', '2026-07-03', '2026-08-22', 3, 2000),
       ],

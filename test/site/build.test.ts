@@ -176,18 +176,71 @@ describe('astro build with the fixture snapshot', () => {
   it('lists the risks and growth points with their numbers and links', () => {
     const titles = (key: string) => [...document.querySelectorAll(`[data-testid="signals-${key}"] .signal-title`)].map((n) => text(n));
     expect(titles('risks')).toEqual([
+      "The company is likely to miss the November 2026 target: even the forecast's high end falls short",
       'Cleo Park is 11.4 pts behind pace in November 2026',
       'The company: complaints up 100% against Oct 1–30',
       'East: CSAT 3.80 in November 2026 to date, below 4.0',
+      '2 repeat customers have gone quiet: $8,000 of net revenue to date',
     ]);
     expect(titles('growth')).toEqual(['The company: margin up 4.1 pts against Oct 1–30']);
-    const cleo = document.querySelector('[data-testid="signals-risks"] .signal');
+    const cleo = document.querySelector('[data-testid="signals-risks"] [data-rule="pace"]');
     expect([...(cleo?.querySelectorAll('.signal-facts li') ?? [])].map((n) => text(n))).toEqual([
       '$19,500 of the $22,000 target: 88.6%',
       'Expected by now: 100.0% ($22,000), day 30 of 30',
       'At this pace: $19,500 by month end (88.6%)',
     ]);
     expect(cleo?.querySelector('a')?.getAttribute('href')).toBe('/reps/rep_cleo/');
+    const forecast = document.querySelector('[data-testid="signals-risks"] [data-rule="forecast_miss"]');
+    expect([...(forecast?.querySelectorAll('.signal-facts li') ?? [])].map((n) => text(n))).toEqual([
+      'Forecast: $44,000, 80% range $37,899–$50,101 (Naive, from the complete months up to October 2026)',
+      'Target: $55,000; the high end is 91.1% of it',
+      'At this pace: $49,500 (90.0%), from $49,500 so far',
+    ]);
+    expect(forecast?.querySelector('a')?.getAttribute('href')).toBe('/forecasts/#company');
+    const lapsing = document.querySelector('[data-testid="signals-risks"] [data-rule="customers_lapsing"]');
+    expect([...(lapsing?.querySelectorAll('.signal-facts li') ?? [])].map((n) => text(n))).toEqual([
+      'cus_09: $4,000 over 2 orders; 143 days since the last purchase (Jul 10, 2026), usually every 7.0 days',
+      'cus_13: $4,000 over 2 orders; 76 days since the last purchase (Sep 15, 2026), usually every 34.0 days',
+    ]);
+    expect(lapsing?.querySelector('a')?.getAttribute('href')).toBe('/customers/#lapsing');
+  });
+
+  // The forecast is naive on July–October (30,000, 36,000, 40,000, 44,000: too short to backtest):
+  // 44,000 a month, 80% range 44,000 ± 1.2816 × √(68,000,000 / 3) = 37,899 to 50,101 for November.
+  it('says where the month and quarter end, at this pace and by the forecast, and which is which', () => {
+    const block = document.querySelector('[data-testid="forecast"]');
+    // Each way's term, figure and how it was found, as separate lines.
+    const way = (grain: string, part: string) =>
+      [...(block?.querySelector(`[data-projection="${grain}"] [data-part="${part}"]`)?.children ?? [])].map((n) => text(n)).join(' | ');
+    expect(text(block?.querySelector('[data-projection="month"] h3'))).toBe('November 2026, running');
+    expect(text(block?.querySelector('[data-projection="month"] [data-part="to-date"]'))).toBe('$49,500 so far of the $55,000 target');
+    expect(way('month', 'pace')).toBe(
+      'At this pace | $49,500 by month end: 90.0% of the $55,000 target | $49,500 so far ÷ the 100.0% of the target expected by day 30 of 30 (the share of the days gone by).',
+    );
+    expect(way('month', 'forecast')).toBe(
+      "Forecast | $44,000 (80% range $37,899–$50,101): 80.0% of target (68.9%–91.1%) | Naive on the complete months up to October 2026; this month's sales so far are not used.",
+    );
+    // Q4 2026: 141,016.77 at this pace (93,500.25 ÷ 61/92); only Q3 is complete, too little for a forecast.
+    expect(way('quarter', 'pace')).toMatch(/^At this pace \| \$141,017 by quarter end: 94\.0% of the \$150,000 target \| /);
+    expect(way('quarter', 'forecast')).toBe('Forecast | No forecast: only 1 complete quarter of figures: a forecast needs at least 2.');
+  });
+
+  it("charts the company's next months with the 80% range and links to the forecasts", () => {
+    const block = document.querySelector('[data-testid="forecast"]');
+    const wide = block?.querySelector('.chart-wide svg');
+    expect(wide?.getAttribute('aria-label')).toBe(
+      "Line chart of the company's net revenue by month to October 2026, then the naive forecast for November 2026 to April 2027 with its 80% range shaded. " +
+        'November 2026: $44,000 (80% range $37,899–$50,101).',
+    );
+    expect(wide?.querySelectorAll('.fc-actual circle')).toHaveLength(4);
+    expect(wide?.querySelectorAll('.fc-forecast circle')).toHaveLength(6);
+    expect(wide?.querySelectorAll('.fc-band path')).toHaveLength(1);
+    expect(wide?.querySelectorAll('.fc-to-date circle')).toHaveLength(1);
+    expect(rowsOf(block, 'forecast').slice(0, 2)).toEqual([
+      ['November 2026 (running)', '$44,000', '$37,899', '$50,101', '$55,000', '80.0%'],
+      ['December 2026', '$44,000', '$35,371', '$52,629', '—No target set for December 2026', '—No target set for December 2026'],
+    ]);
+    expect(block?.querySelector('[data-testid="forecasts-link"]')?.getAttribute('href')).toBe('/forecasts/');
   });
 
   it('shows attainment by team against pace, as a chart and a table', () => {
@@ -324,13 +377,16 @@ describe('astro build with the fixture snapshot', () => {
     'reps/rep_ben',
     'reps/rep_cleo',
     'customers',
+    'forecasts',
+    'forecasts/weeks',
+    'forecasts/quarters',
     'data-quality',
     'appraisals',
     ...['2026', '2026-Q4', '2026-Q3'].flatMap((period) => [`appraisals/${period}`, ...['rep_ana', 'rep_ben', 'rep_cleo'].map((rep) => `appraisals/${period}/${rep}`)]),
   ];
 
   describe('every page', () => {
-    it('is enumerated from the snapshot: 27 pages, no more', async () => {
+    it('is enumerated from the snapshot: 30 pages, no more', async () => {
       const found: string[] = [];
       const walk = async (at: string): Promise<void> => {
         for (const entry of await readdir(join(dir, 'dist', at), { withFileTypes: true })) {
@@ -359,7 +415,7 @@ describe('astro build with the fixture snapshot', () => {
         for (const link of doc.querySelectorAll('a[download]')) {
           const href = link.getAttribute('href')!;
           const csv = await readFile(join(dir, 'dist', href), 'utf8');
-          expect(csv, href).toMatch(/^[a-z_]+(,[a-z_]+)*\r\n/);
+          expect(csv, href).toMatch(/^[a-z][a-z0-9_]*(,[a-z][a-z0-9_]*)*\r\n/);
         }
       }
     });
@@ -561,10 +617,193 @@ describe('astro build with the fixture snapshot', () => {
       ]);
     });
 
-    it('shows market shares by segment and says what the snapshot lacks', async () => {
+    it('shows market shares by segment', async () => {
       const { document: doc } = await load('customers');
       expect(rows(doc, 'markets')[0]).toEqual(['Q4 2026', 'All regions', 'enterprise', '$900,000', '$54,000', '6.0%']);
-      expect(text(doc.querySelector('[data-testid="not-in-snapshot"]'))).toMatch(/^Not in the snapshot yet: top customers and customer segments by count/);
+      expect(doc.querySelector('[data-testid="not-in-snapshot"]')).toBeNull();
+    });
+  });
+
+  describe('customer behaviour on the customers page', () => {
+    // 38 customers: 32 first bought July–November 2026, 6 (cus_33 to cus_38) in November 2025.
+    it('counts repeat purchase: 21 of 38 bought more than once, 83.0% of net revenue (175,500 of 211,500.25)', async () => {
+      const { document: doc } = await load('customers');
+      expect(summary(doc.querySelector('[data-testid="repeat-purchase"]') as unknown as Document).slice(0, 2)).toEqual([
+        ['Bought more than once', '21 of 38', '55.3% of customers'],
+        ['Their share of net revenue', '83.0%', "of all customers' net revenue"],
+      ]);
+    });
+
+    it('shows retention by cohort as a heatmap and a table, to October (the last complete month)', async () => {
+      const { document: doc } = await load('customers');
+      const section = doc.querySelector('[data-testid="retention"]');
+      expect(section?.querySelector('.chart-wide svg')?.getAttribute('aria-label')).toMatch(
+        /^Heatmap of cohort retention: for each month of first purchase from November 2025 to October 2026, /,
+      );
+      // July: 5, 5 and 6 of its 10 customers came back in August, September and October.
+      expect(rows(doc, 'retention')).toEqual([
+        ['October 2026', '4', '—Not 1 months old by October 2026', '—Not 2 months old by October 2026', '—Not 3 months old by October 2026', '—Not 6 months old by October 2026', '—Not 12 months old by October 2026'],
+        ['September 2026', '5', '20.0%', '—Not 2 months old by October 2026', '—Not 3 months old by October 2026', '—Not 6 months old by October 2026', '—Not 12 months old by October 2026'],
+        ['August 2026', '6', '50.0%', '16.7%', '—Not 3 months old by October 2026', '—Not 6 months old by October 2026', '—Not 12 months old by October 2026'],
+        ['July 2026', '10', '50.0%', '50.0%', '60.0%', '—Not 6 months old by October 2026', '—Not 12 months old by October 2026'],
+        ['November 2025', '6', '0.0%', '0.0%', '0.0%', '0.0%', '—Not 12 months old by October 2026'],
+      ]);
+    });
+
+    it('segments the 38 customers by RFM, each with its rule: 5 new (one order, bought in the last weeks)', async () => {
+      const { document: doc } = await load('customers');
+      const rfm = rows(doc, 'rfm');
+      expect(rfm.map((r) => r[0])).toEqual(['Champions', 'Loyal', 'New', 'Promising', 'At risk', 'Hibernating', 'Needs attention']);
+      expect(rfm.reduce((sum, r) => sum + Number(r[2]), 0)).toBe(38);
+      // cus_27, 28, 29, 30 and 32: 2,500.25 + 2,000 + 2,000 + 2,500 + 4,000.
+      expect(rfm[2]).toEqual(['New', 'first purchase recently (R 4–5, one order)', '5', '13.2%', '$13,000', '6.1%']);
+    });
+
+    it('lists the top customers by net revenue, replacing the old placeholder', async () => {
+      const { document: doc } = await load('customers');
+      expect(rows(doc, 'top-customers').slice(0, 2)).toEqual([
+        ['cus_01', '$29,500', '10', 'Jul 6, 2026', 'Nov 30, 2026', 'Champions', 'enterprise', 'east', 'East', 'Ana Lima'],
+        ['cus_02', '$19,500', '7', 'Jul 15, 2026', 'Nov 6, 2026', 'Loyal', 'enterprise', 'east', 'East', 'Ana Lima'],
+      ]);
+      expect(doc.querySelector('[data-table="top-customers"] tbody a')?.getAttribute('href')).toBe('/teams/team_east/');
+    });
+
+    it('charts the segments by month, enterprise first (88,000 over the months shown against 74,000)', async () => {
+      const { document: doc } = await load('customers');
+      const svg = doc.querySelector('[data-testid="segments"] .chart-wide svg');
+      expect(svg?.getAttribute('aria-label')).toBe(
+        'Line chart of net revenue by customer segment and month, November 2025 to October 2026: enterprise $28,000, smb $16,000 in October 2026.',
+      );
+      expect(rows(doc, 'segments')[0]).toEqual(['November 2026 (to date)', 'enterprise', '8', '9', '$26,000']);
+    });
+
+    it('measures lifetime value on the one cohort 12 months old: 26,500 / 6 customers, profit unknown', async () => {
+      const { document: doc } = await load('customers');
+      const section = doc.querySelector('[data-testid="lifetime-value"]');
+      expect(summary(section as unknown as Document)).toEqual([
+        ['Net revenue per customer', '$4,416.67', 'in their first 12 months'],
+        ['Profit per customer', '—', 'Margin unknown: a sale in October 2026 has no cost'],
+        ['Measured on', '6 customers', '1 cohort at least 12 months old'],
+      ]);
+      expect(text(section?.querySelector('[data-testid="ltv-rule"]'))).toBe(
+        'Measured, not modelled: the net revenue (sales less refunds) each customer brought in their first 12 months, counting the month of the first purchase, ' +
+          'averaged over the 6 customers of the 1 cohort (months of first purchase) old enough to have been watched that long by October 2026; ' +
+          "for the profit, times the company's margin over July 2026 to October 2026, which is unknown: a sale in October 2026 has no cost.",
+      );
+    });
+
+    it('lists the lapsing customers with days since and their usual gap', async () => {
+      const { document: doc } = await load('customers');
+      expect(rows(doc, 'lapsing')).toEqual([
+        ['cus_09', '$4,000', '2', 'Jul 10, 2026', '143', '7.0', 'No team', 'Ben Okafor'],
+        ['cus_13', '$4,000', '2', 'Sep 15, 2026', '76', '34.0', 'No team', 'Ben Okafor'],
+      ]);
+    });
+
+    it('charts the sales cycle of Q3 2026 with won and lost, and tabulates each quarter', async () => {
+      const { document: doc } = await load('customers');
+      const section = doc.querySelector('[data-testid="sales-cycle"]');
+      expect(section?.querySelector('.chart-wide svg')?.getAttribute('aria-label')).toBe(
+        'Bar chart of opportunities won Q3 2026 by days from opened to won: 0–7 days 1, 8–14 days 2, 15–30 days 3, 31–60 days 1, 61–90 days 0, 91–180 days 0, 181+ days 0.',
+      );
+      expect(text(section?.querySelector('.section-note'))).toContain('8 won and 7 lost (win rate 53.3%). 1 won opportunity has no opening on record and is not in a bar.');
+      expect(rows(doc, 'sales-cycle').map((r) => r.slice(0, 4))).toEqual([
+        ['Q4 2026 (to date)', '7', '5', '58.3%'],
+        ['Q3 2026', '8', '7', '53.3%'],
+      ]);
+    });
+  });
+
+  describe('the forecasts pages', () => {
+    const fact = (doc: Document, section: string, key: string) => text(doc.querySelector(`[data-testid="forecast-${section}"] [data-fact="${key}"] dd`));
+
+    it('links to the forecasts from the navigation of every page', async () => {
+      for (const path of ALL_PAGES) {
+        const { document: doc } = await load(path);
+        expect(doc.querySelector('nav[aria-label="Site"] a[href="/forecasts/"]')?.textContent, path).toBe('Forecasts');
+      }
+    });
+
+    it('switches grain with plain links and explains how each forecast is made', async () => {
+      const { document: doc } = await load('forecasts');
+      expect([...doc.querySelectorAll('.grain-switch a')].map((a) => [text(a), a.getAttribute('href'), a.getAttribute('aria-current')])).toEqual([
+        ['Months', '/forecasts/', 'page'],
+        ['Weeks', '/forecasts/weeks/', null],
+        ['Quarters', '/forecasts/quarters/', null],
+      ]);
+      expect(text(doc.querySelector('[data-testid="how-chosen"]'))).toContain('rolling-origin backtest');
+      expect(text(doc.querySelector('[data-testid="how-chosen"]'))).toContain('the range is widened to fit the backtest (never narrowed)');
+    });
+
+    it("forecasts the company's months naively, says why, and charts the range", async () => {
+      const { document: doc } = await load('forecasts');
+      expect(fact(doc, 'company', 'method')).toBe('Naive: every period ahead is the last one');
+      expect(fact(doc, 'company', 'why')).toBe('Only 4 months of history: too short to backtest, so the last value is carried forward.');
+      expect(fact(doc, 'company', 'accuracy')).toBe('Not measured: the history is too short for a backtest.');
+      expect(fact(doc, 'company', 'interval')).toBe("The model's own 80% width, ±1.28 standard errors: without a backtest it cannot be checked.");
+      expect(fact(doc, 'company', 'next')).toBe('November 2026 (running; $49,500 so far): $44,000, 80% range $37,899–$50,101');
+      const svg = doc.querySelector('[data-testid="forecast-company"] .chart-wide svg');
+      expect(svg?.querySelectorAll('.fc-band path')).toHaveLength(1);
+      expect(svg?.querySelectorAll('.fc-forecast circle')).toHaveLength(6);
+    });
+
+    it('says why a team has no forecast', async () => {
+      const { document: doc } = await load('forecasts');
+      expect(text(doc.querySelector('[data-testid="forecast-team-team_east"] [data-testid="no-forecast"]'))).toBe(
+        'No forecast for East: only 1 complete month of figures: a forecast needs at least 2.',
+      );
+      expect(doc.querySelector('[data-testid="forecast-team-team_east"] svg')).toBeNull();
+    });
+
+    it('lists every forecast row, sortable, with CSVs of the rows and of each chart', async () => {
+      const { document: doc } = await load('forecasts');
+      expect(rows(doc, 'forecasts')).toHaveLength(6);
+      expect(rows(doc, 'forecasts')[0]).toEqual(['Company', 'November 2026', '$44,000', '$37,899', '$50,101', 'Naive']);
+      expect(doc.querySelectorAll('[data-table="forecasts"] th button').length).toBeGreaterThan(0);
+      const csv = await readFile(join(dir, 'dist', 'forecasts', 'forecasts.csv'), 'utf8');
+      expect(csv.split('\r\n').slice(0, 3)).toEqual([
+        'scope,period,forecast,lower,upper,method',
+        'company,2026-11,44000,37898.5941,50101.4059,naive',
+        'company,2026-12,44000,35371.3091,52628.6909,naive',
+      ]);
+      const chart = await readFile(join(dir, 'dist', 'forecasts', 'company.csv'), 'utf8');
+      expect(chart.split('\r\n').slice(0, 2)).toEqual(['period,net_revenue,forecast,lower_80,upper_80', '2026-07,30000,,,']);
+      expect(chart.split('\r\n')[5]).toBe('2026-11,49500.25,44000,37898.5941,50101.4059');
+    });
+
+    it('forecasts East by week (6,000 then 8,000: naive, 8,000 ± 1.2816 × 2,000)', async () => {
+      const { document: doc } = await load('forecasts/weeks');
+      expect(rows(doc, 'forecasts')).toHaveLength(13);
+      expect(rows(doc, 'forecasts')[0]).toEqual(['East', 'Week 49, 2026', '$8,000', '$5,437', '$10,563', 'Naive']);
+      expect(doc.querySelectorAll('[data-testid="forecast-team-team_east"] .chart svg')).toHaveLength(2);
+    });
+
+    it('has no quarter forecast yet: only Q3 2026 is complete', async () => {
+      const { document: doc } = await load('forecasts/quarters');
+      expect(doc.querySelectorAll('[data-testid="no-forecast"]')).toHaveLength(3);
+      expect(text(doc.querySelector('[data-table="forecasts"] .table-empty'))).toBe('No scope has enough history for a forecast yet.');
+    });
+  });
+
+  describe("a team's forecast", () => {
+    it("gives East's next 4 weeks and the month two ways on its page", async () => {
+      const { document: doc } = await load('teams/team_east');
+      const section = doc.querySelector('[data-testid="team-forecast"]');
+      expect(rows(doc, 'forecast')).toEqual([
+        ['Week 49, 2026 (running)', 'Nov 30 – Dec 6, 2026', '$8,000', '$5,437', '$10,563'],
+        ['Week 50, 2026', 'Dec 7–13, 2026', '$8,000', '$4,375', '$11,625'],
+        ['Week 51, 2026', 'Dec 14–20, 2026', '$8,000', '$3,561', '$12,439'],
+        ['Week 52, 2026', 'Dec 21–27, 2026', '$8,000', '$2,874', '$13,126'],
+      ]);
+      expect(text(section?.querySelector('[data-part="pace"] .projection-value'))).toBe('$30,000 by month end: 90.9% of the $33,000 target');
+      expect(text(section?.querySelector('[data-part="forecast"] dd'))).toBe('No forecast: only 1 complete month of figures: a forecast needs at least 2.');
+    });
+
+    it('shows it on the latest week only, to keep the weekly pages small', async () => {
+      expect(rows((await load('teams/team_east/weeks/2026-W49')).document, 'forecast')).toHaveLength(4);
+      expect((await load('teams/team_east/weeks/2026-W48')).document.querySelector('[data-testid="team-forecast"]')).toBeNull();
+      const west = (await load('teams/team_west/weeks/2026-W48')).document;
+      expect(text(west.querySelector('[data-table="forecast"] .table-empty'))).toBe('No weekly forecast: only 1 complete week of figures: a forecast needs at least 2.');
     });
   });
 
@@ -595,7 +834,7 @@ describe('astro build with the fixture snapshot', () => {
     it('links to the appraisals from the navigation of every page', async () => {
       const { document: doc } = await load('');
       expect([...doc.querySelectorAll('nav[aria-label="Site"] a')].map((a) => text(a))).toEqual([
-        'Dashboard', 'Teams', 'Reps', 'Appraisals', 'Customers', 'Data quality',
+        'Dashboard', 'Teams', 'Reps', 'Appraisals', 'Forecasts', 'Customers', 'Data quality',
       ]);
       const { document: index } = await load('appraisals');
       expect(index.querySelector('nav[aria-label="Site"] a[aria-current="page"]')?.getAttribute('href')).toBe('/appraisals/');
@@ -825,7 +1064,7 @@ describe('astro build with PUBLISH_APPRAISALS=false', () => {
       const source = await readFile(join(dir, 'dist', path), 'utf8');
       expect(source, path).not.toContain('/appraisals/');
       const doc = parseHTML(source).document as unknown as Document;
-      expect([...doc.querySelectorAll('nav[aria-label="Site"] a')].map((a) => text(a)), path).toEqual(['Dashboard', 'Teams', 'Reps', 'Customers', 'Data quality']);
+      expect([...doc.querySelectorAll('nav[aria-label="Site"] a')].map((a) => text(a)), path).toEqual(['Dashboard', 'Teams', 'Reps', 'Forecasts', 'Customers', 'Data quality']);
     }
   });
 });
