@@ -84,6 +84,32 @@ export function appraisalRepPages(snapshot: Snapshot): { period: string; repId: 
   return appraisalIndex(snapshot).newestFirst.flatMap((p) => p.rows.map((r) => ({ period: p.period, repId: r.rep_id })));
 }
 
+/** A link from a rep's page to one of their appraisals. */
+export interface RepAppraisalLink {
+  period: string;
+  name: string;
+  band: string | null;
+  score: number | null;
+}
+
+/**
+ * A rep's appraisals, newest first (quarters and years), at most `limit`: what their rep page
+ * links to.
+ *
+ * @example repAppraisalLinks(fixture, 'rep_ana', 2).map((l) => l.period) // ['2026', '2026-Q4']
+ */
+export function repAppraisalLinks(snapshot: Snapshot, repId: string, limit: number): RepAppraisalLink[] {
+  const index = appraisalIndex(snapshot);
+  const links: RepAppraisalLink[] = [];
+  for (const p of index.newestFirst) {
+    const row = index.rows.get(p.period)?.get(repId);
+    if (!row) continue;
+    links.push({ period: p.period, name: periodName(p.period), band: row.band, score: row.score });
+    if (links.length === limit) break;
+  }
+  return links;
+}
+
 /**
  * A rep's rows in the most recent periods of `period`'s grain, oldest first, at most `limit` of
  * them and always including `period` (for an old period, the `limit` periods up to it): the

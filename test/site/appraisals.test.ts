@@ -11,7 +11,7 @@ import type { AppraisalPeriod, AppraisalRow, Snapshot } from '../../shared/snaps
 import DataTable from '../../site/islands/DataTable.tsx';
 import { appraisalIndexTable, buildAppraisalPeriodPage, payrollTable } from '../../site/data/appraisal-period.ts';
 import { buildAppraisalRepPage, scoreFormula } from '../../site/data/appraisal-rep.ts';
-import {
+import { repAppraisalLinks,
   appraisalPeriods,
   appraisalRepPages,
   compareNewestFirst,
@@ -380,5 +380,16 @@ describe('a flagged team', () => {
     expect(html.match(/class="cell-warn"/g)).toHaveLength(1);
     expect(html).toMatch(/<td class="cell-warn">Flagged: mean score 114/);
     expect(html).toMatch(/<th scope="row" class="nowrap"><a href="\/teams\/team_east\/">East<\/a><\/th>/);
+  });
+});
+
+describe('repAppraisalLinks', () => {
+  it("lists a rep's appraisals newest first, at most the limit, with band and score", () => {
+    const snapshot = fixtureSnapshot();
+    const links = repAppraisalLinks(snapshot, 'rep_ana', 2);
+    expect(links.map((l) => [l.period, l.name])).toEqual([['2026', '2026'], ['2026-Q4', 'Q4 2026']]);
+    const row = snapshot.appraisals.periods.find((p) => p.period === '2026')!.rows.find((r) => r.rep_id === 'rep_ana')!;
+    expect(links[0]).toMatchObject({ band: row.band, score: row.score });
+    expect(repAppraisalLinks(snapshot, 'nobody', 5)).toEqual([]);
   });
 });

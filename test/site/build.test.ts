@@ -363,6 +363,19 @@ describe('astro build with the fixture snapshot', () => {
       text(li.querySelector('.summary-detail')),
     ]);
 
+  it("links a rep's page to their appraisals, newest first, with band and score", async () => {
+    const { document } = await load('reps/rep_ana');
+    const links = [...document.querySelectorAll('[data-testid="rep-appraisals"] li')];
+    // The fixture appraises rep_ana in 2026, 2026-Q4 and 2026-Q3 (newest first: the year, then its last quarter).
+    expect(links.map((li) => li.querySelector('a')?.getAttribute('href'))).toEqual([
+      '/appraisals/2026/rep_ana/',
+      '/appraisals/2026-Q4/rep_ana/',
+      '/appraisals/2026-Q3/rep_ana/',
+    ]);
+    const q3 = JSON.parse(await readFile(FIXTURE_PATH, 'utf8')).appraisals.periods.find((p: { period: string }) => p.period === '2026-Q3').rows.find((r: { rep_id: string }) => r.rep_id === 'rep_ana');
+    expect(text(links[2])).toContain(`band ${q3.band}`);
+  });
+
   const ALL_PAGES = [
     '',
     'teams',
