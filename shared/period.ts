@@ -249,8 +249,11 @@ export function offsetSegments(timezone: string, fromMs: number, toMs: number): 
 }
 
 
+/** An appraisal period label: a year (`2026`) or a quarter (`2026-Q3`). */
+export const APPRAISAL_PERIOD_PATTERN = /^\d{4}(-Q[1-4])?$/;
+
 /** UTC ms of the Monday of an ISO week (Jan 4 is always in week 1). */
-function isoWeekMondayMs(weekYear: number, week: number): number {
+export function isoWeekMondayMs(weekYear: number, week: number): number {
   const jan4 = Date.UTC(weekYear, 0, 4);
   const weekday = (new Date(jan4).getUTCDay() + 6) % 7;
   return jan4 - weekday * DAY_MS + (week - 1) * 7 * DAY_MS;

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { issuesToErrors, plainMessages, type FieldError } from '../events/validate.ts';
+import { APPRAISAL_PERIOD_PATTERN } from '../period.ts';
 
 export const POLICY_SCHEMA = 'quotient.policy/1';
 
@@ -45,7 +46,7 @@ export const TARGET_METRIC_OF: Partial<Record<ScorableMetric, 'revenue' | 'profi
 };
 
 const quarterLabel = z.string().regex(/^\d{4}-Q[1-4]$/, 'must be a quarter such as 2026-Q1');
-const yearOrQuarter = z.string().regex(/^\d{4}(-Q[1-4])?$/, 'must be a year (2026) or a quarter (2026-Q1)');
+const yearOrQuarter = z.string().regex(APPRAISAL_PERIOD_PATTERN, 'must be a year (2026) or a quarter (2026-Q1)');
 const decimals = (max: number) =>
   z.number().refine((n) => Math.abs(n * 10 ** max - Math.round(n * 10 ** max)) < 1e-6, `must have at most ${max} decimal places`);
 

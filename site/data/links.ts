@@ -2,6 +2,7 @@
  * Where each page and download lives. Pure: `base` is the site's base path (Astro's
  * `import.meta.env.BASE_URL`), always ending with a slash.
  */
+import { APPRAISAL_PERIOD_PATTERN } from '../../shared/period.ts';
 import { pathSegment } from './slug.ts';
 
 const check = (base: string): string => {
@@ -41,7 +42,7 @@ export function csvHref(pageHref: string, tableId: string): string {
 export const appraisalsHref = (base: string): string => `${check(base)}appraisals/`;
 /** @example appraisalPeriodHref('/', '2026-Q3') // '/appraisals/2026-Q3/' (a quarter or year label) */
 export const appraisalPeriodHref = (base: string, period: string): string => {
-  if (!/^\d{4}(-Q[1-4])?$/.test(period)) throw new Error(`invalid appraisal period: ${JSON.stringify(period)}`);
+  if (!APPRAISAL_PERIOD_PATTERN.test(period)) throw new Error(`invalid appraisal period: ${JSON.stringify(period)}`);
   return `${appraisalsHref(base)}${period}/`;
 };
 /** @example appraisalRepHref('/', '2026-Q3', 'rep_ana') // '/appraisals/2026-Q3/rep_ana/' */

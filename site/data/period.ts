@@ -7,7 +7,7 @@
  * ranges, and how far into a period a date is. Calendar arithmetic is done on UTC dates
  * standing for local calendar dates, so it never depends on the machine's timezone.
  */
-import { grainOfLabel, isoWeekLabel as isoWeekOfDate, labelsOfDay, localDay } from '../../shared/period.ts';
+import { grainOfLabel, isoWeekMondayMs, labelRange, labelsOfDay, localDay, shiftLabel } from '../../shared/period.ts';
 import type { Grain } from '../../shared/snapshot.ts';
 
 // The parts of a label (checked with grainOf first, which also checks the calendar).
@@ -105,27 +105,8 @@ export function previousPeriod(label: string): string {
 /** The period `n` periods after `label` (before, when `n` is negative), of the same grain. */
 export function shiftPeriod(label: string, n: number): string {
   if (!Number.isInteger(n)) throw new Error(`invalid shift: ${n}`);
-  const grain = assertPeriodLabel(label);
-  const m = PATTERNS[grain].exec(label)!;
-  const year = Number(m[1]);
-  switch (grain) {
-    case 'year':
-      return String(year + n);
-    case 'quarter': {
-      const index = year * 4 + (Number(m[2]) - 1) + n;
-      return `${Math.floor(index / 4)}-Q${(((index % 4) + 4) % 4) + 1}`;
-    }
-    case 'month': {
-      const index = year * 12 + (Number(m[2]) - 1) + n;
-      return `${Math.floor(index / 12)}-${pad2((((index % 12) + 12) % 12) + 1)}`;
-    }
-    case 'week':
-      return isoWeekLabel(isoWeekMondayMs(year, Number(m[2])) + n * 7 * DAY_MS);
-    case 'day': {
-      const d = new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3])) + n * DAY_MS);
-      return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
-    }
-  }
+  assertPeriodLabel(label);
+  return shiftLabel(label, n);
 }
 
 /**
@@ -136,9 +117,7 @@ export function shiftPeriod(label: string, n: number): string {
 export function periodRange(from: string, to: string): string[] {
   const grain = assertPeriodLabel(from);
   assertPeriodLabel(to, grain);
-  const out: string[] = [];
-  for (let p = from; comparePeriods(p, to) <= 0; p = shiftPeriod(p, 1)) out.push(p);
-  return out;
+  return labelRange(from, to);
 }
 
 /**
@@ -221,20 +200,6 @@ function periodBoundsMs(label: string): { startMs: number; endMs: number } {
       return { startMs, endMs: startMs + DAY_MS };
     }
   }
-}
-
-// ISO 8601 weeks: weeks start on Monday; week 1 is the week holding the year's first Thursday,
-// so the week-year can differ from the calendar year in the first and last days of a year.
-
-function isoWeekLabel(utcMs: number): string {
-  const d = new Date(utcMs);
-  return isoWeekOfDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-}
-
-function isoWeekMondayMs(weekYear: number, week: number): number {
-  const jan4 = Date.UTC(weekYear, 0, 4); // always in week 1
-  const weekday = (new Date(jan4).getUTCDay() + 6) % 7;
-  return jan4 - weekday * DAY_MS + (week - 1) * 7 * DAY_MS;
 }
 
 /**

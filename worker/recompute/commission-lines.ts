@@ -4,8 +4,9 @@
  * refunded sale from f_refunds). Money is read as text so 64-bit units stay exact.
  */
 import type { RefundLine, SaleLine } from '../../shared/appraisal/commission.ts';
+import { labelsOfDay } from '../../shared/period.ts';
 
-const quarterOfDay = (day: string) => `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
+const quarterOfDay = (day: string): string => labelsOfDay(day).quarter;
 
 export async function commissionLinesFromSql(db: D1Database): Promise<{ sales: SaleLine[]; refunds: RefundLine[] }> {
   const [sales, refunds] = await db.batch<Record<string, string | null>>([

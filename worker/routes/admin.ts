@@ -7,7 +7,7 @@ import { requireBearer } from '../auth/bearer.ts';
 import { lockPeriod, readAppraisalPeriods, unlockPeriod } from '../db/appraisals.ts';
 import { latestSnapshot } from '../db/snapshots.ts';
 import { orgSettings, type Env } from '../env.ts';
-import { periodLabels } from '../../shared/period.ts';
+import { APPRAISAL_PERIOD_PATTERN, periodLabels } from '../../shared/period.ts';
 import { runRecompute } from '../recompute/run-recompute.ts';
 import { ProblemError } from '../problem.ts';
 
@@ -26,7 +26,6 @@ adminRoutes.post('/recompute', async (c) => {
   return c.json({ snapshot_id, as_of, duration_ms });
 });
 
-const APPRAISAL_PERIOD = /^\d{4}(-Q[1-4])?$/;
 const text = (max: number) => z.string().trim().min(1).max(max);
 /** Body of POST /v1/admin/periods/:period/lock (optional; also documented from this schema). */
 export const lockBody = z
@@ -83,7 +82,7 @@ async function readBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
 }
 
 function periodParam(period: string): string {
-  if (!APPRAISAL_PERIOD.test(period)) {
+  if (!APPRAISAL_PERIOD_PATTERN.test(period)) {
     throw new ProblemError(400, 'Bad request', `period must be a quarter (2026-Q3) or a year (2026), got "${period}"`, 'bad-request', { parameter: 'period' });
   }
   return period;

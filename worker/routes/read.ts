@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { parseJsonExact } from '../../shared/json/exact-number.ts';
 import { toExactJson } from '../../shared/kpi/series.ts';
-import { grainOfLabel } from '../../shared/period.ts';
+import { APPRAISAL_PERIOD_PATTERN, grainOfLabel } from '../../shared/period.ts';
 import { GRAINS, SCOPES, type AppraisalPeriod, type AppraisalRow, type Grain, type Scope } from '../../shared/snapshot.ts';
 import { snapshotJson } from '../../shared/kpi/snapshot-parts.ts';
 import { requireBearer } from '../auth/bearer.ts';
@@ -74,8 +74,6 @@ readRoutes.get('/snapshot', async (c) => {
   return json(snapshotJson(snapshot, { ...snapshot, appraisals, customers }, series.map((s) => s.rowsJson)));
 });
 
-const APPRAISAL_PERIOD = /^\d{4}(-Q[1-4])?$/;
-
 /** 200 of GET /v1/appraisals: one period of the latest snapshot (rows spliced in as stored). */
 export interface AppraisalsResponse {
   as_of: string;
@@ -93,7 +91,7 @@ readRoutes.get('/appraisals', async (c) => {
   const period = c.req.query('period');
   const rep = c.req.query('rep');
   if (!period) throw badParameter('period', 'is required: an appraisal period such as 2026-Q3 or 2026');
-  if (!APPRAISAL_PERIOD.test(period)) throw badParameter('period', `must be a quarter (2026-Q3) or a year (2026), got "${period}"`);
+  if (!APPRAISAL_PERIOD_PATTERN.test(period)) throw badParameter('period', `must be a quarter (2026-Q3) or a year (2026), got "${period}"`);
   if (rep !== undefined && rep === '') throw badParameter('rep', 'must not be empty');
   const snapshot = await latestSnapshot(c.env.DB);
   if (!snapshot) throw new ProblemError(404, 'Not found', 'no snapshot yet: run a recompute (cron or POST /v1/admin/recompute)', 'no-snapshot');
