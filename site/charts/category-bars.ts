@@ -2,8 +2,8 @@
  * Counts per category as vertical bars, each with its count on top (the sales cycle's day bins).
  * Colours from CSS classes (`cb-bar`, `cb-label`, `cb-zero`).
  */
-import * as Plot from '@observablehq/plot';
-import { formatCount } from '../data/format.ts';
+import type * as Plot from '@observablehq/plot';
+import { countBars } from './count-bars.ts';
 import { renderPlot } from './render.ts';
 
 export interface CategoryBar {
@@ -22,38 +22,20 @@ export interface CategoryBarsOptions {
 export function categoryBars(bars: readonly CategoryBar[], options: CategoryBarsOptions = {}): Plot.PlotOptions {
   if (bars.length === 0) throw new Error('invalid bars: a bar chart needs at least one category');
   const compact = options.compact ?? false;
-  const most = Math.max(1, ...bars.map((b) => b.value));
-  return {
-    width: options.width ?? (compact ? 360 : 960),
-    height: compact ? 220 : 240,
-    marginLeft: 40,
-    marginRight: 12,
-    marginTop: 20,
-    marginBottom: compact ? 44 : 32,
-    style: { fontSize: '12px' },
-    x: {
-      type: 'band',
-      domain: bars.map((b) => b.label),
+  return countBars(
+    bars.map((b) => ({ key: b.label, count: b.value })),
+    {
+      width: options.width ?? (compact ? 360 : 960),
+      height: compact ? 220 : 240,
+      marginBottom: compact ? 44 : 32,
+      fontSize: '12px',
       padding: 0.25,
-      label: null,
-      tickSize: 0,
+      compact,
       // On phones the day ranges go on two lines: "0–7" over "days".
-      tickFormat: (label: string) => (compact ? label.replace(' ', '\n') : label),
+      tickFormat: (label) => (compact ? label.replace(' ', '\n') : label),
+      classPrefix: 'cb',
     },
-    y: {
-      domain: [0, most * 1.15],
-      grid: true,
-      label: null,
-      tickSize: 0,
-      ticks: Math.min(most, compact ? 3 : 5),
-      tickFormat: (n: number) => (Number.isInteger(n) ? formatCount(n) : ''),
-    },
-    marks: [
-      Plot.barY(bars, { x: 'label', y: 'value', className: 'cb-bar' }),
-      Plot.ruleY([0], { className: 'cb-zero' }),
-      Plot.text(bars, { x: 'label', y: 'value', text: (d: CategoryBar) => formatCount(d.value), dy: -8, className: 'cb-label' }),
-    ],
-  };
+  );
 }
 
 /** Renders the chart to an accessible SVG string (see renderPlot). */
