@@ -9,7 +9,7 @@ import { validateEvent } from '../../shared/events/index.ts';
 import type { QuotientEvent } from '../../shared/events/index.ts';
 import { parseJsonExact } from '../../shared/json/exact-number.ts';
 import { buildKpis } from '../../shared/kpi/build-kpis.ts';
-import { appraisalsFromEvents } from '../../shared/appraisal/build-appraisals.ts';
+import { appraisalsFromEvents, linesFromEvents } from '../../shared/appraisal/build-appraisals.ts';
 import { POLICY } from '../../shared/policy/policy.ts';
 import { customersFromEvents } from '../../shared/analysis/customer-facts.ts';
 import { snapshotContent, snapshotJson, snapshotParts } from '../../shared/kpi/snapshot-parts.ts';
@@ -61,8 +61,10 @@ export function offlineSnapshot(events: readonly unknown[], options: OfflineSnap
     conflicts: { count: 0, recent: [] },
     late_arrivals: { threshold_hours: 24, by_type_source: [] },
   };
-  const appraisals = appraisalsFromEvents(typed, result.kpis, { policy: POLICY, timezone: options.timezone, asOfMs });
-  const parts = snapshotParts(result, storage, { timezone: options.timezone, currency: options.currency }, appraisals, customersFromEvents(typed, options.timezone));
+  // Sales resolved once, for the commission statements and the customer facts alike.
+  const lines = linesFromEvents(typed, options.timezone);
+  const appraisals = appraisalsFromEvents(typed, result.kpis, { policy: POLICY, timezone: options.timezone, asOfMs }, lines);
+  const parts = snapshotParts(result, storage, { timezone: options.timezone, currency: options.currency }, appraisals, customersFromEvents(typed, options.timezone, lines));
   const asOf = options.asOf.toISOString();
   // Same id rule as the Worker's recompute: a hash of the content and the as-of time.
   const contentHash = sha256Hex(snapshotContent(parts));

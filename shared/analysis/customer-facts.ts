@@ -6,10 +6,10 @@
  * commission statements, whichever store produced them.
  */
 import { compareCodePoints } from '../json/exact-number.ts';
-import type { EventOf, QuotientEvent } from '../events/types.ts';
+import type { QuotientEvent } from '../events/types.ts';
 import type { RefundLine, SaleLine } from '../appraisal/commission.ts';
-import { commissionLinesFromEvents } from '../appraisal/build-appraisals.ts';
-import { TeamHistory } from '../kpi/attribution.ts';
+import { linesFromEvents } from '../appraisal/build-appraisals.ts';
+import { eventsOfType } from '../kpi/build-kpis.ts';
 import { toExactJson } from '../kpi/series.ts';
 import type { CohortCell, CustomerRow, SalesCycle, SegmentMonth } from '../snapshot.ts';
 import { resolveOpportunities } from '../kpi/process-facts.ts';
@@ -108,16 +108,17 @@ function segmentMonths(sales: readonly SaleLine[], refunds: readonly RefundLine[
 }
 
 /** The reference path: customer facts straight from typed events. */
-export function customersFromEvents(events: readonly QuotientEvent[], timezone: string): CustomerFactsUnits {
-  const of = <T extends QuotientEvent['type']>(type: T) => events.filter((e) => e.type === type) as EventOf<T>[];
-  const lines = commissionLinesFromEvents(of('sale.closed'), of('sale.refunded'), new TeamHistory(of('rep.upserted')), timezone);
+export function customersFromEvents(
+  events: readonly QuotientEvent[],
+  timezone: string,
+  lines: { sales: SaleLine[]; refunds: RefundLine[] } = linesFromEvents(events, timezone),
+): CustomerFactsUnits {
   return customerFacts(lines.sales, lines.refunds, salesCycleFromEvents(events, timezone));
 }
 
 /** The sales-cycle distribution from typed events (both engines compute it this way). */
 export function salesCycleFromEvents(events: readonly QuotientEvent[], timezone: string): SalesCycle {
-  const of = <T extends QuotientEvent['type']>(type: T) => events.filter((e) => e.type === type) as EventOf<T>[];
-  return salesCycle(resolveOpportunities(of('opportunity.opened'), of('opportunity.closed')), (ms) => labelsOfDay(localDay(ms, timezone)).quarter);
+  return salesCycle(resolveOpportunities(eventsOfType(events, 'opportunity.opened'), eventsOfType(events, 'opportunity.closed')), (ms) => labelsOfDay(localDay(ms, timezone)).quarter);
 }
 
 /** Rows per stored chunk: a chunk stays far below D1's 2 MB per value. */

@@ -15,7 +15,7 @@ import { labelsOfDay, localDay, utcOffsetMs } from '../period.ts';
 import { planFor, schemeFor, TARGET_METRIC_OF, type AppraisalScheme, type Policy } from '../policy/schema.ts';
 import type { AppraisalPeriod, AppraisalRow, AppraisalSection, LockAuditEntry } from '../snapshot.ts';
 import { resolveSales, TeamHistory as TeamHistoryClass, type TeamHistory } from '../kpi/attribution.ts';
-import type { KpiRowUnits } from '../kpi/build-kpis.ts';
+import { eventsOfType, type KpiRowUnits } from '../kpi/build-kpis.ts';
 import { RevenueTargets } from '../kpi/targets.ts';
 import { calibrate } from './calibration.ts';
 import { commissionStatements, yearTotal, type FrozenPay, type RefundLine, type SaleLine, type Statement } from './commission.ts';
@@ -257,25 +257,31 @@ export function feedbackResponses(events: readonly EventOf<'feedback.submitted'>
   });
 }
 
-/** The reference path: appraisals straight from typed events (tests and offline snapshots). */
+/** The reference path's sale and refund lines: resolved from typed events (the SQL engine reads them from D1). */
+export function linesFromEvents(events: readonly QuotientEvent[], timezone: string): { sales: SaleLine[]; refunds: RefundLine[] } {
+  const history = new TeamHistoryClass(eventsOfType(events, 'rep.upserted'));
+  return commissionLinesFromEvents(eventsOfType(events, 'sale.closed'), eventsOfType(events, 'sale.refunded'), history, timezone);
+}
+
+/**
+ * The reference path: appraisals straight from typed events (tests and offline snapshots).
+ * `lines` may be passed when the caller already resolved them (customer facts use the same).
+ */
 export function appraisalsFromEvents(
   events: readonly QuotientEvent[],
   kpis: readonly KpiRowUnits[],
   options: { policy: Policy; timezone: string; asOfMs: number; locks?: readonly LockedPeriod[]; audit?: readonly LockAuditEntry[] },
+  lines: { sales: SaleLine[]; refunds: RefundLine[] } = linesFromEvents(events, options.timezone),
 ): AppraisalSectionUnits {
-  const of = <T extends QuotientEvent['type']>(type: T) =>
-    events.filter((e) => e.type === type) as EventOf<T>[];
-  const history = new TeamHistoryClass(of('rep.upserted'));
-  const lines = commissionLinesFromEvents(of('sale.closed'), of('sale.refunded'), history, options.timezone);
   return buildAppraisals({
     policy: options.policy,
     timezone: options.timezone,
     asOfMs: options.asOfMs,
     kpis,
-    targetEvents: of('target.set'),
-    history,
+    targetEvents: eventsOfType(events, 'target.set'),
+    history: new TeamHistoryClass(eventsOfType(events, 'rep.upserted')),
     ...lines,
-    feedback: feedbackResponses(of('feedback.submitted'), options.timezone),
+    feedback: feedbackResponses(eventsOfType(events, 'feedback.submitted'), options.timezone),
     locks: options.locks ?? [],
     audit: options.audit ?? [],
   });
