@@ -26,6 +26,11 @@ export class ProblemError extends Error {
   }
 }
 
+/** A 400 naming the query parameter that is missing or wrong (`parameter` in the body). */
+export function badParameter(name: string, message: string): ProblemError {
+  return new ProblemError(400, 'Bad request', `query parameter ${name} ${message}`, 'bad-request', { parameter: name });
+}
+
 /** The problem+json response for an error. */
 export function problemResponse(error: ProblemError, instance?: string): Response {
   const body = {

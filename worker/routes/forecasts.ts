@@ -11,7 +11,7 @@ import { grainOfLabel, periodLabels } from '../../shared/period.ts';
 import { requireBearer } from '../auth/bearer.ts';
 import { latestSnapshot, readSeries } from '../db/snapshots.ts';
 import type { Env } from '../env.ts';
-import { ProblemError } from '../problem.ts';
+import { badParameter, ProblemError } from '../problem.ts';
 
 export const forecastRoutes = new Hono<{ Bindings: Env }>();
 forecastRoutes.use('*', requireBearer('READ_TOKEN'));
@@ -45,10 +45,6 @@ export interface ForecastsResponse {
   interval: SeriesForecast['interval'];
   note: string | null;
   rows: ForecastRow[];
-}
-
-function badParameter(name: string, message: string): ProblemError {
-  return new ProblemError(400, 'Bad request', `query parameter ${name} ${message}`, 'bad-request', { parameter: name });
 }
 
 forecastRoutes.get('/', async (c) => {

@@ -9,14 +9,10 @@ import { requireBearer } from '../auth/bearer.ts';
 import { latestSnapshot, readCustomerChunks, readSeries, snapshotById } from '../db/snapshots.ts';
 import { readAppraisalPeriods } from '../db/appraisals.ts';
 import { orgSettings, type Env } from '../env.ts';
-import { ProblemError } from '../problem.ts';
+import { badParameter, ProblemError } from '../problem.ts';
 
 export const readRoutes = new Hono<{ Bindings: Env }>();
 readRoutes.use('*', requireBearer('READ_TOKEN'));
-
-function badParameter(name: string, message: string): ProblemError {
-  return new ProblemError(400, 'Bad request', `query parameter ${name} ${message}`, 'bad-request', { parameter: name });
-}
 
 function json(text: string): Response {
   return new Response(text, { headers: { 'content-type': 'application/json; charset=utf-8' } });
