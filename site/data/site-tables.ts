@@ -1,6 +1,7 @@
 /**
  * Every table of every page, with where its CSV download lives: the list the CSV endpoint
- * builds its files from, so each table's "Download CSV" link has a file behind it. Pure.
+ * builds its files from (those not inlined in their page), so each table's "Download CSV" link
+ * has a file or the data itself behind it. Pure.
  */
 import type { Snapshot } from '../../shared/snapshot.ts';
 import { buildCustomerAnalysis } from './customer-analysis.ts';
@@ -15,6 +16,7 @@ import { csvHref, customersHref, dashboardHref, dataQualityHref, repHref, repsHr
 import { repIds, teamIds, teamWeekPages } from './pages.ts';
 import { buildRepPage } from './rep-page.ts';
 import type { TableModel } from './table.ts';
+import { csvInline } from './csv-link.ts';
 import { buildTeamAttainment } from './team-attainment.ts';
 import { buildTeamPage } from './team-page.ts';
 import { buildTeamWeek, weeklyTable } from './team-week.ts';
@@ -29,6 +31,8 @@ export interface CsvFile {
   /** Path from the site root, without a leading slash: `teams/team_east/weeks/2026-W48/leaderboard.csv`. */
   path: string;
   table: TableModel;
+  /** Written as a file; false when its page carries it inline (csvLink). */
+  file: boolean;
 }
 
 /**
@@ -62,11 +66,13 @@ export function appraisalRepTables(snapshot: Snapshot, period: string, repId: st
 export function csvFiles(snapshot: Snapshot, options: { appraisals?: boolean } = {}): CsvFile[] {
   const base = '/';
   const files: CsvFile[] = [];
-  const add = (pageHref: string, tables: readonly TableModel[]) => {
-    for (const t of tables) files.push({ path: csvHref(pageHref, t.id).slice(base.length), table: t });
+  // `linked`: the CSV is linked by its path from more than its table (signals from the dashboard's list, payroll from the appraisal pages), so it is always a file.
+  const add = (pageHref: string, tables: readonly TableModel[], options: { linked?: boolean } = {}) => {
+    for (const t of tables) files.push({ path: csvHref(pageHref, t.id).slice(base.length), table: t, file: options.linked === true || !csvInline(t) });
   };
   const dashboard = buildDashboard(snapshot, base);
-  add(dashboardHref(base), [dashboard.forecast.table, dashboard.teams.table, dashboard.marginTable, dashboard.signalsTable]);
+  add(dashboardHref(base), [dashboard.forecast.table, dashboard.teams.table, dashboard.marginTable]);
+  add(dashboardHref(base), [dashboard.signalsTable], { linked: true });
   add(teamsHref(base), [buildTeamAttainment(snapshot, base, { withWeeks: true }).table]);
   for (const teamId of teamIds(snapshot)) add(teamHref(base, teamId), teamPageTables(snapshot, teamId, base));
   for (const { teamId, week } of teamWeekPages(snapshot)) {
@@ -102,7 +108,8 @@ export function csvFiles(snapshot: Snapshot, options: { appraisals?: boolean } =
     for (const { period } of appraisalPeriods(snapshot)) {
       const page = buildAppraisalPeriodPage(snapshot, period, base);
       const feedback = page.feedbackQuarters === null ? [page.feedback] : [];
-      add(appraisalPeriodHref(base, period), [page.bandsTable, page.calibration, page.reps, ...feedback, page.locks, payrollTable(snapshot, period)]);
+      add(appraisalPeriodHref(base, period), [page.bandsTable, page.calibration, page.reps, ...feedback, page.locks]);
+      add(appraisalPeriodHref(base, period), [payrollTable(snapshot, period)], { linked: true });
     }
     for (const { period, repId } of appraisalRepPages(snapshot)) {
       add(appraisalRepHref(base, period, repId), appraisalRepTables(snapshot, period, repId, base));

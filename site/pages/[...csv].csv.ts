@@ -1,7 +1,8 @@
 /**
- * Every table's CSV download, written at build time next to the page that shows the table
+ * Every table's CSV file, written at build time next to the page that shows the table
  * (`/teams/<team>/weeks/<week>/leaderboard.csv`). The list comes from `csvFiles`, which builds
- * the same table models the pages render.
+ * the same table models the pages render; tables small enough to travel inside their page
+ * (csvLink) get no file.
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { tableCsv, type TableModel } from '../data/table.ts';
@@ -11,10 +12,12 @@ import { publishAppraisals } from '../data/publish.ts';
 
 export const getStaticPaths = (async () => {
   const snapshot = await loadSnapshot();
-  return csvFiles(snapshot, { appraisals: publishAppraisals() }).map((file) => ({
-    params: { csv: file.path.replace(/\.csv$/, '') },
-    props: { table: file.table },
-  }));
+  return csvFiles(snapshot, { appraisals: publishAppraisals() })
+    .filter((file) => file.file)
+    .map((file) => ({
+      params: { csv: file.path.replace(/\.csv$/, '') },
+      props: { table: file.table },
+    }));
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ table: TableModel }> = ({ props }) =>

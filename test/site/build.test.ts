@@ -354,6 +354,16 @@ describe('astro build with the fixture snapshot', () => {
     }
     return page;
   }
+  /** What a page's "Download CSV" link for a table gives: its data URL decoded, or its file read. */
+  async function downloadCsv(path: string, tableId: string): Promise<string> {
+    const { document: doc } = await load(path);
+    const name = `${path.split('/').filter(Boolean).join('-')}-${tableId}.csv`;
+    const link = doc.querySelector(`a[download="${name}"]`);
+    if (!link) throw new Error(`${path}: no download link named ${name}`);
+    const href = link.getAttribute('href')!;
+    const DATA = 'data:text/csv;charset=utf-8,';
+    return href.startsWith(DATA) ? decodeURIComponent(href.slice(DATA.length)) : readFile(join(dir, 'dist', href), 'utf8');
+  }
   const rows = (doc: Document, table: string) =>
     [...doc.querySelectorAll(`[data-table="${table}"] tbody tr`)].map((tr) => [...tr.children].map((cell) => text(cell)));
   const summary = (doc: Document) =>
@@ -421,16 +431,25 @@ describe('astro build with the fixture snapshot', () => {
       }
     });
 
-    it('gives every table a caption and a CSV download that exists', async () => {
+    it('gives every table a caption and a CSV download that exists (in the page when small, else a file)', async () => {
+      const seen = { inline: 0, file: 0 };
       for (const path of ALL_PAGES) {
         const { document: doc } = await load(path);
         for (const table of doc.querySelectorAll('table')) expect(text(table.querySelector('caption')), path).not.toBe('');
         for (const link of doc.querySelectorAll('a[download]')) {
           const href = link.getAttribute('href')!;
-          const csv = await readFile(join(dir, 'dist', href), 'utf8');
+          expect(link.getAttribute('download'), href).toMatch(/^[A-Za-z0-9_-]+\.csv$/);
+          const DATA = 'data:text/csv;charset=utf-8,';
+          const inline = href.startsWith(DATA);
+          seen[inline ? 'inline' : 'file']++;
+          const csv = inline ? decodeURIComponent(href.slice(DATA.length)) : await readFile(join(dir, 'dist', href), 'utf8');
           expect(csv, href).toMatch(/^[a-z][a-z0-9_]*(,[a-z][a-z0-9_]*)*\r\n/);
+          if (inline) expect(csv.length, href).toBeLessThanOrEqual(4096);
         }
       }
+      // The fixture's tables are small: inlined, but for the files linked from elsewhere (signals, payroll, monthly figures).
+      expect(seen.inline).toBeGreaterThan(50);
+      expect(seen.file).toBeGreaterThan(0);
     });
 
     it('ships a script only with a sortable table, and no aria-label on role-less elements', async () => {
@@ -501,7 +520,7 @@ describe('astro build with the fixture snapshot', () => {
     });
 
     it('writes the leaderboard as CSV with exact figures', async () => {
-      const csv = await readFile(join(dir, 'dist', PATH, 'leaderboard.csv'), 'utf8');
+      const csv = await downloadCsv(PATH, 'leaderboard');
       expect(csv.split('\r\n')).toEqual([
         'rep,net_revenue,target_pace,attainment,new_customers,visits,complaints,orders,win_rate',
         'Ana Lima,5000,4666.6667,1.0714285637755103,1,4,0,2,1',
@@ -773,13 +792,13 @@ describe('astro build with the fixture snapshot', () => {
       expect(rows(doc, 'forecasts')).toHaveLength(6);
       expect(rows(doc, 'forecasts')[0]).toEqual(['Company', 'November 2026', '$44,000', '$37,899', '$50,101', 'Naive']);
       expect(doc.querySelectorAll('[data-table="forecasts"] th button').length).toBeGreaterThan(0);
-      const csv = await readFile(join(dir, 'dist', 'forecasts', 'forecasts.csv'), 'utf8');
+      const csv = await downloadCsv('forecasts', 'forecasts');
       expect(csv.split('\r\n').slice(0, 3)).toEqual([
         'scope,period,forecast,lower,upper,method',
         'company,2026-11,44000,37898.5941,50101.4059,naive',
         'company,2026-12,44000,35371.3091,52628.6909,naive',
       ]);
-      const chart = await readFile(join(dir, 'dist', 'forecasts', 'company.csv'), 'utf8');
+      const chart = await downloadCsv('forecasts', 'company');
       expect(chart.split('\r\n').slice(0, 2)).toEqual(['period,net_revenue,forecast,lower_80,upper_80', '2026-07,30000,,,']);
       expect(chart.split('\r\n')[5]).toBe('2026-11,49500.25,44000,37898.5941,50101.4059');
     });

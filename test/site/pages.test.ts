@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { repIds, teamIds, teamWeekPages } from '../../site/data/pages.ts';
 import { csvFiles } from '../../site/data/site-tables.ts';
+import { csvInline } from '../../site/data/csv-link.ts';
 import { appraisalPeriodHref, appraisalRepHref, csvHref, payrollHref, repHref, teamHref, teamWeekHref } from '../../site/data/links.ts';
 import { fixtureSnapshot, makeRow, makeSnapshot } from './make-snapshot.ts';
 
@@ -121,6 +122,18 @@ describe('csvFiles', () => {
       'appraisals/2026-Q4/rep_cleo/trend.csv',
       ...['rep_ana', 'rep_ben', 'rep_cleo'].flatMap((rep) => ['scorecard', 'tiers', 'base-lines', 'trend'].map((table) => `appraisals/2026-Q3/${rep}/${table}.csv`)),
     ]);
+  });
+
+  it('writes as files only the CSVs linked from elsewhere and those too large to travel inside their page', () => {
+    const files = csvFiles(fixtureSnapshot());
+    // The fixture's tables are all small: the dashboard's signals and the payrolls are linked by path.
+    expect(files.filter((f) => f.file).map((f) => f.path)).toEqual([
+      'signals.csv',
+      'appraisals/2026/payroll.csv',
+      'appraisals/2026-Q4/payroll.csv',
+      'appraisals/2026-Q3/payroll.csv',
+    ]);
+    for (const f of files) expect(f.file, f.path).toBe(f.path === 'signals.csv' || f.path.endsWith('/payroll.csv') || !csvInline(f.table));
   });
 
   it('leaves out every appraisal file when the appraisals are not published', () => {

@@ -1,0 +1,54 @@
+/**
+ * Where a table's "Download CSV" link points. A small table's CSV travels inside the page as a
+ * `data:` URL (no file to write, upload or fetch: most tables are a few rows, and a large site
+ * would otherwise be mostly CSV files, against Cloudflare Pages' 20,000 files per deployment);
+ * a larger one is a file next to its page (`csvHref`). The CSV endpoint writes exactly the
+ * tables this sends to files. Pure.
+ */
+import { tableCsv, type TableModel } from './table.ts';
+
+/** CSV text up to this many characters is inlined (a leaderboard or a trend is well under 2,000). */
+export const INLINE_CSV_MAX_CHARS = 4096;
+
+export interface CsvLink {
+  href: string;
+  /** The file name the browser saves it as: the page's path and the table, e.g. `teams-team_east-weeks-2026-W48-leaderboard.csv`. */
+  download: string;
+  inline: boolean;
+}
+
+// A table's CSV is asked for twice in a build (the CSV endpoint sorts files from inlined ones,
+// then the page links it); page models are memoised per snapshot, so the text is kept per model.
+const csvTexts = new WeakMap<TableModel, string>();
+function csvText(table: TableModel): string {
+  let text = csvTexts.get(table);
+  if (text === undefined) {
+    text = tableCsv(table);
+    csvTexts.set(table, text);
+  }
+  return text;
+}
+
+/** Whether the table's CSV is small enough to travel inside its page. */
+export function csvInline(table: TableModel): boolean {
+  return csvText(table).length <= INLINE_CSV_MAX_CHARS;
+}
+
+/**
+ * @param fileHref the table's file (`csvHref(pageHref, table.id)`), used when the CSV is too large to inline
+ * @example csvLink(leaderboard, '/teams/team_east/weeks/2026-W48/leaderboard.csv')
+ *   // { href: 'data:text/csv;charset=utf-8,rep%2Cnet_revenue...', download: 'teams-team_east-weeks-2026-W48-leaderboard.csv', inline: true }
+ */
+export function csvLink(table: TableModel, fileHref: string): CsvLink {
+  const download = csvDownloadName(fileHref);
+  const csv = csvText(table);
+  if (csv.length > INLINE_CSV_MAX_CHARS) return { href: fileHref, download, inline: false };
+  return { href: `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`, download, inline: true };
+}
+
+/** @example csvDownloadName('/teams/team_east/weeks/2026-W48/leaderboard.csv') // 'teams-team_east-weeks-2026-W48-leaderboard.csv' */
+export function csvDownloadName(fileHref: string): string {
+  const name = fileHref.split('/').filter(Boolean).join('-');
+  if (!name.endsWith('.csv')) throw new Error(`invalid CSV href: ${JSON.stringify(fileHref)} does not end in .csv`);
+  return name;
+}
