@@ -15,11 +15,14 @@ export default defineConfig({
   // React islands only where interaction pays (sorting/filtering a table, toggles).
   integrations: [react()],
   build: {
-    // One small stylesheet: inline it so a page is a single request.
-    inlineStylesheets: 'always',
+    // One stylesheet file for every page (20 kB, 5 kB gzipped), cached once for the whole site,
+    // instead of a copy inlined in each of thousands of pages: pages are 20 kB lighter and the
+    // build is faster (npm run bench:site: 56 s -> 48 s for 4,505 pages). Lighthouse still
+    // scores 100 on the dashboard (npm run lighthouse).
+    inlineStylesheets: 'never',
     // Pages render while earlier ones are written: a page is mostly CPU, its write mostly
     // waiting on the disk, so a few in flight keep the CPU busy (npm run bench:site: 100 s -> 76 s
-    // for 4,505 pages). More than 4 gained nothing and holds more pages in memory.
+    // for 4,505 pages). 8 measured no faster, and holds more pages in memory.
     concurrency: 4,
   },
 });

@@ -9,24 +9,30 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ROOT } from '../lib/tools.ts';
 
+/** The Astro build options the bare site copies from the real one. */
+export interface BareBuildOptions {
+  concurrency?: number;
+  inlineStylesheets?: 'always' | 'auto' | 'never';
+}
+
 /**
  * Writes a minimal Astro project of `pages` pages (`/p/1/` ... `/p/<pages>/`) into `dir`, a
  * directory inside the repository (its packages resolve from the repository's node_modules).
- * `concurrency` is its `build.concurrency`: the benchmark gives it the real site's, so the two
- * builds differ only in what their pages do.
+ * `build` is its Astro build options: the benchmark gives it the real site's, so the two builds
+ * differ only in what their pages do.
  *
- * @example writeBareSite(join(scratchDir('bench-'), 'bare'), 2000, { concurrency: 4 })
+ * @example writeBareSite(join(scratchDir('bench-'), 'bare'), 2000, { concurrency: 4, inlineStylesheets: 'never' })
  */
-export function writeBareSite(dir: string, pages: number, options: { concurrency?: number } = {}): void {
+export function writeBareSite(dir: string, pages: number, build: BareBuildOptions = {}): void {
   if (!Number.isInteger(pages) || pages < 1) throw new Error(`writeBareSite: pages must be a positive integer, got ${pages}`);
-  const concurrency = options.concurrency ?? 1;
+  const concurrency = build.concurrency ?? 1;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`writeBareSite: concurrency must be a positive integer, got ${concurrency}`);
   if (relative(ROOT, dir).startsWith('..')) throw new Error(`writeBareSite: ${dir} must lie inside ${ROOT} (to find its packages)`);
   mkdirSync(join(dir, 'src', 'pages', 'p'), { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bare-astro-plot', private: true, type: 'module' }, null, 2));
   writeFileSync(
     join(dir, 'astro.config.mjs'),
-    `import { defineConfig } from 'astro/config';\nexport default defineConfig({ output: 'static', build: { inlineStylesheets: 'always', concurrency: ${concurrency} } });\n`,
+    `import { defineConfig } from 'astro/config';\nexport default defineConfig({ output: 'static', build: { inlineStylesheets: '${build.inlineStylesheets ?? 'auto'}', concurrency: ${concurrency} } });\n`,
   );
   // One line chart of a year of weekly figures per page: about the size of a team page's trend.
   writeFileSync(
