@@ -157,7 +157,11 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
       await pruneSnapshots(env.DB, snapshotRetention(env));
       await callDeployHook(env.DEPLOY_HOOK_URL, { snapshot_id: snapshotId, as_of: asOf }, fetcher);
     }
-    console.log(`recompute (${salesFacts.run.mode}, ${salesFacts.run.touchedDays} touched days): ${phases}`);
+    const slowest = salesFacts.run.slowest;
+    console.log(
+      `recompute (${salesFacts.run.mode}, ${salesFacts.run.touchedDays} touched days): ${phases}` +
+        (slowest ? `; slowest SQL statement ${slowest.ms} ms (#${slowest.index + 1} of ${slowest.of}; D1 allows 30,000 ms)` : ''),
+    );
     return { snapshot_id: snapshotId, as_of: asOf, duration_ms: Math.round(performance.now() - started), created, salesMode: salesFacts.run.mode };
   } finally {
     await releaseLease(env.DB, 'recompute', holder);

@@ -155,6 +155,11 @@ function setState(db: D1Database, state: Required<EngineState>): D1PreparedState
 export interface SqlRunInfo {
   mode: 'full' | 'incremental' | 'unchanged';
   touchedDays: number;
+  /**
+   * The longest single statement of the update batch (D1's own `meta.duration`), and its place
+   * in the batch: D1 stops a query after 30 s, so this is the figure to watch as facts grow.
+   */
+  slowest: { ms: number; index: number; of: number } | null;
 }
 
 /** Brings w_sales, w_refunds and w_cells up to date with the stored facts. */
@@ -173,7 +178,7 @@ async function update(db: D1Database, timezone: string, history: TeamHistory, fo
   const full = forceFull || state.zone !== timezone || state.teams_hash !== teamsHash || state.sales_rowid === undefined;
   const salesFrom = full ? 0 : Number(state.sales_rowid);
   const refundsFrom = full ? 0 : Number(state.refunds_rowid);
-  if (!full && marks!.sales_rowid === salesFrom && marks!.refunds_rowid === refundsFrom) return { mode: 'unchanged', touchedDays: 0 };
+  if (!full && marks!.sales_rowid === salesFrom && marks!.refunds_rowid === refundsFrom) return { mode: 'unchanged', touchedDays: 0, slowest: null };
 
   // Zone offsets for the facts' range (padded); regenerated when the facts leave the stored range.
   const statements: D1PreparedStatement[] = [];
@@ -251,10 +256,15 @@ async function update(db: D1Database, timezone: string, history: TeamHistory, fo
     }),
   );
   // One batch, one transaction: the working tables, the cells and the watermarks move together.
-  await db.batch(statements);
-  if (full) return { mode: 'full', touchedDays: -1 };
+  const results = await db.batch(statements);
+  let slowest: SqlRunInfo['slowest'] = null;
+  results.forEach((r, index) => {
+    const ms = r.meta?.duration ?? 0;
+    if (slowest === null || ms > slowest.ms) slowest = { ms: Math.round(ms), index, of: results.length };
+  });
+  if (full) return { mode: 'full', touchedDays: -1, slowest };
   const touched = await db.prepare('SELECT COUNT(*) AS n FROM w_touched_days').first<{ n: number }>();
-  return { mode: 'incremental', touchedDays: touched?.n ?? 0 };
+  return { mode: 'incremental', touchedDays: touched?.n ?? 0, slowest };
 }
 
 /** The periods (of every grain) containing a touched day, with their first and last day. */
