@@ -350,6 +350,14 @@ export interface CustomerRow<M = number> {
   region: string | null;
   rep_id: string;
   team_id: string | null;
+  /**
+   * The first sale (earliest occurred_at, ties to the smaller sale id: the sale `new_customers`
+   * counts), its rep and team as credited, and its amount: who gained the customer, and with what.
+   */
+  first_sale_id: string;
+  first_rep_id: string;
+  first_team_id: string | null;
+  first_amount: M;
 }
 
 /** Customers of a cohort (month of first purchase) who bought in a month, and what they brought. */

@@ -1,6 +1,7 @@
 /**
  * Customer facts for the snapshot: per customer, the first and last purchase, orders, revenue,
- * refunds and net revenue over all time, and who and where they last bought from; and the
+ * refunds and net revenue over all time, who gained them (the first sale's rep and team) and
+ * who and where they last bought from; and the
  * cohort table — customers buying in each month, by the month of their first purchase — that
  * retention is read from. Pure: built from the same resolved sale and refund lines as the
  * commission statements, whichever store produced them.
@@ -23,8 +24,11 @@ export interface CustomerFactsUnits {
   sales_cycle: SalesCycle;
 }
 
+/** Whether sale `a` comes before `b`: earlier in time, ties to the smaller sale id (the KPI engine's first-sale order). */
+const before = (a: SaleLine, b: SaleLine): boolean => a.occurredMs < b.occurredMs || (a.occurredMs === b.occurredMs && compareCodePoints(a.saleId, b.saleId) < 0);
+
 export function customerFacts(sales: readonly SaleLine[], refunds: readonly RefundLine[], cycle: SalesCycle): CustomerFactsUnits {
-  const byCustomer = new Map<string, { row: CustomerRow<bigint>; latest: SaleLine }>();
+  const byCustomer = new Map<string, { row: CustomerRow<bigint>; first: SaleLine; latest: SaleLine }>();
   const customerOfSale = new Map<string, string>();
   for (const s of sales) {
     customerOfSale.set(s.saleId, s.customerId);
@@ -34,7 +38,9 @@ export function customerFacts(sales: readonly SaleLine[], refunds: readonly Refu
         row: {
           customer_id: s.customerId, first_day: s.day, last_day: s.day, orders: 1, revenue: s.amount, refunds: 0n, net_revenue: 0n,
           segment: null, region: null, rep_id: s.repId, team_id: null,
+          first_sale_id: s.saleId, first_rep_id: s.repId, first_team_id: s.teamId, first_amount: s.amount,
         },
+        first: s,
         latest: s,
       });
       continue;
@@ -45,15 +51,27 @@ export function customerFacts(sales: readonly SaleLine[], refunds: readonly Refu
     row.orders += 1;
     row.revenue += s.amount;
     // The latest sale (ties: the greater sale id) says where the customer stands now.
-    if (s.occurredMs > entry.latest.occurredMs || (s.occurredMs === entry.latest.occurredMs && compareCodePoints(s.saleId, entry.latest.saleId) > 0)) entry.latest = s;
+    if (before(entry.latest, s)) entry.latest = s;
+    if (before(s, entry.first)) entry.first = s;
   }
   for (const r of refunds) {
     const customer = customerOfSale.get(r.saleId);
     if (customer !== undefined) byCustomer.get(customer)!.row.refunds += r.amount;
   }
   const rows: CustomerRow<bigint>[] = [];
-  for (const { row, latest } of byCustomer.values()) {
-    rows.push({ ...row, net_revenue: row.revenue - row.refunds, segment: latest.segment, region: latest.region, rep_id: latest.repId, team_id: latest.teamId });
+  for (const { row, first, latest } of byCustomer.values()) {
+    rows.push({
+      ...row,
+      net_revenue: row.revenue - row.refunds,
+      segment: latest.segment,
+      region: latest.region,
+      rep_id: latest.repId,
+      team_id: latest.teamId,
+      first_sale_id: first.saleId,
+      first_rep_id: first.repId,
+      first_team_id: first.teamId,
+      first_amount: first.amount,
+    });
   }
   rows.sort((a, b) => compareCodePoints(a.customer_id, b.customer_id));
 

@@ -10,6 +10,7 @@ import { dateRangeName, formatCount, formatMoney, formatPercent, missingText, pe
 import type { Reading } from './headline.ts';
 import { findRow, seriesRows } from './kpi-rows.ts';
 import { repHref } from './links.ts';
+import { customersGainedTable } from './customers-gained.ts';
 import { beforeHistory, findPacing, repsOfTeam, teamName } from './lookups.ts';
 import { periodDayLabels, sameLastYear, shiftPeriod, comparePeriods, periodRange } from './period.ts';
 import {
@@ -52,6 +53,8 @@ export interface TeamWeek {
   /** The team's pacing row for the month running at as_of, when the week is in it. */
   monthPacing: PacingRow | undefined;
   leaderboard: TableModel;
+  /** Customers whose first sale was credited to the team in the week. */
+  gained: TableModel;
   trend: BarPoint[];
   /** The team's weeks with data just before and after this one (their pages), or null. */
   previousPage: string | null;
@@ -120,6 +123,7 @@ function computeTeamWeek(snapshot: Snapshot, teamId: string, week: string, base:
     lastYear: weekComparison(snapshot, 'team', teamId, week, 'last_year'),
     monthPacing: inRunningMonth ? findPacing(snapshot, 'team', teamId, 'month', month) : undefined,
     leaderboard: leaderboard(snapshot, teamId, week, base),
+    gained: customersGainedTable(snapshot, teamId, week, base),
     trend: weekTrend(snapshot, 'team', teamId, week, weeks[0] ?? week),
     previousPage: index > 0 ? weeks[index - 1]! : null,
     nextPage: index >= 0 && index < weeks.length - 1 ? weeks[index + 1]! : null,

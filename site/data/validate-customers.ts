@@ -29,6 +29,10 @@ export function checkCustomers(value: unknown, path: string, fail: Fail): void {
     nullableString(row, p, 'region', fail);
     string(row, p, 'rep_id', fail, { nonEmpty: true });
     nullableString(row, p, 'team_id', fail);
+    string(row, p, 'first_sale_id', fail, { nonEmpty: true });
+    string(row, p, 'first_rep_id', fail, { nonEmpty: true });
+    nullableString(row, p, 'first_team_id', fail);
+    finite(row, p, 'first_amount', fail);
   });
 
   array(value, path, 'cohorts', fail)?.forEach((cell, i) => {

@@ -4,7 +4,8 @@ import { cohortRetention, lapsingCustomers, lifetimeValue, rfm, rfmSummary } fro
 import type { CohortCell, CustomerRow } from '../../shared/snapshot.ts';
 
 function customer(id: string, first: string, last: string, orders: number, net: number): CustomerRow {
-  return { customer_id: id, first_day: first, last_day: last, orders, revenue: net, refunds: 0, net_revenue: net, segment: null, region: null, rep_id: 'r', team_id: null };
+  return { customer_id: id, first_day: first, last_day: last, orders, revenue: net, refunds: 0, net_revenue: net, segment: null, region: null, rep_id: 'r', team_id: null,
+    first_sale_id: `s_${id}`, first_rep_id: 'r', first_team_id: null, first_amount: net };
 }
 
 describe('RFM', () => {

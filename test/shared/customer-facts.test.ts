@@ -31,11 +31,28 @@ describe('customer facts', () => {
   it('sums each customer, takes first and last days, and describes them by their latest sale', () => {
     expect(facts.rows).toEqual([
       // c1: 100 + 50 = 150 revenue, 30 refunded → 120 net; latest sale s2 (rep_b, team_y, mid, north).
-      { customer_id: 'c1', first_day: '2026-01-10', last_day: '2026-03-05', orders: 2, revenue: 150n * U, refunds: 30n * U, net_revenue: 120n * U, segment: 'mid', region: 'north', rep_id: 'rep_b', team_id: 'team_y' },
+      // Gained by rep_a (team_x) with s1: the first sale, not the latest, says who gained the customer.
+      { customer_id: 'c1', first_day: '2026-01-10', last_day: '2026-03-05', orders: 2, revenue: 150n * U, refunds: 30n * U, net_revenue: 120n * U, segment: 'mid', region: 'north', rep_id: 'rep_b', team_id: 'team_y',
+        first_sale_id: 's1', first_rep_id: 'rep_a', first_team_id: 'team_x', first_amount: 100n * U },
       // c2: 70 + 10 + 20 = 100, 70 refunded → 30; s4 and s5 tie in time, s5 wins.
-      { customer_id: 'c2', first_day: '2026-02-01', last_day: '2026-03-20', orders: 3, revenue: 100n * U, refunds: 70n * U, net_revenue: 30n * U, segment: 'two', region: null, rep_id: 'rep_a', team_id: 'team_x' },
-      { customer_id: 'c3', first_day: '2026-03-02', last_day: '2026-03-02', orders: 1, revenue: 5n * U, refunds: 0n, net_revenue: 5n * U, segment: null, region: null, rep_id: 'rep_a', team_id: 'team_x' },
+      { customer_id: 'c2', first_day: '2026-02-01', last_day: '2026-03-20', orders: 3, revenue: 100n * U, refunds: 70n * U, net_revenue: 30n * U, segment: 'two', region: null, rep_id: 'rep_a', team_id: 'team_x',
+        first_sale_id: 's3', first_rep_id: 'rep_a', first_team_id: 'team_x', first_amount: 70n * U },
+      { customer_id: 'c3', first_day: '2026-03-02', last_day: '2026-03-02', orders: 1, revenue: 5n * U, refunds: 0n, net_revenue: 5n * U, segment: null, region: null, rep_id: 'rep_a', team_id: 'team_x',
+        first_sale_id: 's6', first_rep_id: 'rep_a', first_team_id: 'team_x', first_amount: 5n * U },
     ]);
+  });
+
+  it('takes as first sale the earliest, ties to the smaller sale id, in any order of the lines; a team-less first sale gives a null team', () => {
+    const tied = [
+      sale('s9', 'c9', '2026-04-01', 9n, { repId: 'rep_b', teamId: 'team_y' }),
+      sale('s10', 'c9', '2026-04-01', 10n, { repId: 'rep_c', teamId: null }),
+      sale('s8', 'c9', '2026-04-02', 8n),
+    ];
+    // 's10' < 's9' in code-point order: s10 is the first sale.
+    for (const lines of [tied, [...tied].reverse(), [tied[2]!, tied[0]!, tied[1]!]]) {
+      const [row] = customerFacts(lines, [], cycle).rows;
+      expect(row).toMatchObject({ first_day: '2026-04-01', first_sale_id: 's10', first_rep_id: 'rep_c', first_team_id: null, first_amount: 10n * U, rep_id: 'rep_a' });
+    }
   });
 
   it('counts cohort customers and their net revenue per month (refunds in the month they were made)', () => {

@@ -538,7 +538,21 @@ describe('astro build with the fixture snapshot', () => {
       expect(text(doc.querySelector('[data-testid="week-story"]'))).toBe(
         '3 sales closed; 50.0% of the opportunities closed were won. 2 new customers bought for the first time. 1 complaint was opened.',
       );
-      expect(text(doc.querySelector('[data-testid="not-in-snapshot"]'))).toMatch(/^Not in the snapshot yet: the names of the customers gained/);
+      expect(text(doc.querySelector('[data-testid="not-in-snapshot"]'))).toMatch(/^Not in the snapshot yet: the list of won opportunities/);
+    });
+
+    it('lists the customers gained, as many as the new customers, with who gained them; CSV in the page', async () => {
+      const { document: doc } = await load(PATH);
+      expect(text(doc.querySelector('#gained-title'))).toBe('Customers gained');
+      expect(rows(doc, 'customers-gained')).toEqual([
+        ['cus_29', 'Nov 24, 2026', 'Ana Lima', '$2,000.00', '1', '$2,000.00'],
+        ['cus_30', 'Nov 27, 2026', 'Ben Okafor', '$2,500.00', '1', '$2,500.00'],
+      ]);
+      expect(doc.querySelector('[data-table="customers-gained"] a')?.getAttribute('href')).toBe('/reps/rep_ana/');
+      expect((await downloadCsv(PATH, 'customers-gained')).split('\r\n')[2]).toBe('cus_30,2026-11-27,rep_ben,2500,1,2500');
+      // West's week 48 gained no one: the table says so.
+      const { document: west } = await load('teams/team_west/weeks/2026-W48');
+      expect(text(west.querySelector('[data-table="customers-gained"] .table-empty'))).toBe('No customer bought from the team for the first time this week.');
     });
 
     it('charts the weeks with the target pace, this week highlighted', async () => {

@@ -11,7 +11,8 @@ import { fixtureSnapshot, makeRow, makeSnapshot } from './make-snapshot.ts';
 const texts = (rows: { text: string }[][]) => rows.map((row) => row.map((cell) => cell.text));
 
 function customer(id: string, first: string, last: string, orders: number, net: number, overrides: Partial<CustomerRow> = {}): CustomerRow {
-  return { customer_id: id, first_day: first, last_day: last, orders, revenue: net, refunds: 0, net_revenue: net, segment: null, region: null, rep_id: 'r1', team_id: null, ...overrides };
+  return { customer_id: id, first_day: first, last_day: last, orders, revenue: net, refunds: 0, net_revenue: net, segment: null, region: null, rep_id: 'r1', team_id: null,
+    first_sale_id: `s_${id}`, first_rep_id: 'r1', first_team_id: null, first_amount: net, ...overrides };
 }
 
 const BINS = [0, 8, 15, 31, 61, 91, 181].map((from, i, all) => ({ from_days: from, to_days: all[i + 1] ?? null }));

@@ -267,6 +267,10 @@ describe('rule: lapsing customers', () => {
     region: null,
     rep_id: 'r1',
     team_id: null,
+    first_sale_id: `s_${id}`,
+    first_rep_id: 'r1',
+    first_team_id: null,
+    first_amount: net,
   });
   // As of Nov 20, 2026.
   const snapshot = (rows: CustomerRow[]) => makeSnapshot({ customers: { ...emptyCustomers(), rows } });

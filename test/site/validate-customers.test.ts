@@ -51,6 +51,19 @@ describe('parseSnapshot: the customers section', () => {
     expect(message).toContain('snapshot.customers.rows[6].segment: expected string or null, got 7');
   });
 
+  it('names a bad first sale: its id, rep, team and amount (an older snapshot without them is refused, not misread)', () => {
+    const message = refuse((c) => {
+      delete c.rows[0].first_sale_id;
+      c.rows[1].first_rep_id = '';
+      c.rows[2].first_team_id = 3;
+      c.rows[3].first_amount = null;
+    });
+    expect(message).toContain('snapshot.customers.rows[0].first_sale_id: expected string (missing)');
+    expect(message).toContain('snapshot.customers.rows[1].first_rep_id: expected non-empty string');
+    expect(message).toContain('snapshot.customers.rows[2].first_team_id: expected string or null, got 3');
+    expect(message).toContain('snapshot.customers.rows[3].first_amount: expected number, got null');
+  });
+
   it('refuses a last purchase before the first', () => {
     expect(refuse((c) => (c.rows[0].last_day = '2026-01-01'))).toContain(
       'snapshot.customers.rows[0].last_day: expected a day on or after first_day (2026-07-06), got "2026-01-01"',

@@ -15,6 +15,26 @@ import { runRecompute } from '../../worker/recompute/run-recompute.ts';
 import { mulberry32, shuffled } from '../support/seeded.ts';
 import { postEvents, read } from './helpers.ts';
 import { typed } from '../support/typed-events.ts';
+import { labelsOfDay } from '../../shared/period.ts';
+
+/**
+ * New customers per (scope, id, week, month) from the customer rows: each counted once, for the
+ * company, the first sale's team (when it had one) and its rep, in the week and month of its first day.
+ */
+function gainedFromCustomerRows(rows: readonly { first_day: string; first_team_id: string | null; first_rep_id: string }[]): Map<string, number> {
+  const gained = new Map<string, number>();
+  for (const c of rows) {
+    const { week, month } = labelsOfDay(c.first_day);
+    const owners: [string, string | null][] = [['company', null], ['rep', c.first_rep_id], ...(c.first_team_id === null ? [] : [['team', c.first_team_id] as [string, string]])];
+    for (const [scope, id] of owners) {
+      for (const [grain, period] of [['week', week], ['month', month]]) {
+        const key = `${scope}|${id}|${grain}|${period}`;
+        gained.set(key, (gained.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  return gained;
+}
 
 const ZONES = ['UTC', 'Asia/Shanghai', 'America/Los_Angeles', 'Asia/Kolkata', 'Pacific/Chatham'];
 const BASE_MS = Date.parse('2025-12-20T00:00:00Z');
@@ -103,6 +123,18 @@ describe('SQL engine against the reference engine', () => {
       expect(appraisals.periods.length, context).toBeGreaterThan(0);
       expect(snapshot.appraisals, context).toEqual(JSON.parse(toExactJson(appraisals)));
       expect(snapshot.customers, context).toEqual(JSON.parse(toExactJson(customersFromEvents(typed(stored), timezone))));
+      // Who gained each customer (its first sale's rep and team) adds up to new_customers, scope by scope, week and month.
+      const gained = gainedFromCustomerRows(snapshot.customers.rows);
+      let checked = 0;
+      for (const row of snapshot.kpis as { scope: string; id: string | null; grain: string; period: string; new_customers: number }[]) {
+        if (row.grain !== 'week' && row.grain !== 'month') continue;
+        const key = `${row.scope}|${row.id}|${row.grain}|${row.period}`;
+        expect(gained.get(key) ?? 0, `${context}: ${key}`).toBe(row.new_customers);
+        gained.delete(key);
+        checked += row.new_customers;
+      }
+      expect([...gained.keys()], `${context}: customers gained where no KPI row is`).toEqual([]);
+      expect(checked, context).toBeGreaterThan(0);
     }
     // Both paths were exercised, the incremental one most.
     expect(modes.get('incremental')).toBeGreaterThan(modes.get('full') ?? 0);

@@ -496,6 +496,10 @@ const customerRow = objectOf<CustomerRow>(
     region: nullable({ type: 'string' }, 'Region of the latest sale; null when it named none.'),
     rep_id: text('Rep of the latest sale.'),
     team_id: nullable({ type: 'string' }, 'Team of the latest sale; null when credited to no team.'),
+    first_sale_id: text('The first sale (earliest occurred_at, ties to the smaller sale_id): the one new_customers counts.'),
+    first_rep_id: text('Rep credited with the first sale: who gained the customer.'),
+    first_team_id: nullable({ type: 'string' }, 'Team credited with the first sale (the rep\'s team at its time); null when credited to no team.'),
+    first_amount: money('Amount of the first sale as credited.'),
   },
   'A customer\'s purchases over all time (sales as credited, refunds of their sales).',
 );
