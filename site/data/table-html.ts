@@ -32,7 +32,8 @@ export function staticTableHtml(table: ClientTable): string {
   const rows = visibleRows(table, state);
   const body =
     rows.length === 0
-      ? `<tr><td colSpan="${table.columns.length}" class="table-empty">${escapeHtml(table.empty)}</td></tr>`
+      ? // React writes the attribute as `colSpan` (HTML names are case-insensitive): kept, so the two renderings are the same text.
+        `<tr><td colSpan="${table.columns.length}" class="table-empty">${escapeHtml(table.empty)}</td></tr>`
       : rows
           .map((index) => {
             const cells = table.rows[index]!.map(([text, , href, missing, tone], c) => {
