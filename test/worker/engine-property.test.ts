@@ -12,6 +12,7 @@ import { POLICY } from '../../shared/policy/policy.ts';
 import { customersFromEvents } from '../../shared/analysis/customer-facts.ts';
 import { toExactJson } from '../../shared/kpi/series.ts';
 import { runRecompute } from '../../worker/recompute/run-recompute.ts';
+import { customerRanges } from '../../worker/recompute/sales-sql.ts';
 import { mulberry32, shuffled } from '../support/seeded.ts';
 import { postEvents, read } from './helpers.ts';
 import { typed } from '../support/typed-events.ts';
@@ -164,5 +165,38 @@ describe('SQL engine against the reference engine', () => {
     expect(rebuilt.snapshot_id).toBe(afterDelta.snapshot_id);
     expect(await (await read('/v1/snapshot')).json()).toEqual(viaIncremental);
     expect(incremental.snapshot_id).not.toBe(afterDelta.snapshot_id);
+  });
+
+  it('splits a full rebuild into statements by customer ranges and still gives the same snapshot', async () => {
+    const before = (await runRecompute(env, { full: true }))!;
+    const sales = (await env.DB.prepare('SELECT COUNT(*) AS n FROM f_sales').first<{ n: number }>())!.n;
+    const customers = (await env.DB.prepare('SELECT COUNT(DISTINCT customer_id) AS n FROM f_sales').first<{ n: number }>())!.n;
+    // Sales amended to another customer are among them (their versions name different customers).
+    const moved = (await env.DB.prepare('SELECT COUNT(*) AS n FROM (SELECT sale_id FROM f_sales GROUP BY sale_id HAVING COUNT(DISTINCT customer_id) > 1)').first<{ n: number }>())!.n;
+    expect(moved).toBeGreaterThan(0);
+    const ranges = await customerRanges(env.DB, 40);
+    // About 40 sales a statement, whole customers each: several ranges, never more than the sales call for.
+    expect(ranges.length).toBeGreaterThan(2);
+    expect(ranges.length).toBeLessThanOrEqual(Math.ceil(sales / 40));
+    // Contiguous, open at both ends, each taking whole customers: every customer in exactly one.
+    expect(ranges[0]!.from).toBeNull();
+    expect(ranges.at(-1)!.to).toBeNull();
+    ranges.slice(1).forEach((range, i) => expect(range.from).toBe(ranges[i]!.to));
+    let covered = 0;
+    for (const { from, to } of ranges) {
+      const where = [from === null ? null : 'customer_id >= ?1', to === null ? null : 'customer_id < ?2'].filter(Boolean).join(' AND ') || '1 = 1';
+      const statement = env.DB.prepare(`SELECT COUNT(DISTINCT customer_id) AS n FROM f_sales WHERE ${where}`);
+      const bound = from !== null && to !== null ? statement.bind(from, to) : from !== null ? statement.bind(from) : to !== null ? statement.bind(null, to) : statement;
+      const n = (await bound.first<{ n: number }>())!.n;
+      expect(n).toBeGreaterThan(0);
+      covered += n;
+    }
+    expect(covered).toBe(customers);
+    const chunked = (await runRecompute(env, { full: true, salesPerStatement: 40 }))!;
+    expect(chunked.salesMode).toBe('full');
+    expect(chunked.snapshot_id).toBe(before.snapshot_id);
+    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM w_sales').first('n')).toBe(
+      await env.DB.prepare('SELECT COUNT(DISTINCT sale_id) AS n FROM f_sales').first('n'),
+    );
   });
 });

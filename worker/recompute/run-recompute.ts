@@ -80,6 +80,8 @@ export interface RecomputeOptions {
   full?: boolean;
   /** For the deploy hook (tests pass a recorder). */
   fetcher?: typeof fetch;
+  /** Sales per statement of a full rebuild (tests split small histories to exercise it). */
+  salesPerStatement?: number;
 }
 
 export async function runRecompute(env: Env, options: RecomputeOptions = {}): Promise<RecomputeResult | null> {
@@ -105,7 +107,14 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
     phases.mark('read+decode');
     const history = new TeamHistory(eventsOfType(events, 'rep.upserted'));
     const slicedMarkets = eventsOfType(events, 'market.sized').some((e) => e.data.region !== undefined || e.data.segment !== undefined);
-    const salesFacts = await salesFactsFromSql(env.DB, { timezone, history, withMarkets: slicedMarkets, forceFull: options.full, phases });
+    const salesFacts = await salesFactsFromSql(env.DB, {
+      timezone,
+      history,
+      withMarkets: slicedMarkets,
+      forceFull: options.full,
+      phases,
+      ...(options.salesPerStatement === undefined ? {} : { salesPerStatement: options.salesPerStatement }),
+    });
     const result = buildKpis(events, { timezone, asOfMs, salesFacts });
     phases.mark('rows');
     const lines = await commissionLinesFromSql(env.DB);

@@ -56,23 +56,37 @@ const ZONE_PAD_MS = 366 * 86_400_000;
  * id — BINARY collation is code-point order), its team, day and week, and its customer's first
  * sale (earliest occurred_at, ties to the smallest sale_id).
  *
- * `touched` null: every sale. Otherwise the sales in w_touched_sales, which must hold every sale
- * of the customers in w_touched_customers (those whose first sale may change); for the other
- * customers the first sale already in w_sales stays first and is ranked alongside.
+ * `touched`: the sales in w_touched_sales, which must hold every sale of the customers in
+ * w_touched_customers (those whose first sale may change); for the other customers the first
+ * sale already in w_sales stays first and is ranked alongside.
+ *
+ * Otherwise (a full rebuild) the sales whose winning version names a customer in `customers`
+ * (a [from, to) range of customer ids; null ends are open): every version of a sale that names
+ * such a customer in any version is ranked, so each sale is resolved once, in the range of its
+ * winning customer, with all that customer's sales.
  */
-function insertSales(db: D1Database, touched: boolean): D1PreparedStatement {
-  return db.prepare(
+function insertSales(db: D1Database, touched: boolean, customers: CustomerRange = OPEN_RANGE): D1PreparedStatement {
+  const inRange = (column: string) =>
+    [customers.from === null ? null : `${column} >= ?1`, customers.to === null ? null : `${column} < ?2`].filter(Boolean).join(' AND ') || '1 = 1';
+  const ranged = !touched && (customers.from !== null || customers.to !== null);
+  const statement = db.prepare(
     `INSERT INTO w_sales (sale_id, rep_id, team_id, customer_id, amount_units, cost_units, occurred_ms, occurred_at,
                           day, week, region, segment, is_first, first_day, first_week)
      WITH latest AS (
        SELECT f.*, ROW_NUMBER() OVER (PARTITION BY sale_id ORDER BY occurred_ms DESC, event_id DESC) AS version_rank
-       FROM f_sales f ${touched ? 'WHERE f.sale_id IN (SELECT sale_id FROM w_touched_sales)' : ''}
+       FROM f_sales f ${
+         touched
+           ? 'WHERE f.sale_id IN (SELECT sale_id FROM w_touched_sales)'
+           : ranged
+             ? `WHERE f.sale_id IN (SELECT sale_id FROM f_sales WHERE ${inRange('customer_id')})`
+             : ''
+       }
      ), resolved AS (
        SELECT l.sale_id, l.rep_id, l.customer_id, l.amount_units, l.cost_units, l.occurred_ms, l.occurred_at, l.region, l.segment,
               COALESCE(l.team_id, (SELECT t.team_id FROM w_rep_teams t
                                    WHERE t.rep_id = l.rep_id AND t.from_ms <= l.occurred_ms AND l.occurred_ms < t.to_ms)) AS team_id,
               ${dayOf('l.occurred_ms')} AS day, 1 AS resolving
-       FROM latest l WHERE version_rank = 1
+       FROM latest l WHERE version_rank = 1${ranged ? ` AND ${inRange('l.customer_id')}` : ''}
      ), pool AS (
        SELECT * FROM resolved
        ${
@@ -91,6 +105,46 @@ function insertSales(db: D1Database, touched: boolean): D1PreparedStatement {
             day, ${weekOf('day')}, region, segment, customer_rank = 1, first_day, ${weekOf('first_day')}
      FROM ranked WHERE resolving = 1`,
   );
+  if (!ranged) return statement;
+  // ?1 and ?2 are bound only when used (D1 refuses unused parameters).
+  return customers.from !== null && customers.to !== null
+    ? statement.bind(customers.from, customers.to)
+    : customers.from !== null
+      ? statement.bind(customers.from)
+      : statement.bind(null, customers.to);
+}
+
+/** A range of customer ids, [from, to); null ends are open. */
+export interface CustomerRange {
+  from: string | null;
+  to: string | null;
+}
+const OPEN_RANGE: CustomerRange = { from: null, to: null };
+
+/**
+ * Sales a statement of a full rebuild resolves at most (about): D1 stops a query after 30 s, and
+ * resolving a million sales in one statement took 47 s on local D1 (npm run bench).
+ */
+export const FULL_REBUILD_SALES_PER_STATEMENT = 100_000;
+
+/**
+ * Customer ranges that split a full rebuild into statements of about `salesPerStatement` sales
+ * (whole customers each: a customer's first sale is ranked among all their sales).
+ */
+export async function customerRanges(db: D1Database, salesPerStatement: number): Promise<CustomerRange[]> {
+  const totals = await db.prepare('SELECT COUNT(*) AS sales, COUNT(DISTINCT customer_id) AS customers FROM f_sales').first<{ sales: number; customers: number }>();
+  const statements = Math.ceil((totals?.sales ?? 0) / salesPerStatement);
+  if (statements <= 1) return [OPEN_RANGE];
+  const step = Math.ceil(totals!.customers / statements);
+  const { results } = await db
+    .prepare(
+      `SELECT customer_id FROM (SELECT customer_id, ROW_NUMBER() OVER (ORDER BY customer_id) AS n FROM (SELECT DISTINCT customer_id FROM f_sales))
+       WHERE n > 1 AND (n - 1) % ?1 = 0 ORDER BY customer_id`,
+    )
+    .bind(step)
+    .all<{ customer_id: string }>();
+  const bounds = results.map((r) => r.customer_id);
+  return [null, ...bounds].map((from, i) => ({ from, to: bounds[i] ?? null }));
 }
 
 /** Refunds (named by `refundFilter`, all when null) of resolved sales, credited like their sale. */
@@ -163,7 +217,7 @@ export interface SqlRunInfo {
 }
 
 /** Brings w_sales, w_refunds and w_cells up to date with the stored facts. */
-async function update(db: D1Database, timezone: string, history: TeamHistory, forceFull: boolean): Promise<SqlRunInfo> {
+async function update(db: D1Database, timezone: string, history: TeamHistory, forceFull: boolean, salesPerStatement: number): Promise<SqlRunInfo> {
   const { results: stateRows } = await db.prepare('SELECT key, value FROM engine_state').all<{ key: string; value: string }>();
   const state: EngineState = Object.fromEntries(stateRows.map((r) => [r.key, r.value]));
   const intervals = history.intervals().sort((a, b) => (a.repId < b.repId ? -1 : a.repId > b.repId ? 1 : a.fromMs - b.fromMs));
@@ -199,7 +253,7 @@ async function update(db: D1Database, timezone: string, history: TeamHistory, fo
       db.prepare('DELETE FROM w_rep_teams'),
       ...multiRowInsert(db, 'w_rep_teams', ['rep_id', 'from_ms', 'to_ms', 'team_id'], intervals.map((t) => [t.repId, t.fromMs, t.toMs, t.teamId])),
       db.prepare('DELETE FROM w_sales'),
-      insertSales(db, false),
+      ...(await customerRanges(db, salesPerStatement)).map((range) => insertSales(db, false, range)),
       db.prepare('DELETE FROM w_refunds'),
       insertRefunds(db, null),
       db.prepare('DELETE FROM w_cells'),
@@ -319,9 +373,17 @@ async function readCells(db: D1Database): Promise<SalesCell[]> {
 /** The sales side of every KPI cell, computed in D1 (incrementally unless `forceFull`). */
 export async function salesFactsFromSql(
   db: D1Database,
-  options: { timezone: string; history: TeamHistory; withMarkets: boolean; forceFull?: boolean; phases?: PhaseTimer },
+  options: {
+    timezone: string;
+    history: TeamHistory;
+    withMarkets: boolean;
+    forceFull?: boolean;
+    phases?: PhaseTimer;
+    /** Sales per statement of a full rebuild (default FULL_REBUILD_SALES_PER_STATEMENT; tests split small histories). */
+    salesPerStatement?: number;
+  },
 ): Promise<SalesFacts & { run: SqlRunInfo }> {
-  const run = await update(db, options.timezone, options.history, options.forceFull ?? false);
+  const run = await update(db, options.timezone, options.history, options.forceFull ?? false, options.salesPerStatement ?? FULL_REBUILD_SALES_PER_STATEMENT);
   options.phases?.mark(`sql ${run.mode}`);
   const [cells, net, orphans, unattributed] = await Promise.all([
     readCells(db),
