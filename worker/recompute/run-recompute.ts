@@ -118,6 +118,7 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
     const result = buildKpis(events, { timezone, asOfMs, salesFacts });
     phases.mark('rows');
     const lines = await commissionLinesFromSql(env.DB);
+    phases.mark('sale lines');
     const appraisals = buildAppraisals({
       policy: POLICY,
       timezone,
