@@ -341,32 +341,29 @@ function touchedPeriodsStatements(db: D1Database): D1PreparedStatement[] {
   );
 }
 
-/** Every cell of w_cells as the reference producer's SalesCell. */
+/** Every cell of w_cells as the reference producer's SalesCell (rows as arrays: there are hundreds of thousands). */
 async function readCells(db: D1Database): Promise<SalesCell[]> {
-  const { results } = await db
+  const rows = await db
     .prepare(
-      `SELECT scope, scope_id, grain, period, CAST(revenue AS TEXT) AS revenue, CAST(sale_cost AS TEXT) AS sale_cost, missing_cost,
-              orders, active_customers, new_customers, repeat_customers, CAST(refunds AS TEXT) AS refunds, CAST(refund_cost AS TEXT) AS refund_cost
+      `SELECT scope, scope_id, grain, period, CAST(revenue AS TEXT), CAST(sale_cost AS TEXT), missing_cost,
+              orders, active_customers, new_customers, repeat_customers, CAST(refunds AS TEXT), CAST(refund_cost AS TEXT)
        FROM w_cells`,
     )
-    .all<{
-      scope: Scope; scope_id: string; grain: Grain; period: string; revenue: string; sale_cost: string; missing_cost: number; orders: number;
-      active_customers: number; new_customers: number; repeat_customers: number; refunds: string; refund_cost: string;
-    }>();
-  return results.map((r) => ({
-    scope: r.scope,
-    id: r.scope === 'company' ? null : r.scope_id,
-    grain: r.grain,
-    period: r.period,
-    revenue: BigInt(r.revenue),
-    refunds: BigInt(r.refunds),
-    saleCost: BigInt(r.sale_cost),
-    refundCost: BigInt(r.refund_cost),
-    missingCost: r.missing_cost === 1,
-    orders: r.orders,
-    activeCustomers: r.active_customers,
-    repeatCustomers: r.repeat_customers,
-    newCustomers: r.new_customers,
+    .raw<[Scope, string, Grain, string, string, string, number, number, number, number, number, string, string]>();
+  return rows.map(([scope, scopeId, grain, period, revenue, saleCost, missingCost, orders, activeCustomers, newCustomers, repeatCustomers, refunds, refundCost]) => ({
+    scope,
+    id: scope === 'company' ? null : scopeId,
+    grain,
+    period,
+    revenue: BigInt(revenue),
+    refunds: BigInt(refunds),
+    saleCost: BigInt(saleCost),
+    refundCost: BigInt(refundCost),
+    missingCost: missingCost === 1,
+    orders,
+    activeCustomers,
+    repeatCustomers,
+    newCustomers,
   }));
 }
 
