@@ -10,7 +10,7 @@
  * Needs Debian's Chromium at /usr/bin/chromium (or CHROMIUM_PATH); without it every test here
  * fails with the command that installs it.
  */
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -234,6 +234,34 @@ describe('the built site in Chromium', () => {
       await page.screenshot({ path: join(ARTIFACTS, `sorted-${pageSlug(new URL(table!.url).pathname)}-1280-light.png`), fullPage: true });
       expect(result.problems).toEqual([]);
       expect(errors.take()).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('downloads a table as CSV from its link, carried in the page or a file, under its page-and-table name', async () => {
+    const origin = site.server.url.replace(/\/$/, '');
+    const ctx = await newContext(browser, VARIANTS[0] as Variant);
+    try {
+      const page = await ctx.newPage();
+      const download = async (path: string, selector: string) => {
+        await page.goto(origin + path);
+        const link = page.locator(selector);
+        const href = (await link.getAttribute('href'))!;
+        const [file] = await Promise.all([page.waitForEvent('download'), link.click()]);
+        return { href, name: file.suggestedFilename(), text: await readFile((await file.path())!, 'utf8') };
+      };
+      const leaderboard = await download('/teams/team_east/weeks/2026-W48/', '[data-testid="table-leaderboard"] a[download]');
+      expect(leaderboard.href.startsWith('data:text/csv;charset=utf-8,')).toBe(true);
+      expect(leaderboard.name).toBe('teams-team_east-weeks-2026-W48-leaderboard.csv');
+      expect(leaderboard.text.split('\r\n').slice(0, 2)).toEqual([
+        'rep,net_revenue,target_pace,attainment,new_customers,visits,complaints,orders,win_rate',
+        'Ana Lima,5000,4666.6667,1.0714285637755103,1,4,0,2,1',
+      ]);
+      const payroll = await download('/appraisals/2026-Q4/', '[data-testid="payroll-link"]');
+      expect(payroll.href).toBe('/appraisals/2026-Q4/payroll.csv');
+      expect(payroll.name).toBe('appraisals-2026-Q4-payroll.csv');
+      expect(payroll.text.split('\r\n')[0]).toBe('rep_id,rep_name,team_id,band,consequence,bonus_multiplier,earned,clawback,adjustment,payable');
     } finally {
       await ctx.close();
     }
