@@ -106,7 +106,8 @@ function insertSales(db: D1Database, touched: boolean, customers: CustomerRange 
      FROM ranked WHERE resolving = 1`,
   );
   if (!ranged) return statement;
-  // ?1 and ?2 are bound only when used (D1 refuses unused parameters).
+  // One value per placeholder number the SQL holds (`?2` alone still makes two). The ranges are
+  // contiguous and open at both ends, so a customer stored after they were drawn still falls in one.
   return customers.from !== null && customers.to !== null
     ? statement.bind(customers.from, customers.to)
     : customers.from !== null
