@@ -195,6 +195,9 @@ describe('SQL engine against the reference engine', () => {
     const chunked = (await runRecompute(env, { full: true, salesPerStatement: 40 }))!;
     expect(chunked.salesMode).toBe('full');
     expect(chunked.snapshot_id).toBe(before.snapshot_id);
+    // Large reads (sale lines, refunds, cells) in pages of 7 rows: the same snapshot again.
+    const paged = (await runRecompute(env, { full: true, pageRows: 7 }))!;
+    expect(paged.snapshot_id).toBe(before.snapshot_id);
     expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM w_sales').first('n')).toBe(
       await env.DB.prepare('SELECT COUNT(DISTINCT sale_id) AS n FROM f_sales').first('n'),
     );

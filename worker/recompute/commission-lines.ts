@@ -2,10 +2,12 @@
  * Sale and refund lines (commissions, customer facts) from the SQL engine's resolved tables: every sale as credited (w_sales: the
  * winning version, its rep and local day) and every refund of a known sale (w_refunds, with the
  * refunded sale from f_refunds). Money is read as text so 64-bit units stay exact. Rows come as
- * arrays (`raw()`): at a million sales, one object per row was a good part of the phase.
+ * arrays (`raw()`: at a million sales, one object per row was a good part of the phase), in
+ * pages (D1 returns at most 50 MB per query).
  */
 import type { RefundLine, SaleLine } from '../../shared/appraisal/commission.ts';
 import { labelsOfDay } from '../../shared/period.ts';
+import { pagedRaw, PAGE_ROWS } from '../db/paged-read.ts';
 
 // A history has a few thousand days and a million sales: each day's quarter is worked out once.
 const quarters = new Map<string, string>();
@@ -18,40 +20,50 @@ function quarterOfDay(day: string): string {
   return quarter;
 }
 
-type Cell = string | number | null;
+type SaleRow = [string, string, string | null, string, number, string, string, string | null, string | null];
+type RefundRow = [string, string, string, string, string, string];
 
-export async function commissionLinesFromSql(db: D1Database): Promise<{ sales: SaleLine[]; refunds: RefundLine[] }> {
-  // The lease keeps writers out: the two reads see the same resolved tables.
+export async function commissionLinesFromSql(db: D1Database, pageRows: number = PAGE_ROWS): Promise<{ sales: SaleLine[]; refunds: RefundLine[] }> {
   const [sales, refunds] = await Promise.all([
-    db.prepare('SELECT sale_id, rep_id, team_id, customer_id, occurred_ms, day, CAST(amount_units AS TEXT), region, segment FROM w_sales').raw<Cell[]>(),
-    db
-      .prepare(
-        `SELECT r.event_id, f.sale_id, r.rep_id, r.day, CAST(r.amount_units AS TEXT), s.day
-           FROM w_refunds r JOIN f_refunds f ON f.event_id = r.event_id JOIN w_sales s ON s.sale_id = f.sale_id`,
-      )
-      .raw<Cell[]>(),
+    pagedRaw<SaleRow>(
+      db,
+      `SELECT sale_id, rep_id, team_id, customer_id, occurred_ms, day, CAST(amount_units AS TEXT), region, segment
+         FROM w_sales WHERE {after} ORDER BY sale_id LIMIT ?2`,
+      'sale_id',
+      (row) => row[0],
+      pageRows,
+    ),
+    pagedRaw<RefundRow>(
+      db,
+      `SELECT r.event_id, f.sale_id, r.rep_id, r.day, CAST(r.amount_units AS TEXT), s.day
+           FROM w_refunds r JOIN f_refunds f ON f.event_id = r.event_id JOIN w_sales s ON s.sale_id = f.sale_id
+          WHERE {after} ORDER BY r.event_id LIMIT ?2`,
+      'r.event_id',
+      (row) => row[0],
+      pageRows,
+    ),
   ]);
   return {
     sales: sales.map(([saleId, repId, teamId, customerId, occurredMs, day, amount, region, segment]) => ({
-      saleId: saleId as string,
-      repId: repId as string,
-      teamId: (teamId as string | null) ?? null,
-      customerId: customerId as string,
+      saleId,
+      repId,
+      teamId: teamId ?? null,
+      customerId,
       occurredMs: Number(occurredMs),
-      day: day as string,
-      quarter: quarterOfDay(day as string),
-      amount: BigInt(amount as string),
-      region: (region as string | null) ?? null,
-      segment: (segment as string | null) ?? null,
+      day,
+      quarter: quarterOfDay(day),
+      amount: BigInt(amount),
+      region: region ?? null,
+      segment: segment ?? null,
     })),
     refunds: refunds.map(([eventId, saleId, repId, day, amount, saleDay]) => ({
-      eventId: eventId as string,
-      saleId: saleId as string,
-      repId: repId as string,
-      day: day as string,
-      quarter: quarterOfDay(day as string),
-      saleQuarter: quarterOfDay(saleDay as string),
-      amount: BigInt(amount as string),
+      eventId,
+      saleId,
+      repId,
+      day,
+      quarter: quarterOfDay(day),
+      saleQuarter: quarterOfDay(saleDay),
+      amount: BigInt(amount),
     })),
   };
 }

@@ -82,6 +82,8 @@ export interface RecomputeOptions {
   fetcher?: typeof fetch;
   /** Sales per statement of a full rebuild (tests split small histories to exercise it). */
   salesPerStatement?: number;
+  /** Rows per page of the large reads (D1 returns at most 50 MB per query; tests use small pages). */
+  pageRows?: number;
 }
 
 export async function runRecompute(env: Env, options: RecomputeOptions = {}): Promise<RecomputeResult | null> {
@@ -114,10 +116,11 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
       forceFull: options.full,
       phases,
       ...(options.salesPerStatement === undefined ? {} : { salesPerStatement: options.salesPerStatement }),
+      ...(options.pageRows === undefined ? {} : { pageRows: options.pageRows }),
     });
     const result = buildKpis(events, { timezone, asOfMs, salesFacts });
     phases.mark('rows');
-    const lines = await commissionLinesFromSql(env.DB);
+    const lines = await commissionLinesFromSql(env.DB, options.pageRows);
     phases.mark('sale lines');
     const appraisals = buildAppraisals({
       policy: POLICY,

@@ -14,6 +14,7 @@ import { offsetSegments } from '../../shared/period.ts';
 import { GRAINS, type Grain, type Scope } from '../../shared/snapshot.ts';
 import { sha256Hex } from '../sha256.ts';
 import { multiRowInsert } from '../db/multi-row-insert.ts';
+import { pagedRaw, PAGE_ROWS } from '../db/paged-read.ts';
 import type { PhaseTimer } from './phase-timer.ts';
 
 /** The local day (YYYY-MM-DD) of an epoch-ms column, through the zone's offset segments. */
@@ -342,16 +343,20 @@ function touchedPeriodsStatements(db: D1Database): D1PreparedStatement[] {
   );
 }
 
-/** Every cell of w_cells as the reference producer's SalesCell (rows as arrays: there are hundreds of thousands). */
-async function readCells(db: D1Database): Promise<SalesCell[]> {
-  const rows = await db
-    .prepare(
-      `SELECT scope, scope_id, grain, period, CAST(revenue AS TEXT), CAST(sale_cost AS TEXT), missing_cost,
-              orders, active_customers, new_customers, repeat_customers, CAST(refunds AS TEXT), CAST(refund_cost AS TEXT)
-       FROM w_cells`,
-    )
-    .raw<[Scope, string, Grain, string, string, string, number, number, number, number, number, string, string]>();
-  return rows.map(([scope, scopeId, grain, period, revenue, saleCost, missingCost, orders, activeCustomers, newCustomers, repeatCustomers, refunds, refundCost]) => ({
+type CellRow = [number, Scope, string, Grain, string, string, string, number, number, number, number, number, string, string];
+
+/** Every cell of w_cells as the reference producer's SalesCell (as arrays and in pages: there are hundreds of thousands). */
+async function readCells(db: D1Database, pageRows: number): Promise<SalesCell[]> {
+  const rows = await pagedRaw<CellRow>(
+    db,
+    `SELECT rowid, scope, scope_id, grain, period, CAST(revenue AS TEXT), CAST(sale_cost AS TEXT), missing_cost,
+            orders, active_customers, new_customers, repeat_customers, CAST(refunds AS TEXT), CAST(refund_cost AS TEXT)
+       FROM w_cells WHERE {after} ORDER BY rowid LIMIT ?2`,
+    'rowid',
+    (row) => row[0],
+    pageRows,
+  );
+  return rows.map(([, scope, scopeId, grain, period, revenue, saleCost, missingCost, orders, activeCustomers, newCustomers, repeatCustomers, refunds, refundCost]) => ({
     scope,
     id: scope === 'company' ? null : scopeId,
     grain,
@@ -379,12 +384,14 @@ export async function salesFactsFromSql(
     phases?: PhaseTimer;
     /** Sales per statement of a full rebuild (default FULL_REBUILD_SALES_PER_STATEMENT; tests split small histories). */
     salesPerStatement?: number;
+    /** Rows per page of the cells read (default PAGE_ROWS; tests read in small pages). */
+    pageRows?: number;
   },
 ): Promise<SalesFacts & { run: SqlRunInfo }> {
   const run = await update(db, options.timezone, options.history, options.forceFull ?? false, options.salesPerStatement ?? FULL_REBUILD_SALES_PER_STATEMENT);
   options.phases?.mark(`sql ${run.mode}`);
   const [cells, net, orphans, unattributed] = await Promise.all([
-    readCells(db),
+    readCells(db, options.pageRows ?? PAGE_ROWS),
     options.withMarkets ? marketNet(db) : Promise.resolve(new Map<string, bigint>()),
     db
       .prepare(

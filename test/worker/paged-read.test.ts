@@ -1,0 +1,31 @@
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pagedRaw } from '../../worker/db/paged-read.ts';
+
+// A scratch table of 23 rows with text keys whose code-point order is not their insertion order.
+const KEYS = Array.from({ length: 23 }, (_, i) => `k${String((i * 7) % 23).padStart(2, '0')}`);
+
+describe('pagedRaw', () => {
+  beforeAll(async () => {
+    await env.DB.exec('CREATE TABLE IF NOT EXISTS t_pages (key TEXT PRIMARY KEY, n INTEGER NOT NULL)');
+    await env.DB.batch(KEYS.map((key, n) => env.DB.prepare('INSERT OR REPLACE INTO t_pages (key, n) VALUES (?1, ?2)').bind(key, n)));
+  });
+
+  const read = (pageRows: number) =>
+    pagedRaw<[string, number]>(env.DB, 'SELECT key, n FROM t_pages WHERE {after} ORDER BY key LIMIT ?2', 'key', (row) => row[0], pageRows);
+
+  it('reads every row once, in key order, whatever the page size (a last page that is exactly full included)', async () => {
+    const all = [...KEYS].sort();
+    for (const pageRows of [1, 5, 22, 23, 24, 1000]) {
+      const rows = await read(pageRows);
+      expect(rows.map((r) => r[0]), `pages of ${pageRows}`).toEqual(all);
+      expect(rows.find((r) => r[0] === 'k07')![1]).toBe(KEYS.indexOf('k07'));
+    }
+  });
+
+  it('refuses SQL without a place for the page condition', async () => {
+    await expect(pagedRaw(env.DB, 'SELECT key FROM t_pages ORDER BY key LIMIT ?2', 'key', (r) => String(r[0]))).rejects.toThrow(
+      'pagedRaw: the SQL needs an {after} placeholder for the page condition',
+    );
+  });
+});
