@@ -13,6 +13,7 @@ import { customersFromEvents } from '../../shared/analysis/customer-facts.ts';
 import { toExactJson } from '../../shared/kpi/series.ts';
 import { runRecompute } from '../../worker/recompute/run-recompute.ts';
 import { customerRanges } from '../../worker/recompute/sales-sql.ts';
+import { readSeries } from '../../worker/db/snapshots.ts';
 import { mulberry32, shuffled } from '../support/seeded.ts';
 import { postEvents, read } from './helpers.ts';
 import { typed } from '../support/typed-events.ts';
@@ -198,6 +199,11 @@ describe('SQL engine against the reference engine', () => {
     // Large reads (sale lines, refunds, cells) in pages of 7 rows: the same snapshot again.
     const paged = (await runRecompute(env, { full: true, pageRows: 7 }))!;
     expect(paged.snapshot_id).toBe(before.snapshot_id);
+    // The whole snapshot's series read in pages of 3 series: the same series, in order.
+    const whole = await readSeries(env.DB, before.snapshot_id);
+    expect(whole.length).toBeGreaterThan(9);
+    expect(await readSeries(env.DB, before.snapshot_id, undefined, 3)).toEqual(whole);
+    expect(whole.map((s) => s.position)).toEqual(whole.map((_, i) => i));
     expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM w_sales').first('n')).toBe(
       await env.DB.prepare('SELECT COUNT(DISTINCT sale_id) AS n FROM f_sales').first('n'),
     );

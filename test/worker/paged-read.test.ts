@@ -12,7 +12,7 @@ describe('pagedRaw', () => {
   });
 
   const read = (pageRows: number) =>
-    pagedRaw<[string, number]>(env.DB, 'SELECT key, n FROM t_pages WHERE {after} ORDER BY key LIMIT ?2', 'key', (row) => row[0], pageRows);
+    pagedRaw<[string, number]>(env.DB, { select: 'SELECT key, n FROM t_pages WHERE {after} ORDER BY key LIMIT ?2', key: 'key', keyOf: (row) => row[0], pageRows });
 
   it('reads every row once, in key order, whatever the page size (a last page that is exactly full included)', async () => {
     const all = [...KEYS].sort();
@@ -23,8 +23,19 @@ describe('pagedRaw', () => {
     }
   });
 
+  it('binds further parameters as ?3 onwards, on every page', async () => {
+    const rows = await pagedRaw<[string]>(env.DB, {
+      select: 'SELECT key FROM t_pages WHERE n >= ?3 AND {after} ORDER BY key LIMIT ?2',
+      key: 'key',
+      keyOf: (row) => row[0],
+      pageRows: 2,
+      params: [20],
+    });
+    expect(rows.map((r) => r[0])).toEqual([KEYS[20], KEYS[21], KEYS[22]].sort());
+  });
+
   it('refuses SQL without a place for the page condition', async () => {
-    await expect(pagedRaw(env.DB, 'SELECT key FROM t_pages ORDER BY key LIMIT ?2', 'key', (r) => String(r[0]))).rejects.toThrow(
+    await expect(pagedRaw(env.DB, { select: 'SELECT key FROM t_pages ORDER BY key LIMIT ?2', key: 'key', keyOf: (r) => String(r[0]) })).rejects.toThrow(
       'pagedRaw: the SQL needs an {after} placeholder for the page condition',
     );
   });

@@ -2,33 +2,39 @@
  * Reads a large table in pages: D1 returns at most 50 MB per query, and a million resolved sales
  * are about twice that. Keyset pages (`WHERE key > last ORDER BY key LIMIT n`) on an indexed key,
  * each a query of its own: at 100,000 rows a page, a million rows are 10 of D1's 1,000 queries
- * per invocation. Callers hold the recompute lease, so no writer moves rows between pages.
+ * per invocation. Callers read rows no writer moves meanwhile: the recompute's working tables
+ * under its lease, or a written snapshot (which never changes).
  */
 
 /** Rows per page: about 10-15 MB of the resolved tables' rows. */
 export const PAGE_ROWS = 100_000;
 
+export interface PagedSelect<Row> {
+  /** SQL with `{after}` where the page condition goes, ending in `ORDER BY <key> LIMIT ?2`; `?1` is the last key seen, `?3`... are `params`. */
+  select: string;
+  /** The key column as the SQL names it (`sale_id`, `r.event_id`, `rowid`). */
+  key: string;
+  keyOf: (row: Row) => string | number;
+  pageRows?: number;
+  params?: readonly unknown[];
+}
+
 /**
- * Every row of `select` (SQL with `{after}` where the page condition goes and ending in
- * `ORDER BY <key> LIMIT ?2`; `?1` is the last key seen), as arrays; `keyOf` reads the key from a row.
+ * Every row of the select, page by page, as arrays.
  *
- * @example await pagedRaw(db, 'SELECT sale_id, day FROM w_sales WHERE {after} ORDER BY sale_id LIMIT ?2', 'sale_id', (r) => r[0])
+ * @example await pagedRaw(db, { select: 'SELECT sale_id, day FROM w_sales WHERE {after} ORDER BY sale_id LIMIT ?2', key: 'sale_id', keyOf: (r) => r[0] })
  */
-export async function pagedRaw<Row extends unknown[]>(
-  db: D1Database,
-  select: string,
-  keyColumn: string,
-  keyOf: (row: Row) => string | number,
-  pageRows: number = PAGE_ROWS,
-): Promise<Row[]> {
+export async function pagedRaw<Row extends unknown[]>(db: D1Database, query: PagedSelect<Row>): Promise<Row[]> {
+  const { select, key, keyOf, pageRows = PAGE_ROWS, params = [] } = query;
   if (!select.includes('{after}')) throw new Error('pagedRaw: the SQL needs an {after} placeholder for the page condition');
-  const first = db.prepare(select.replace('{after}', '1 = 1').replace('?2', '?1'));
-  const next = db.prepare(select.replace('{after}', `${keyColumn} > ?1`));
+  // The first page has no key to follow: ?1 is bound (to null) but not used, so ?2 and ?3... keep their numbers.
+  const first = db.prepare(select.replace('{after}', '?1 IS NULL'));
+  const next = db.prepare(select.replace('{after}', `${key} > ?1`));
   const rows: Row[] = [];
-  let page = await first.bind(pageRows).raw<Row>();
+  let page = await first.bind(null, pageRows, ...params).raw<Row>();
   for (;;) {
     for (const row of page) rows.push(row);
     if (page.length < pageRows) return rows;
-    page = await next.bind(keyOf(page.at(-1)!), pageRows).raw<Row>();
+    page = await next.bind(keyOf(page.at(-1)!), pageRows, ...params).raw<Row>();
   }
 }

@@ -25,23 +25,21 @@ type RefundRow = [string, string, string, string, string, string];
 
 export async function commissionLinesFromSql(db: D1Database, pageRows: number = PAGE_ROWS): Promise<{ sales: SaleLine[]; refunds: RefundLine[] }> {
   const [sales, refunds] = await Promise.all([
-    pagedRaw<SaleRow>(
-      db,
-      `SELECT sale_id, rep_id, team_id, customer_id, occurred_ms, day, CAST(amount_units AS TEXT), region, segment
-         FROM w_sales WHERE {after} ORDER BY sale_id LIMIT ?2`,
-      'sale_id',
-      (row) => row[0],
+    pagedRaw<SaleRow>(db, {
+      select: `SELECT sale_id, rep_id, team_id, customer_id, occurred_ms, day, CAST(amount_units AS TEXT), region, segment
+                 FROM w_sales WHERE {after} ORDER BY sale_id LIMIT ?2`,
+      key: 'sale_id',
+      keyOf: (row) => row[0],
       pageRows,
-    ),
-    pagedRaw<RefundRow>(
-      db,
-      `SELECT r.event_id, f.sale_id, r.rep_id, r.day, CAST(r.amount_units AS TEXT), s.day
-           FROM w_refunds r JOIN f_refunds f ON f.event_id = r.event_id JOIN w_sales s ON s.sale_id = f.sale_id
-          WHERE {after} ORDER BY r.event_id LIMIT ?2`,
-      'r.event_id',
-      (row) => row[0],
+    }),
+    pagedRaw<RefundRow>(db, {
+      select: `SELECT r.event_id, f.sale_id, r.rep_id, r.day, CAST(r.amount_units AS TEXT), s.day
+                 FROM w_refunds r JOIN f_refunds f ON f.event_id = r.event_id JOIN w_sales s ON s.sale_id = f.sale_id
+                WHERE {after} ORDER BY r.event_id LIMIT ?2`,
+      key: 'r.event_id',
+      keyOf: (row) => row[0],
       pageRows,
-    ),
+    }),
   ]);
   return {
     sales: sales.map(([saleId, repId, teamId, customerId, occurredMs, day, amount, region, segment]) => ({

@@ -347,15 +347,14 @@ type CellRow = [number, Scope, string, Grain, string, string, string, number, nu
 
 /** Every cell of w_cells as the reference producer's SalesCell (as arrays and in pages: there are hundreds of thousands). */
 async function readCells(db: D1Database, pageRows: number): Promise<SalesCell[]> {
-  const rows = await pagedRaw<CellRow>(
-    db,
-    `SELECT rowid, scope, scope_id, grain, period, CAST(revenue AS TEXT), CAST(sale_cost AS TEXT), missing_cost,
-            orders, active_customers, new_customers, repeat_customers, CAST(refunds AS TEXT), CAST(refund_cost AS TEXT)
-       FROM w_cells WHERE {after} ORDER BY rowid LIMIT ?2`,
-    'rowid',
-    (row) => row[0],
+  const rows = await pagedRaw<CellRow>(db, {
+    select: `SELECT rowid, scope, scope_id, grain, period, CAST(revenue AS TEXT), CAST(sale_cost AS TEXT), missing_cost,
+                    orders, active_customers, new_customers, repeat_customers, CAST(refunds AS TEXT), CAST(refund_cost AS TEXT)
+               FROM w_cells WHERE {after} ORDER BY rowid LIMIT ?2`,
+    key: 'rowid',
+    keyOf: (row) => row[0],
     pageRows,
-  );
+  });
   return rows.map(([, scope, scopeId, grain, period, revenue, saleCost, missingCost, orders, activeCustomers, newCustomers, repeatCustomers, refunds, refundCost]) => ({
     scope,
     id: scope === 'company' ? null : scopeId,
