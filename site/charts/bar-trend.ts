@@ -4,7 +4,7 @@
  * received per day. Colours come from CSS classes (`bt-bar`, `bt-bar-highlight`, `bt-target`).
  */
 import * as Plot from '@observablehq/plot';
-import { periodTick, thinTicks } from './ticks.ts';
+import { periodScale } from './ticks.ts';
 import { renderPlot } from './render.ts';
 
 export interface BarPoint {
@@ -37,7 +37,6 @@ export function barTrend(points: readonly BarPoint[], options: BarTrendOptions):
   if (points.length === 0) throw new Error('invalid points: a bar trend needs at least one period');
   const compact = options.compact ?? false;
   const domain = points.map((d) => d.period);
-  const ticks = thinTicks(domain, options.maxTicks ?? (compact ? 6 : 12));
   const title = options.title;
   const bars = (filter: (d: BarPoint) => boolean, className: string) =>
     Plot.barY(points, { filter, x: 'period', y: 'value', className, ...(title ? { title } : {}) });
@@ -53,15 +52,7 @@ export function barTrend(points: readonly BarPoint[], options: BarTrendOptions):
     marginRight: 12,
     marginBottom: 40,
     style: { fontSize: compact ? '13px' : '12px' },
-    x: {
-      type: 'band',
-      domain,
-      padding: points.length > 40 ? 0.1 : 0.25,
-      label: null,
-      tickSize: 0,
-      ticks,
-      tickFormat: (period: string) => periodTick(period, period === ticks[0]),
-    },
+    x: periodScale(domain, { type: 'band', padding: points.length > 40 ? 0.1 : 0.25, maxTicks: options.maxTicks ?? (compact ? 6 : 12) }),
     y: { grid: true, nice: true, zero: true, label: null, ticks: compact ? 4 : 5, tickSize: 0, tickFormat: options.format },
     marks: [
       bars((d) => !d.highlight && !d.partial, 'bt-bar'),

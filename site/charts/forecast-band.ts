@@ -5,7 +5,7 @@
  * `fc-forecast`, `fc-band`, `fc-to-date`), so the chart follows light and dark mode.
  */
 import * as Plot from '@observablehq/plot';
-import { periodTick, thinTicks } from './ticks.ts';
+import { periodScale } from './ticks.ts';
 import { renderPlot } from './render.ts';
 
 export interface ForecastChartPoint {
@@ -38,7 +38,6 @@ export function forecastBand(points: readonly ForecastChartPoint[], options: For
   if (points.length === 0) throw new Error('invalid points: a forecast chart needs at least one period');
   const compact = options.compact ?? false;
   const domain = points.map((d) => d.period);
-  const ticks = thinTicks(domain, options.maxTicks ?? (compact ? 5 : 12));
   const title = options.title;
   const history = points.filter((d) => d.actual !== null);
   const ahead = points.filter((d) => d.forecast !== null);
@@ -53,15 +52,7 @@ export function forecastBand(points: readonly ForecastChartPoint[], options: For
     marginRight: 16,
     marginBottom: 40,
     style: { fontSize: compact ? '13px' : '12px' },
-    x: {
-      type: 'point',
-      domain,
-      padding: 0.3,
-      label: null,
-      tickSize: 0,
-      ticks,
-      tickFormat: (period: string) => periodTick(period, period === ticks[0]),
-    },
+    x: periodScale(domain, { type: 'point', padding: 0.3, maxTicks: options.maxTicks ?? (compact ? 5 : 12) }),
     y: { grid: true, nice: true, zero: true, label: null, ticks: compact ? 4 : 5, tickSize: 0, tickFormat: options.format },
     marks: [
       Plot.areaY(joined, { x: 'period', y1: 'lower', y2: 'upper', className: 'fc-band', curve: 'linear' }),

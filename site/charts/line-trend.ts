@@ -4,7 +4,7 @@
  * drawn hollow. Colours from CSS classes (`lt-line`, `lt-dot`, `lt-reference`).
  */
 import * as Plot from '@observablehq/plot';
-import { periodTick, thinTicks } from './ticks.ts';
+import { periodScale } from './ticks.ts';
 import { renderPlot } from './render.ts';
 
 export interface LinePoint {
@@ -35,7 +35,6 @@ export function lineTrend(points: readonly LinePoint[], options: LineTrendOption
   if (points.length === 0) throw new Error('invalid points: a line trend needs at least one period');
   const compact = options.compact ?? false;
   const domain = points.map((d) => d.period);
-  const ticks = thinTicks(domain, options.maxTicks ?? (compact ? 6 : 12));
   const known = points.filter((d) => d.value !== null);
   const title = options.title;
   return {
@@ -45,15 +44,7 @@ export function lineTrend(points: readonly LinePoint[], options: LineTrendOption
     marginRight: 16,
     marginBottom: 40,
     style: { fontSize: compact ? '13px' : '12px' },
-    x: {
-      type: 'point',
-      domain,
-      padding: 0.5,
-      label: null,
-      tickSize: 0,
-      ticks,
-      tickFormat: (period: string) => periodTick(period, period === ticks[0]),
-    },
+    x: periodScale(domain, { type: 'point', padding: 0.5, maxTicks: options.maxTicks ?? (compact ? 6 : 12) }),
     y: {
       grid: true,
       nice: true,

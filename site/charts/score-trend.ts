@@ -4,7 +4,7 @@
  * from CSS classes (`st-bar`, `st-bar-highlight`, `st-bar-partial`, `st-target`, `st-label`).
  */
 import * as Plot from '@observablehq/plot';
-import { periodTick } from './ticks.ts';
+import { periodScale } from './ticks.ts';
 import { renderPlot } from './render.ts';
 
 export interface ScorePoint {
@@ -41,14 +41,7 @@ export function scoreTrend(points: readonly ScorePoint[], options: ScoreTrendOpt
     marginTop: 20,
     marginBottom: 36,
     style: { fontSize: compact ? '13px' : '12px' },
-    x: {
-      type: 'band',
-      domain: points.map((p) => p.period),
-      padding: 0.35,
-      label: null,
-      tickSize: 0,
-      tickFormat: (period: string) => periodTick(period, period === points[0]!.period),
-    },
+    x: periodScale(points.map((p) => p.period), { type: 'band', padding: 0.35 }),
     y: { domain: [0, top * 1.1], grid: true, label: null, tickSize: 0, ticks: compact ? 3 : 4 },
     marks: [
       bars((p) => !p.highlight && !p.partial, 'st-bar'),

@@ -4,7 +4,7 @@
  * series' order), so the chart follows light and dark mode.
  */
 import * as Plot from '@observablehq/plot';
-import { periodTick, thinTicks } from './ticks.ts';
+import { periodScale } from './ticks.ts';
 import { renderPlot } from './render.ts';
 
 export interface SeriesPoint {
@@ -33,7 +33,6 @@ export function seriesLines(points: readonly SeriesPoint[], options: SeriesLines
   const compact = options.compact ?? false;
   const names = [...new Set(points.map((p) => p.series))];
   const domain = [...new Set(points.map((p) => p.period))].sort();
-  const ticks = thinTicks(domain, options.maxTicks ?? (compact ? 5 : 12));
   const last = domain.at(-1)!;
   const longest = Math.max(...names.map((n) => n.length));
   return {
@@ -44,7 +43,7 @@ export function seriesLines(points: readonly SeriesPoint[], options: SeriesLines
     marginRight: Math.min(compact ? 96 : 140, 12 + longest * (compact ? 7 : 6.5)),
     marginBottom: 40,
     style: { fontSize: compact ? '13px' : '12px' },
-    x: { type: 'point', domain, padding: 0.2, label: null, tickSize: 0, ticks, tickFormat: (p: string) => periodTick(p, p === ticks[0]) },
+    x: periodScale(domain, { type: 'point', padding: 0.2, maxTicks: options.maxTicks ?? (compact ? 5 : 12) }),
     y: { grid: true, nice: true, zero: true, label: null, ticks: compact ? 4 : 5, tickSize: 0, tickFormat: options.format },
     marks: names.flatMap((name, i) => {
       const className = `sl-${Math.min(i, SERIES_COLOURS - 1)}`;

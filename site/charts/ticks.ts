@@ -1,6 +1,7 @@
 /**
- * Axis ticks for period labels. Pure.
+ * Axis ticks for period labels, and the x scale every chart by period shares. Pure.
  */
+import type * as Plot from '@observablehq/plot';
 import { periodName } from '../data/format.ts';
 import { assertPeriodLabel } from '../data/period.ts';
 
@@ -43,4 +44,23 @@ export function thinTicks(domain: readonly string[], max: number): string[] {
   const ticks: string[] = [];
   for (let i = domain.length - 1; i >= 0; i -= step) ticks.unshift(domain[i]!);
   return ticks;
+}
+
+/**
+ * The x scale of a chart by period: the periods in order, at most `maxTicks` ticks (all when
+ * not given) each a short period name with its year under the first, no axis label or tick lines.
+ *
+ * @example periodScale(['2026-10', '2026-11'], { type: 'band', padding: 0.25, maxTicks: 12 })
+ */
+export function periodScale(domain: readonly string[], options: { type: 'band' | 'point'; padding: number; maxTicks?: number }): Plot.ScaleOptions {
+  const ticks = options.maxTicks === undefined ? [...domain] : thinTicks(domain, options.maxTicks);
+  return {
+    type: options.type,
+    domain: [...domain],
+    padding: options.padding,
+    label: null,
+    tickSize: 0,
+    ticks,
+    tickFormat: (period: string) => periodTick(period, period === ticks[0]),
+  };
 }
