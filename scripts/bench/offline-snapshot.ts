@@ -69,7 +69,6 @@ export function offlineSnapshot(events: readonly unknown[], options: OfflineSnap
   // Same id rule as the Worker's recompute: a hash of the content and the as-of time.
   const contentHash = sha256Hex(snapshotContent(parts));
   const snapshotId = `snap_${sha256Hex(`${asOf}\n${contentHash}`).slice(0, 24)}`;
-  const { series, ...sections } = parts;
-  const json = snapshotJson({ snapshotId, version: 1, asOf, contentHash }, sections, series.map((s) => s.rowsJson));
+  const json = snapshotJson({ snapshotId, version: 1, asOf, contentHash }, parts);
   return { json, snapshotId, kpiRows: result.kpis.length, teams: result.teams.length, reps: result.reps.length };
 }

@@ -154,8 +154,3 @@ export function customerParts(facts: CustomerFactsUnits): CustomerParts {
   for (let i = 0; i < facts.rows.length; i += ROWS_PER_CHUNK) rowChunks.push(toExactJson(facts.rows.slice(i, i + ROWS_PER_CHUNK)));
   return { summaryJson: toExactJson({ cohorts: facts.cohorts, segments: facts.segments, sales_cycle: facts.sales_cycle }), rowChunks };
 }
-
-export function customerSectionJson(parts: CustomerParts): string {
-  const rows = parts.rowChunks.map((c) => c.slice(1, -1)).filter((c) => c.length > 0).join(',');
-  return `{"rows":[${rows}],${parts.summaryJson.slice(1)}`;
-}

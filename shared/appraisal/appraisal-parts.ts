@@ -31,14 +31,16 @@ export function appraisalParts(section: AppraisalSectionUnits): AppraisalParts {
   };
 }
 
-/** One period as JSON: its head with its rows spliced in. */
-export function appraisalPeriodJson(period: AppraisalPeriodPart): string {
-  return `${period.headJson.slice(0, -1)},"rows":[${period.rows.map((r) => r.json).join(',')}]}`;
+/** A period's JSON up to its rows' `[`: rows are spliced in after it, then {@link PERIOD_CLOSE}. */
+export function appraisalPeriodOpen(headJson: string): string {
+  return `${headJson.slice(0, -1)},"rows":[`;
 }
 
-/** The whole section as JSON. */
-export function appraisalSectionJson(parts: AppraisalParts): string {
-  return `${parts.headJson.slice(0, -1)},"periods":[${parts.periods.map(appraisalPeriodJson).join(',')}]}`;
+export const PERIOD_CLOSE = ']}';
+
+/** One period as JSON: its head with its rows spliced in. */
+export function appraisalPeriodJson(period: AppraisalPeriodPart): string {
+  return `${appraisalPeriodOpen(period.headJson)}${period.rows.map((r) => r.json).join(',')}${PERIOD_CLOSE}`;
 }
 
 /** What the content hash covers of the section. */

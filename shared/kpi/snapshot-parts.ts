@@ -6,9 +6,9 @@
 import { SNAPSHOT_SCHEMA, type DataQuality } from '../snapshot.ts';
 import type { KpiResult } from './build-kpis.ts';
 import { toExactJson, toSeries, type KpiSeries } from './series.ts';
-import { appraisalContent, appraisalParts, appraisalSectionJson, type AppraisalParts } from '../appraisal/appraisal-parts.ts';
+import { appraisalContent, appraisalParts, appraisalPeriodJson, type AppraisalParts } from '../appraisal/appraisal-parts.ts';
 import type { AppraisalSectionUnits } from '../appraisal/build-appraisals.ts';
-import { customerParts, customerSectionJson, type CustomerFactsUnits, type CustomerParts } from '../analysis/customer-facts.ts';
+import { customerParts, type CustomerFactsUnits, type CustomerParts } from '../analysis/customer-facts.ts';
 
 /** The data-quality parts that come from storage rather than from the events' contents. */
 export type StorageQuality = Omit<DataQuality, 'orphan_refunds' | 'unattributed_sales'>;
@@ -67,25 +67,79 @@ export interface SnapshotHead {
   contentHash: string;
 }
 
+/** A snapshot's fixed sections: everything but its three long arrays (series, appraisal periods, customer rows). */
+export interface SnapshotSections {
+  timezone: string;
+  currency: string;
+  teamsJson: string;
+  repsJson: string;
+  marketsJson: string;
+  targetsJson: string;
+  pacingJson: string;
+  dataQualityJson: string;
+  /** The appraisal section without its periods. */
+  appraisalsHeadJson: string;
+  /** The customer section without its rows. */
+  customerSummaryJson: string;
+}
+
 /**
- * The snapshot document (`GET /v1/snapshot`, `SNAPSHOT_FILE`), spliced from the stored JSON
- * texts so every money digit leaves exactly as it was written.
+ * The snapshot document's layout: the fixed texts around its three long arrays, so the Worker
+ * can stream the arrays page by page between them and an offline tool can join them whole.
+ * Array items are spliced in as stored, so every money digit leaves exactly as it was written.
  */
-export function snapshotJson(head: SnapshotHead, parts: Omit<SnapshotParts, 'series'>, seriesRowsJson: readonly string[]): string {
-  const kpis = seriesRowsJson.map((rows) => rows.slice(1, -1)).filter((t) => t.length > 0).join(',');
+export interface SnapshotLayout {
+  /** Up to and including `"kpis":[`. */
+  start: string;
+  /** From `]` after the KPI rows to `"periods":[`. */
+  afterKpis: string;
+  /** From `]` after the periods to `"customers":{"rows":[`. */
+  afterPeriods: string;
+  /** From `]` after the customer rows to the end. */
+  end: string;
+}
+
+export function snapshotLayout(head: SnapshotHead, sections: SnapshotSections): SnapshotLayout {
   const start = JSON.stringify({
     schema: SNAPSHOT_SCHEMA,
     snapshot_id: head.snapshotId,
     version: head.version,
     as_of: head.asOf,
     content_hash: head.contentHash,
-    timezone: parts.timezone,
-    currency: parts.currency,
+    timezone: sections.timezone,
+    currency: sections.currency,
   }).slice(0, -1);
+  return {
+    start: `${start},"teams":${sections.teamsJson},"reps":${sections.repsJson},"kpis":[`,
+    afterKpis:
+      `],"markets":${sections.marketsJson},"targets":${sections.targetsJson},"pacing":${sections.pacingJson},` +
+      `"data_quality":${sections.dataQualityJson},"appraisals":${sections.appraisalsHeadJson.slice(0, -1)},"periods":[`,
+    afterPeriods: `]},"customers":{"rows":[`,
+    end: `],${sections.customerSummaryJson.slice(1)}}`,
+  };
+}
+
+/** The items of stored JSON arrays (each `[...]`) as one comma-joined run, empty arrays skipped. */
+export function arrayItems(arraysJson: readonly string[]): string {
+  return arraysJson.map((rows) => rows.slice(1, -1)).filter((t) => t.length > 0).join(',');
+}
+
+/** The sections of a snapshot's parts as stored on its head. */
+export function snapshotSections(parts: SnapshotParts): SnapshotSections {
+  const { series: _series, appraisals, customers, ...sections } = parts;
+  return { ...sections, appraisalsHeadJson: appraisals.headJson, customerSummaryJson: customers.summaryJson };
+}
+
+/** The whole snapshot document (`GET /v1/snapshot`, `SNAPSHOT_FILE`) from parts held in memory. */
+export function snapshotJson(head: SnapshotHead, parts: SnapshotParts): string {
+  const layout = snapshotLayout(head, snapshotSections(parts));
   return (
-    `${start},"teams":${parts.teamsJson},"reps":${parts.repsJson},"kpis":[${kpis}],` +
-    `"markets":${parts.marketsJson},"targets":${parts.targetsJson},"pacing":${parts.pacingJson},` +
-    `"data_quality":${parts.dataQualityJson},"appraisals":${appraisalSectionJson(parts.appraisals)},` +
-    `"customers":${customerSectionJson(parts.customers)}}`
+    layout.start +
+    arrayItems(parts.series.map((s) => s.rowsJson)) +
+    layout.afterKpis +
+    parts.appraisals.periods.map(appraisalPeriodJson).join(',') +
+    layout.afterPeriods +
+    arrayItems(parts.customers.rowChunks) +
+    layout.end
   );
 }

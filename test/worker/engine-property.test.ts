@@ -13,7 +13,8 @@ import { customersFromEvents } from '../../shared/analysis/customer-facts.ts';
 import { toExactJson } from '../../shared/kpi/series.ts';
 import { runRecompute } from '../../worker/recompute/run-recompute.ts';
 import { customerRanges } from '../../worker/recompute/sales-sql.ts';
-import { readSeries } from '../../worker/db/snapshots.ts';
+import { snapshotById } from '../../worker/db/snapshots.ts';
+import { snapshotDocument } from '../../worker/db/snapshot-document.ts';
 import { mulberry32, shuffled } from '../support/seeded.ts';
 import { postEvents, read } from './helpers.ts';
 import { typed } from '../support/typed-events.ts';
@@ -199,11 +200,23 @@ describe('SQL engine against the reference engine', () => {
     // Large reads (sale lines, refunds, cells) in pages of 7 rows: the same snapshot again.
     const paged = (await runRecompute(env, { full: true, pageRows: 7 }))!;
     expect(paged.snapshot_id).toBe(before.snapshot_id);
-    // The whole snapshot's series read in pages of 3 series: the same series, in order.
-    const whole = await readSeries(env.DB, before.snapshot_id);
-    expect(whole.length).toBeGreaterThan(9);
-    expect(await readSeries(env.DB, before.snapshot_id, undefined, 3)).toEqual(whole);
-    expect(whole.map((s) => s.position)).toEqual(whole.map((_, i) => i));
+    // GET /v1/snapshot streams the document page by page; with pages of one stored value each
+    // (every value is over the 1-character budget) the pieces join to the very same document.
+    const served = await (await read('/v1/snapshot')).text();
+    const meta = (await snapshotById(env.DB, before.snapshot_id))!;
+    const pieces: string[] = [];
+    for await (const piece of snapshotDocument(env.DB, meta, meta, 1)) pieces.push(piece);
+    expect(pieces.join('')).toBe(served);
+    const document = JSON.parse(served) as { kpis: unknown[]; appraisals: { periods: { rows: unknown[] }[] }; customers: { rows: unknown[] } };
+    const stored = async (sql: string) => (await env.DB.prepare(sql).bind(before.snapshot_id).first<number>('n'))!;
+    const series = await stored('SELECT COUNT(*) AS n FROM snapshot_series WHERE snapshot_id = ?1');
+    const appraisalValues = await stored('SELECT COUNT(*) AS n FROM snapshot_appraisals WHERE snapshot_id = ?1');
+    const customerChunks = await stored('SELECT COUNT(*) AS n FROM snapshot_customers WHERE snapshot_id = ?1');
+    expect(series).toBeGreaterThan(9);
+    expect(document.appraisals.periods.flatMap((p) => p.rows).length).toBeGreaterThan(0);
+    expect(document.customers.rows.length).toBeGreaterThan(0);
+    // One piece per stored value plus the layout's four and each period's close: nothing was read twice or merged.
+    expect(pieces.length).toBe(4 + series + appraisalValues + document.appraisals.periods.length + customerChunks);
     expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM w_sales').first('n')).toBe(
       await env.DB.prepare('SELECT COUNT(DISTINCT sale_id) AS n FROM f_sales').first('n'),
     );

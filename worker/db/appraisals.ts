@@ -2,6 +2,7 @@
 import type { AppraisalParts, AppraisalPeriodPart } from '../../shared/appraisal/appraisal-parts.ts';
 import type { LockAuditEntry } from '../../shared/snapshot.ts';
 import { multiRowInsert } from './multi-row-insert.ts';
+import { PAGE_CHARS, rangesBySize } from './paged-read.ts';
 
 /** INSERT statements for a snapshot's period heads and rows (one batch with the snapshot). */
 export function writeAppraisalStatements(db: D1Database, snapshotId: string, parts: AppraisalParts): D1PreparedStatement[] {
@@ -12,18 +13,14 @@ export function writeAppraisalStatements(db: D1Database, snapshotId: string, par
   return multiRowInsert(db, 'snapshot_appraisals', ['snapshot_id', 'period', 'position', 'rep_id', 'json'], rows, 'INSERT OR IGNORE');
 }
 
-/** A snapshot's periods (optionally one period, optionally one rep's row), in snapshot order. */
-export async function readAppraisalPeriods(db: D1Database, snapshotId: string, filter?: { period: string; repId?: string }): Promise<AppraisalPeriodPart[]> {
-  let statement: D1PreparedStatement;
-  if (!filter) {
-    statement = db.prepare('SELECT period, rep_id, json FROM snapshot_appraisals WHERE snapshot_id = ?1 ORDER BY position, rep_id').bind(snapshotId);
-  } else if (filter.repId === undefined) {
-    statement = db.prepare('SELECT period, rep_id, json FROM snapshot_appraisals WHERE snapshot_id = ?1 AND period = ?2 ORDER BY rep_id').bind(snapshotId, filter.period);
-  } else {
-    statement = db
-      .prepare("SELECT period, rep_id, json FROM snapshot_appraisals WHERE snapshot_id = ?1 AND period = ?2 AND rep_id IN ('', ?3) ORDER BY rep_id")
-      .bind(snapshotId, filter.period, filter.repId);
-  }
+/** One period of a snapshot (optionally only one rep's row), or none when the snapshot has no such period. */
+export async function readAppraisalPeriods(db: D1Database, snapshotId: string, filter: { period: string; repId?: string }): Promise<AppraisalPeriodPart[]> {
+  const statement =
+    filter.repId === undefined
+      ? db.prepare('SELECT period, rep_id, json FROM snapshot_appraisals WHERE snapshot_id = ?1 AND period = ?2 ORDER BY rep_id').bind(snapshotId, filter.period)
+      : db
+          .prepare("SELECT period, rep_id, json FROM snapshot_appraisals WHERE snapshot_id = ?1 AND period = ?2 AND rep_id IN ('', ?3) ORDER BY rep_id")
+          .bind(snapshotId, filter.period, filter.repId);
   const { results } = await statement.all<{ period: string; rep_id: string; json: string }>();
   const periods: AppraisalPeriodPart[] = [];
   for (const r of results) {
@@ -32,6 +29,46 @@ export async function readAppraisalPeriods(db: D1Database, snapshotId: string, f
     else periods.at(-1)!.rows.push({ repId: r.rep_id, json: r.json });
   }
   return periods;
+}
+
+/** A period of a snapshot being read in pages: its head, then its rows (JSON texts) page by page. */
+export interface PagedPeriod {
+  period: string;
+  headJson: string;
+  rowPages: AsyncGenerator<string[]>;
+}
+
+/**
+ * Every period of a snapshot, in snapshot order, its rows a page of at most `pageChars`
+ * characters at a time: at a million sales the statement lines come to about 150 MB, and D1
+ * returns at most 50 MB per query. Pages stay within a period, by rep_id on the primary key.
+ * Read each period's pages before asking for the next period.
+ */
+export async function* appraisalPeriodPages(db: D1Database, snapshotId: string, pageChars: number = PAGE_CHARS): AsyncGenerator<PagedPeriod> {
+  const { results: sized } = await db
+    .prepare('SELECT period, rep_id, length(json) AS size FROM snapshot_appraisals WHERE snapshot_id = ?1 ORDER BY position, rep_id')
+    .bind(snapshotId)
+    .all<{ period: string; rep_id: string; size: number }>();
+  const page = db.prepare('SELECT rep_id, json FROM snapshot_appraisals WHERE snapshot_id = ?1 AND period = ?2 AND rep_id BETWEEN ?3 AND ?4 ORDER BY rep_id');
+  for (let i = 0; i < sized.length; ) {
+    const period = sized[i]!.period;
+    let end = i;
+    while (end < sized.length && sized[end]!.period === period) end++;
+    const ranges = rangesBySize(sized.slice(i, end).map((r) => ({ key: r.rep_id, size: r.size })), pageChars);
+    i = end;
+    const read = (range: { first: string; last: string }) => page.bind(snapshotId, period, range.first, range.last).raw<[string, string]>();
+    // rep_id '' sorts first: the first page opens with the period's head.
+    const [head, ...rows] = await read(ranges[0]!);
+    if (head?.[0] !== '') throw new Error(`snapshot ${snapshotId}: appraisal period ${period} has no head row`);
+    yield {
+      period,
+      headJson: head[1],
+      rowPages: (async function* () {
+        yield rows.map(([, json]) => json);
+        for (const range of ranges.slice(1)) yield (await read(range)).map(([, json]) => json);
+      })(),
+    };
+  }
 }
 
 export function deleteAppraisalsOfVersionsUpTo(db: D1Database, version: number): D1PreparedStatement {

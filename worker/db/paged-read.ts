@@ -38,3 +38,33 @@ export async function pagedRaw<Row extends unknown[]>(db: D1Database, query: Pag
     page = await next.bind(keyOf(page.at(-1)!), pageRows, ...params).raw<Row>();
   }
 }
+
+/**
+ * Characters per page of a read split by stored size. SQLite's `length()` counts characters and
+ * UTF-8 spends at most 4 bytes on one, so a page of 12 million stays under D1's 50 MB; stored
+ * JSON is mostly ASCII, so pages are usually about 12 MB.
+ */
+export const PAGE_CHARS = 12_000_000;
+
+/**
+ * Splits keys, in the order given, into consecutive ranges whose sizes add up to at most
+ * `budget`; a value larger than the budget gets a range of its own (D1 caps one value at 2 MB,
+ * far below any budget used here).
+ *
+ * @example rangesBySize([{ key: 1, size: 5 }, { key: 2, size: 5 }, { key: 3, size: 5 }], 10) // [{ first: 1, last: 2 }, { first: 3, last: 3 }]
+ */
+export function rangesBySize<K>(sized: readonly { key: K; size: number }[], budget: number): { first: K; last: K }[] {
+  const ranges: { first: K; last: K }[] = [];
+  let open: { first: K; last: K; size: number } | null = null;
+  for (const { key, size } of sized) {
+    if (open && open.size + size <= budget) {
+      open.last = key;
+      open.size += size;
+    } else {
+      if (open) ranges.push({ first: open.first, last: open.last });
+      open = { first: key, last: key, size };
+    }
+  }
+  if (open) ranges.push({ first: open.first, last: open.last });
+  return ranges;
+}

@@ -1,14 +1,11 @@
 /** Queries of `snapshots` and `snapshot_series`. */
-import type { KpiSeries, SnapshotParts } from '../../shared/kpi/index.ts';
+import type { KpiSeries } from '../../shared/kpi/index.ts';
+import type { SnapshotSections } from '../../shared/kpi/snapshot-parts.ts';
 import { deleteAppraisalsOfVersionsUpTo } from './appraisals.ts';
-import { pagedRaw } from './paged-read.ts';
+import { PAGE_CHARS, rangesBySize } from './paged-read.ts';
 
 /** A stored snapshot: its head and its sections as JSON texts (spliced into responses as they are). */
-export interface SnapshotMeta extends Omit<SnapshotParts, 'series' | 'appraisals' | 'customers'> {
-  /** The customer cohort table and segment months (the rows are in snapshot_customers). */
-  customerSummaryJson: string;
-  /** The appraisal section without its periods (they are in snapshot_appraisals). */
-  appraisalsHeadJson: string;
+export interface SnapshotMeta extends SnapshotSections {
   version: number;
   snapshotId: string;
   asOf: string;
@@ -67,41 +64,34 @@ export async function snapshotById(db: D1Database, snapshotId: string): Promise<
   return row ? toMeta(row) : null;
 }
 
-/**
- * Series per page of a whole-snapshot read: a series is up to a few hundred kB (a rep's days),
- * and D1 returns at most 50 MB per query.
- */
-const SERIES_PER_PAGE = 50;
-
-/** A snapshot's series, optionally only one scope/grain (and id), in snapshot order. */
-export async function readSeries(
-  db: D1Database,
-  snapshotId: string,
-  filter?: { scope: string; grain: string; scopeId?: string },
-  seriesPerPage: number = SERIES_PER_PAGE,
-): Promise<SeriesRecord[]> {
-  let statement: D1PreparedStatement;
-  if (!filter) {
-    // The whole snapshot's series (82 MB for 20 teams and 200 reps over two years): in pages by position.
-    const rows = await pagedRaw<[number, string, string, string, string]>(db, {
-      select: 'SELECT position, scope, scope_id, grain, rows FROM snapshot_series WHERE snapshot_id = ?3 AND {after} ORDER BY position LIMIT ?2',
-      key: 'position',
-      keyOf: (row) => row[0],
-      pageRows: seriesPerPage,
-      params: [snapshotId],
-    });
-    return rows.map(([position, scope, scopeId, grain, rowsJson]) => ({ position, scope, scopeId, grain, rowsJson }));
-  } else if (filter.scopeId === undefined) {
-    statement = db
-      .prepare('SELECT position, scope, scope_id, grain, rows FROM snapshot_series WHERE snapshot_id = ?1 AND scope = ?2 AND grain = ?3 ORDER BY position')
-      .bind(snapshotId, filter.scope, filter.grain);
-  } else {
-    statement = db
-      .prepare('SELECT position, scope, scope_id, grain, rows FROM snapshot_series WHERE snapshot_id = ?1 AND scope = ?2 AND grain = ?3 AND scope_id = ?4')
-      .bind(snapshotId, filter.scope, filter.grain, filter.scopeId);
-  }
+/** One scope and grain of a snapshot's series (optionally one id), in snapshot order. */
+export async function readSeries(db: D1Database, snapshotId: string, filter: { scope: string; grain: string; scopeId?: string }): Promise<SeriesRecord[]> {
+  const statement =
+    filter.scopeId === undefined
+      ? db
+          .prepare('SELECT position, scope, scope_id, grain, rows FROM snapshot_series WHERE snapshot_id = ?1 AND scope = ?2 AND grain = ?3 ORDER BY position')
+          .bind(snapshotId, filter.scope, filter.grain)
+      : db
+          .prepare('SELECT position, scope, scope_id, grain, rows FROM snapshot_series WHERE snapshot_id = ?1 AND scope = ?2 AND grain = ?3 AND scope_id = ?4')
+          .bind(snapshotId, filter.scope, filter.grain, filter.scopeId);
   const { results } = await statement.all<{ position: number; scope: string; scope_id: string; grain: string; rows: string }>();
   return results.map((r) => ({ position: r.position, scope: r.scope, scopeId: r.scope_id, grain: r.grain, rowsJson: r.rows }));
+}
+
+/**
+ * Every series of a snapshot (each a JSON array of rows), in snapshot order, a page of at most
+ * `pageChars` characters at a time: a large company's series are 82 MB, and D1 returns at most
+ * 50 MB per query.
+ */
+export async function* seriesRowPages(db: D1Database, snapshotId: string, pageChars: number = PAGE_CHARS): AsyncGenerator<string[]> {
+  const { results: sized } = await db
+    .prepare('SELECT position AS key, length(rows) AS size FROM snapshot_series WHERE snapshot_id = ?1 ORDER BY position')
+    .bind(snapshotId)
+    .all<{ key: number; size: number }>();
+  const page = db.prepare('SELECT rows FROM snapshot_series WHERE snapshot_id = ?1 AND position BETWEEN ?2 AND ?3 ORDER BY position');
+  for (const { first, last } of rangesBySize(sized, pageChars)) {
+    yield (await page.bind(snapshotId, first, last).raw<[string]>()).map(([rows]) => rows);
+  }
 }
 
 // D1: 100 bound parameters per statement; snapshot_id is bound once as ?1, then 5 per series.
@@ -164,7 +154,14 @@ export function writeCustomerStatements(db: D1Database, snapshotId: string, rowC
   );
 }
 
-export async function readCustomerChunks(db: D1Database, snapshotId: string): Promise<string[]> {
-  const { results } = await db.prepare('SELECT rows FROM snapshot_customers WHERE snapshot_id = ?1 ORDER BY chunk').bind(snapshotId).all<{ rows: string }>();
-  return results.map((r) => r.rows);
+/** A snapshot's customer row chunks (JSON arrays), in order, a page of at most `pageChars` characters at a time. */
+export async function* customerChunkPages(db: D1Database, snapshotId: string, pageChars: number = PAGE_CHARS): AsyncGenerator<string[]> {
+  const { results: sized } = await db
+    .prepare('SELECT chunk AS key, length(rows) AS size FROM snapshot_customers WHERE snapshot_id = ?1 ORDER BY chunk')
+    .bind(snapshotId)
+    .all<{ key: number; size: number }>();
+  const page = db.prepare('SELECT rows FROM snapshot_customers WHERE snapshot_id = ?1 AND chunk BETWEEN ?2 AND ?3 ORDER BY chunk');
+  for (const { first, last } of rangesBySize(sized, pageChars)) {
+    yield (await page.bind(snapshotId, first, last).raw<[string]>()).map(([rows]) => rows);
+  }
 }

@@ -10,7 +10,7 @@ import { buildKpis, eventsOfType } from '../../shared/kpi/build-kpis.ts';
 import { TeamHistory } from '../../shared/kpi/attribution.ts';
 import { salesFactsFromSql } from './sales-sql.ts';
 import { PhaseTimer } from './phase-timer.ts';
-import { snapshotContent, snapshotParts } from '../../shared/kpi/snapshot-parts.ts';
+import { snapshotContent, snapshotParts, snapshotSections } from '../../shared/kpi/snapshot-parts.ts';
 import { latestReceivedMs, readEventBodies } from '../db/events.ts';
 import { pruneSnapshots, snapshotById, writeCustomerStatements, writeSnapshotStatements } from '../db/snapshots.ts';
 import { customerFacts, salesCycleFromEvents } from '../../shared/analysis/customer-facts.ts';
@@ -158,12 +158,11 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
     let created = false;
     if (!(await snapshotById(env.DB, snapshotId))) {
       const createdAt = new Date(nowMs).toISOString();
-      const { series, appraisals: appraisalParts, customers, ...sections } = parts;
-      const head = { snapshotId, asOf, createdAt, contentHash, ...sections, appraisalsHeadJson: appraisalParts.headJson, customerSummaryJson: customers.summaryJson };
+      const head = { snapshotId, asOf, createdAt, contentHash, ...snapshotSections(parts) };
       await env.DB.batch([
-        ...writeSnapshotStatements(env.DB, head, series),
-        ...writeAppraisalStatements(env.DB, snapshotId, appraisalParts),
-        ...writeCustomerStatements(env.DB, snapshotId, customers.rowChunks),
+        ...writeSnapshotStatements(env.DB, head, parts.series),
+        ...writeAppraisalStatements(env.DB, snapshotId, parts.appraisals),
+        ...writeCustomerStatements(env.DB, snapshotId, parts.customers.rowChunks),
       ]);
       phases.mark('write');
       created = true;

@@ -4,9 +4,10 @@ import { parseJsonExact } from '../../shared/json/exact-number.ts';
 import { toExactJson } from '../../shared/kpi/series.ts';
 import { APPRAISAL_PERIOD_PATTERN, grainOfLabel } from '../../shared/period.ts';
 import { GRAINS, SCOPES, type AppraisalPeriod, type AppraisalRow, type Grain, type Scope } from '../../shared/snapshot.ts';
-import { snapshotJson } from '../../shared/kpi/snapshot-parts.ts';
 import { requireBearer } from '../auth/bearer.ts';
-import { latestSnapshot, readCustomerChunks, readSeries, snapshotById } from '../db/snapshots.ts';
+import { latestSnapshot, readSeries, snapshotById } from '../db/snapshots.ts';
+import { snapshotDocument } from '../db/snapshot-document.ts';
+import { textStream } from '../text-stream.ts';
 import { readAppraisalPeriods } from '../db/appraisals.ts';
 import { orgSettings, type Env } from '../env.ts';
 import { badParameter, ProblemError } from '../problem.ts';
@@ -14,8 +15,10 @@ import { badParameter, ProblemError } from '../problem.ts';
 export const readRoutes = new Hono<{ Bindings: Env }>();
 readRoutes.use('*', requireBearer('READ_TOKEN'));
 
+const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
+
 function json(text: string): Response {
-  return new Response(text, { headers: { 'content-type': 'application/json; charset=utf-8' } });
+  return new Response(text, { headers: JSON_TYPE });
 }
 
 readRoutes.get('/kpis', async (c) => {
@@ -60,14 +63,8 @@ readRoutes.get('/snapshot', async (c) => {
       ? new ProblemError(404, 'Not found', `no snapshot with id ${requested}`, 'not-found')
       : new ProblemError(404, 'Not found', 'no snapshot yet: run a recompute (cron or POST /v1/admin/recompute)', 'no-snapshot');
   }
-  const [series, periods, rowChunks] = await Promise.all([
-    readSeries(c.env.DB, snapshot.snapshotId),
-    readAppraisalPeriods(c.env.DB, snapshot.snapshotId),
-    readCustomerChunks(c.env.DB, snapshot.snapshotId),
-  ]);
-  const appraisals = { headJson: snapshot.appraisalsHeadJson, periods };
-  const customers = { summaryJson: snapshot.customerSummaryJson, rowChunks };
-  return json(snapshotJson(snapshot, { ...snapshot, appraisals, customers }, series.map((s) => s.rowsJson)));
+  // Streamed page by page: a large company's snapshot is more than D1 returns at once or a Worker may hold.
+  return new Response(textStream(snapshotDocument(c.env.DB, snapshot, snapshot)), { headers: JSON_TYPE });
 });
 
 /** 200 of GET /v1/appraisals: one period of the latest snapshot (rows spliced in as stored). */
