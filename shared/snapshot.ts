@@ -393,6 +393,46 @@ export interface SalesCycle {
   }[];
 }
 
+/** A won opportunity (the latest close per opportunity, won), credited like win_rate: to its rep and the rep's team when it closed. */
+export interface WonOpportunityRow<M = number> {
+  opportunity_id: string;
+  /** From opportunity.opened; null while the opening has not been received. */
+  rep_id: string | null;
+  team_id: string | null;
+  customer_id: string | null;
+  /** The close's amount, else the opening's; null when neither named one. */
+  amount: M | null;
+  /** ISO 8601 UTC instants; opened_at null while the opening has not been received. */
+  opened_at: string | null;
+  closed_at: string;
+  /** Local day of the close (the period it counts in). */
+  closed_day: string;
+  /** Days from opened to closed (what sales_cycle_days_median takes the median of); null without the opening. */
+  cycle_days: number | null;
+}
+
+/** A complaint (ticket of kind `complaint`), credited like `complaints`: to its rep and the rep's team when it was opened. */
+export interface ComplaintRow {
+  ticket_id: string;
+  customer_id: string;
+  rep_id: string | null;
+  team_id: string | null;
+  opened_at: string;
+  opened_day: string;
+  /** The earliest resolution at or after opening; all three null while it is open. */
+  resolved_at: string | null;
+  resolved_day: string | null;
+  resolution_hours: number | null;
+}
+
+/** The sales process item by item: what the win and complaint counts are made of. */
+export interface SalesProcessLists<M = number> {
+  /** Oldest close first (ties by opportunity_id). */
+  wins: WonOpportunityRow<M>[];
+  /** Oldest opening first (ties by ticket_id). */
+  complaints: ComplaintRow[];
+}
+
 export interface Snapshot {
   schema: typeof SNAPSHOT_SCHEMA;
   snapshot_id: string;
@@ -425,4 +465,6 @@ export interface Snapshot {
   appraisals: AppraisalSection;
   /** Every customer's purchases, and the cohort table retention is read from. */
   customers: { rows: CustomerRow[]; cohorts: CohortCell[]; segments: SegmentMonth[]; sales_cycle: SalesCycle };
+  /** Every won opportunity and every complaint. */
+  sales_process: SalesProcessLists;
 }

@@ -8,7 +8,9 @@ import { createHash } from 'node:crypto';
 import { validateEvent } from '../../shared/events/index.ts';
 import type { QuotientEvent } from '../../shared/events/index.ts';
 import { parseJsonExact } from '../../shared/json/exact-number.ts';
-import { buildKpis } from '../../shared/kpi/build-kpis.ts';
+import { buildKpis, eventsOfType } from '../../shared/kpi/build-kpis.ts';
+import { TeamHistory } from '../../shared/kpi/attribution.ts';
+import { salesProcessLists } from '../../shared/analysis/process-lists.ts';
 import { appraisalsFromEvents, linesFromEvents } from '../../shared/appraisal/build-appraisals.ts';
 import { POLICY } from '../../shared/policy/policy.ts';
 import { customersFromEvents } from '../../shared/analysis/customer-facts.ts';
@@ -64,7 +66,7 @@ export function offlineSnapshot(events: readonly unknown[], options: OfflineSnap
   // Sales resolved once, for the commission statements and the customer facts alike.
   const lines = linesFromEvents(typed, options.timezone);
   const appraisals = appraisalsFromEvents(typed, result.kpis, { policy: POLICY, timezone: options.timezone, asOfMs }, lines);
-  const parts = snapshotParts(result, storage, { timezone: options.timezone, currency: options.currency }, appraisals, customersFromEvents(typed, options.timezone, lines));
+  const parts = snapshotParts(result, storage, { timezone: options.timezone, currency: options.currency }, appraisals, customersFromEvents(typed, options.timezone, lines), salesProcessLists(typed, options.timezone, new TeamHistory(eventsOfType(typed, 'rep.upserted'))));
   const asOf = options.asOf.toISOString();
   // Same id rule as the Worker's recompute: a hash of the content and the as-of time.
   const contentHash = sha256Hex(snapshotContent(parts));

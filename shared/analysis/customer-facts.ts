@@ -11,7 +11,7 @@ import type { QuotientEvent } from '../events/types.ts';
 import type { RefundLine, SaleLine } from '../appraisal/commission.ts';
 import { linesFromEvents } from '../appraisal/build-appraisals.ts';
 import { eventsOfType } from '../kpi/build-kpis.ts';
-import { toExactJson } from '../kpi/series.ts';
+import { toExactJson, toExactJsonChunks } from '../kpi/series.ts';
 import type { CohortCell, CustomerRow, SalesCycle, SegmentMonth } from '../snapshot.ts';
 import { resolveOpportunities } from '../kpi/process-facts.ts';
 import { labelsOfDay, localDay } from '../period.ts';
@@ -150,7 +150,6 @@ export interface CustomerParts {
 }
 
 export function customerParts(facts: CustomerFactsUnits): CustomerParts {
-  const rowChunks: string[] = [];
-  for (let i = 0; i < facts.rows.length; i += ROWS_PER_CHUNK) rowChunks.push(toExactJson(facts.rows.slice(i, i + ROWS_PER_CHUNK)));
+  const rowChunks = toExactJsonChunks(facts.rows, ROWS_PER_CHUNK);
   return { summaryJson: toExactJson({ cohorts: facts.cohorts, segments: facts.segments, sales_cycle: facts.sales_cycle }), rowChunks };
 }

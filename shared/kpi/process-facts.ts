@@ -7,6 +7,7 @@ import { isLater } from './attribution.ts';
 
 export interface Complaint {
   ticketId: string;
+  customerId: string;
   repId: string | null;
   openedMs: number;
   /** The earliest resolution at or after opening; null while open. */
@@ -20,6 +21,9 @@ export interface ClosedOpportunity {
   openedMs: number | null;
   closedMs: number;
   won: boolean;
+  customerId: string | null;
+  /** The close's amount, else the opening's; null when neither named one. */
+  amount: bigint | null;
 }
 
 /** Complaints (ticket kind `complaint`), each with its earliest valid resolution. */
@@ -40,7 +44,7 @@ export function resolveComplaints(opened: readonly EventOf<'ticket.opened'>[], r
   for (const [ticketId, e] of first) {
     if (e.data.kind !== 'complaint') continue;
     const times = (resolutions.get(ticketId) ?? []).filter((t) => t >= e.occurredMs);
-    complaints.push({ ticketId, repId: e.data.rep_id ?? null, openedMs: e.occurredMs, resolvedMs: times.length ? Math.min(...times) : null });
+    complaints.push({ ticketId, customerId: e.data.customer_id, repId: e.data.rep_id ?? null, openedMs: e.occurredMs, resolvedMs: times.length ? Math.min(...times) : null });
   }
   return complaints;
 }
@@ -65,6 +69,8 @@ export function resolveOpportunities(opened: readonly EventOf<'opportunity.opene
       openedMs: opening?.occurredMs ?? null,
       closedMs: e.occurredMs,
       won: e.data.outcome === 'won',
+      customerId: opening?.data.customer_id ?? null,
+      amount: e.data.amount ?? opening?.data.amount ?? null,
     };
   });
 }

@@ -22,6 +22,13 @@ export function toExactJson(value: unknown): string {
   return stringifyExact(value, formatUnits);
 }
 
+/** Rows as JSON arrays of at most `perChunk` rows each (none for no rows): stored values stay far below D1's 2 MB. */
+export function toExactJsonChunks(rows: readonly unknown[], perChunk: number): string[] {
+  const chunks: string[] = [];
+  for (let i = 0; i < rows.length; i += perChunk) chunks.push(toExactJson(rows.slice(i, i + perChunk)));
+  return chunks;
+}
+
 /** Groups rows (already in snapshot order) into series. */
 export function toSeries(rows: readonly KpiRowUnits[]): KpiSeries[] {
   const series: KpiSeries[] = [];

@@ -9,6 +9,8 @@ import { toExactJson, toSeries, type KpiSeries } from './series.ts';
 import { appraisalContent, appraisalParts, appraisalPeriodJson, type AppraisalParts } from '../appraisal/appraisal-parts.ts';
 import type { AppraisalSectionUnits } from '../appraisal/build-appraisals.ts';
 import { customerParts, type CustomerFactsUnits, type CustomerParts } from '../analysis/customer-facts.ts';
+import { salesProcessParts, type SalesProcessParts } from '../analysis/process-lists.ts';
+import type { SalesProcessLists } from '../snapshot.ts';
 
 /** The data-quality parts that come from storage rather than from the events' contents. */
 export type StorageQuality = Omit<DataQuality, 'orphan_refunds' | 'unattributed_sales'>;
@@ -25,6 +27,7 @@ export interface SnapshotParts {
   dataQualityJson: string;
   appraisals: AppraisalParts;
   customers: CustomerParts;
+  salesProcess: SalesProcessParts;
 }
 
 export function snapshotParts(
@@ -33,6 +36,7 @@ export function snapshotParts(
   settings: { timezone: string; currency: string },
   appraisals: AppraisalSectionUnits,
   customers: CustomerFactsUnits,
+  salesProcess: SalesProcessLists<bigint>,
 ): SnapshotParts {
   const dataQuality: Record<keyof DataQuality, unknown> = {
     ...storage,
@@ -51,13 +55,27 @@ export function snapshotParts(
     dataQualityJson: toExactJson(dataQuality),
     appraisals: appraisalParts(appraisals),
     customers: customerParts(customers),
+    salesProcess: salesProcessParts(salesProcess),
   };
 }
 
 /** The text a snapshot's content hash is taken over: everything but its id, version and as_of. */
 export function snapshotContent(parts: SnapshotParts): string {
   const sections = [parts.teamsJson, parts.repsJson, parts.marketsJson, parts.targetsJson, parts.pacingJson, parts.dataQualityJson];
-  return [SNAPSHOT_SCHEMA, parts.timezone, parts.currency, ...sections, ...parts.series.map((s) => s.rowsJson), ...appraisalContent(parts.appraisals), parts.customers.summaryJson, ...parts.customers.rowChunks].join('\n');
+  return [
+    SNAPSHOT_SCHEMA,
+    parts.timezone,
+    parts.currency,
+    ...sections,
+    ...parts.series.map((s) => s.rowsJson),
+    ...appraisalContent(parts.appraisals),
+    parts.customers.summaryJson,
+    ...parts.customers.rowChunks,
+    // An empty line between the two lists: a chunk cannot pass from one to the other unnoticed.
+    ...parts.salesProcess.winChunks,
+    '',
+    ...parts.salesProcess.complaintChunks,
+  ].join('\n');
 }
 
 export interface SnapshotHead {
@@ -67,7 +85,7 @@ export interface SnapshotHead {
   contentHash: string;
 }
 
-/** A snapshot's fixed sections: everything but its three long arrays (series, appraisal periods, customer rows). */
+/** A snapshot's fixed sections: everything but its long arrays (series, appraisal periods, customer rows, wins, complaints). */
 export interface SnapshotSections {
   timezone: string;
   currency: string;
@@ -84,7 +102,7 @@ export interface SnapshotSections {
 }
 
 /**
- * The snapshot document's layout: the fixed texts around its three long arrays, so the Worker
+ * The snapshot document's layout: the fixed texts around its long arrays, so the Worker
  * can stream the arrays page by page between them and an offline tool can join them whole.
  * Array items are spliced in as stored, so every money digit leaves exactly as it was written.
  */
@@ -95,7 +113,11 @@ export interface SnapshotLayout {
   afterKpis: string;
   /** From `]` after the periods to `"customers":{"rows":[`. */
   afterPeriods: string;
-  /** From `]` after the customer rows to the end. */
+  /** From `]` after the customer rows to `"sales_process":{"wins":[`. */
+  afterCustomerRows: string;
+  /** Between the wins and the complaints. */
+  afterWins: string;
+  /** From `]` after the complaints to the end. */
   end: string;
 }
 
@@ -115,7 +137,9 @@ export function snapshotLayout(head: SnapshotHead, sections: SnapshotSections): 
       `],"markets":${sections.marketsJson},"targets":${sections.targetsJson},"pacing":${sections.pacingJson},` +
       `"data_quality":${sections.dataQualityJson},"appraisals":${sections.appraisalsHeadJson.slice(0, -1)},"periods":[`,
     afterPeriods: `]},"customers":{"rows":[`,
-    end: `],${sections.customerSummaryJson.slice(1)}}`,
+    afterCustomerRows: `],${sections.customerSummaryJson.slice(1)},"sales_process":{"wins":[`,
+    afterWins: '],"complaints":[',
+    end: ']}}',
   };
 }
 
@@ -126,7 +150,7 @@ export function arrayItems(arraysJson: readonly string[]): string {
 
 /** The sections of a snapshot's parts as stored on its head. */
 export function snapshotSections(parts: SnapshotParts): SnapshotSections {
-  const { series: _series, appraisals, customers, ...sections } = parts;
+  const { series: _series, appraisals, customers, salesProcess: _salesProcess, ...sections } = parts;
   return { ...sections, appraisalsHeadJson: appraisals.headJson, customerSummaryJson: customers.summaryJson };
 }
 
@@ -140,6 +164,10 @@ export function snapshotJson(head: SnapshotHead, parts: SnapshotParts): string {
     parts.appraisals.periods.map(appraisalPeriodJson).join(',') +
     layout.afterPeriods +
     arrayItems(parts.customers.rowChunks) +
+    layout.afterCustomerRows +
+    arrayItems(parts.salesProcess.winChunks) +
+    layout.afterWins +
+    arrayItems(parts.salesProcess.complaintChunks) +
     layout.end
   );
 }

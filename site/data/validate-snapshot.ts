@@ -15,6 +15,7 @@ import { isValidTimezone } from '../../shared/period.ts';
 import { grainOf } from './period.ts';
 import { checkAppraisals } from './validate-appraisals.ts';
 import { checkCustomers } from './validate-customers.ts';
+import { checkSalesProcess } from './validate-sales-process.ts';
 import {
   array,
   dayLabel,
@@ -241,6 +242,7 @@ export function parseSnapshot(value: unknown, source?: string): Snapshot {
 
   checkAppraisals(s.appraisals, 'snapshot.appraisals', fail);
   checkCustomers(s.customers, 'snapshot.customers', fail);
+  checkSalesProcess(s.sales_process, 'snapshot.sales_process', fail);
 
   if (issues.length > 0) throw new SnapshotError(issues, source);
   return s as unknown as Snapshot;

@@ -6,7 +6,7 @@ const DAY = 86_400_000;
 const t0 = Date.parse('2026-01-01T00:00:00Z');
 const quarterOf = (ms: number) => { const d = new Date(ms); return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`; };
 const opp = (id: string, openedDay: number | null, closedDay: number, won: boolean) => ({
-  opportunityId: id, repId: 'r', openedMs: openedDay === null ? null : t0 + openedDay * DAY, closedMs: t0 + closedDay * DAY, won,
+  opportunityId: id, repId: 'r', openedMs: openedDay === null ? null : t0 + openedDay * DAY, closedMs: t0 + closedDay * DAY, won, customerId: null, amount: null,
 });
 
 describe('sales cycle distribution', () => {

@@ -533,12 +533,35 @@ describe('astro build with the fixture snapshot', () => {
       ]);
     });
 
-    it('tells wins, customers gained and complaints, and says what the snapshot cannot list', async () => {
+    it('tells wins, customers gained and complaints, and lists the opportunities won and the complaints open at week end', async () => {
       const { document: doc } = await load(PATH);
       expect(text(doc.querySelector('[data-testid="week-story"]'))).toBe(
         '3 sales closed; 50.0% of the opportunities closed were won. 2 new customers bought for the first time. 1 complaint was opened.',
       );
-      expect(text(doc.querySelector('[data-testid="not-in-snapshot"]'))).toMatch(/^Not in the snapshot yet: the list of won opportunities/);
+      expect(doc.querySelector('[data-testid="not-in-snapshot"]')).toBeNull();
+      // The week's one win (rep_ana's, as the week's win rate of 1 for her says), 16 days from opening.
+      const wins = doc.querySelector('[data-testid="wins"] [data-table="wins"]')!;
+      expect(text(wins.querySelector('caption'))).toBe('Opportunities won, Week 48, 2026 (USD)');
+      expect([...wins.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map(text))).toEqual([
+        ['opp_e02', 'Nov 24, 2026', 'Ana Lima', 'cus_07', '$9,500.50', '16.0'],
+      ]);
+      expect(wins.querySelector('tbody a')?.getAttribute('href')).toBe('/reps/rep_ana/');
+      // Open when the week ended (Nov 29): tkt_e01 from Nov 3; this week's own complaint was resolved in 12 hours.
+      const open = doc.querySelector('[data-testid="open-complaints"] [data-table="open-complaints"]')!;
+      expect(text(open.querySelector('caption'))).toBe('Complaints open at the end of Week 48, 2026');
+      expect([...open.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map(text))).toEqual([
+        ['tkt_e01', 'Nov 3, 2026', '26', 'Ben Okafor', 'cus_05', 'Still open'],
+      ]);
+      expect((await downloadCsv(PATH, 'open-complaints')).split('\r\n')).toEqual([
+        'ticket,opened_day,age_days,rep,customer,resolved_day',
+        'tkt_e01,2026-11-03,26,rep_ben,cus_05,',
+        '',
+      ]);
+      expect((await downloadCsv(PATH, 'wins')).split('\r\n')).toEqual([
+        'opportunity,closed_day,rep,customer,amount,cycle_days',
+        'opp_e02,2026-11-24,rep_ana,cus_07,9500.5,16',
+        '',
+      ]);
     });
 
     it('lists the customers gained, as many as the new customers, with who gained them; CSV in the page', async () => {
@@ -581,6 +604,19 @@ describe('astro build with the fixture snapshot', () => {
       const { document: doc } = await load('teams/team_west/weeks/2026-W48');
       expect(summary(doc)[0]).toEqual(['Net revenue', '$4,000', 'No target set for November 2026, so no target pace']);
       expect(rows(doc, 'leaderboard')).toEqual([['Cleo Park', '$4,000', '$5,133', '77.9%', '0', '2', '0', '2', '—No opportunities closed']]);
+    });
+
+    it('lists the complaints open as of the snapshot in the running week, and no win', async () => {
+      const { document: doc } = await load('teams/team_east/weeks/2026-W49');
+      expect(text(doc.querySelector('[data-table="open-complaints"] caption'))).toBe('Complaints open as of Nov 30, 2026');
+      expect(rows(doc, 'open-complaints')).toEqual([['tkt_e01', 'Nov 3, 2026', '27', 'Ben Okafor', 'cus_05', 'Still open']]);
+      expect(rows(doc, 'wins')).toEqual([['The team won no opportunity this week.']]);
+    });
+
+    it('lists a complaint open when the week ended with the day it was resolved since (West, Week 48)', async () => {
+      const { document: doc } = await load('teams/team_west/weeks/2026-W48');
+      // tkt_w01 was resolved before the week; tkt_w02 after it (Nov 30).
+      expect(rows(doc, 'open-complaints')).toEqual([['tkt_w02', 'Nov 12, 2026', '17', 'Cleo Park', 'cus_12', 'Nov 30, 2026']]);
     });
   });
 

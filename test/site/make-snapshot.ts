@@ -118,6 +118,7 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     data_quality: emptyDataQuality(),
     appraisals: emptyAppraisals(),
     customers: { rows: [], cohorts: [], segments: [], sales_cycle: { bins: [], quarters: [] } },
+    sales_process: { wins: [], complaints: [] },
     ...overrides,
   };
 }

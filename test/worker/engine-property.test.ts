@@ -6,7 +6,6 @@
  */
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { buildKpis } from '../../shared/kpi/build-kpis.ts';
 import { appraisalsFromEvents } from '../../shared/appraisal/build-appraisals.ts';
 import { POLICY } from '../../shared/policy/policy.ts';
 import { customersFromEvents } from '../../shared/analysis/customer-facts.ts';
@@ -19,24 +18,44 @@ import { mulberry32, shuffled } from '../support/seeded.ts';
 import { postEvents, read } from './helpers.ts';
 import { typed } from '../support/typed-events.ts';
 import { labelsOfDay } from '../../shared/period.ts';
+import { TeamHistory } from '../../shared/kpi/attribution.ts';
+import { buildKpis, eventsOfType } from '../../shared/kpi/build-kpis.ts';
+import { salesProcessLists } from '../../shared/analysis/process-lists.ts';
 
 /**
- * New customers per (scope, id, week, month) from the customer rows: each counted once, for the
- * company, the first sale's team (when it had one) and its rep, in the week and month of its first day.
+ * Items per (scope, id, week, month) of their day: each counted once for the company, its team
+ * (when it had one) and its rep (when it had one). New customers from the customer rows (their
+ * first sale), complaints from the complaint list (their opening).
  */
-function gainedFromCustomerRows(rows: readonly { first_day: string; first_team_id: string | null; first_rep_id: string }[]): Map<string, number> {
-  const gained = new Map<string, number>();
-  for (const c of rows) {
-    const { week, month } = labelsOfDay(c.first_day);
-    const owners: [string, string | null][] = [['company', null], ['rep', c.first_rep_id], ...(c.first_team_id === null ? [] : [['team', c.first_team_id] as [string, string]])];
+function countsByScope(items: readonly { day: string; teamId: string | null; repId: string | null }[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const { week, month } = labelsOfDay(item.day);
+    const owners: [string, string | null][] = [['company', null]];
+    if (item.repId !== null) owners.push(['rep', item.repId]);
+    if (item.teamId !== null) owners.push(['team', item.teamId]);
     for (const [scope, id] of owners) {
       for (const [grain, period] of [['week', week], ['month', month]]) {
         const key = `${scope}|${id}|${grain}|${period}`;
-        gained.set(key, (gained.get(key) ?? 0) + 1);
+        counts.set(key, (counts.get(key) ?? 0) + 1);
       }
     }
   }
-  return gained;
+  return counts;
+}
+
+/** Asserts `counts` equals the KPI rows' `field` for every week and month row (and has nothing else); returns the total. */
+function expectCountsOfRows(kpis: readonly Record<string, any>[], field: string, counts: Map<string, number>, context: string): number {
+  let checked = 0;
+  for (const row of kpis) {
+    if (row.grain !== 'week' && row.grain !== 'month') continue;
+    const key = `${row.scope}|${row.id}|${row.grain}|${row.period}`;
+    expect(counts.get(key) ?? 0, `${context}: ${field} of ${key}`).toBe(row[field]);
+    counts.delete(key);
+    checked += row[field] as number;
+  }
+  expect([...counts.keys()], `${context}: ${field} listed where no KPI row is`).toEqual([]);
+  return checked;
 }
 
 const ZONES = ['UTC', 'Asia/Shanghai', 'America/Los_Angeles', 'Asia/Kolkata', 'Pacific/Chatham'];
@@ -87,6 +106,18 @@ function randomCase(caseNo: number, random: () => number): Raw[] {
   }
   if (random() < 0.5) ev('target.set', { scope: 'team', scope_id: pick(teams), metric: 'revenue', period: pick(['2025-12', '2026-01', '2026-Q1']), value: 1000 });
   if (random() < 0.4) ev('market.sized', { period: pick(['2025-12', '2026-01', '2026']), amount: 5000, ...(random() < 0.5 ? { region: 'north' } : {}) });
+  // The sales process: opportunities (some never closed, some closed without their opening) and
+  // tickets (some resolved, at random instants: a resolution before the opening does not count).
+  for (let i = Math.floor(random() * 5); i > 0; i--) {
+    const id = `${p}o${i}`;
+    if (random() < 0.85) ev('opportunity.opened', { opportunity_id: id, rep_id: pick(reps), ...(random() < 0.7 ? { customer_id: pick(customers) } : {}), ...(random() < 0.5 ? { amount: '120.5' } : {}) });
+    if (random() < 0.8) ev('opportunity.closed', { opportunity_id: id, outcome: random() < 0.6 ? 'won' : 'lost', ...(random() < 0.4 ? { amount: '99.99' } : {}) });
+  }
+  for (let i = Math.floor(random() * 5); i > 0; i--) {
+    const id = `${p}t${i}`;
+    ev('ticket.opened', { ticket_id: id, customer_id: pick(customers), kind: random() < 0.7 ? 'complaint' : 'service', ...(random() < 0.8 ? { rep_id: pick(reps) } : {}) });
+    if (random() < 0.6) ev('ticket.resolved', { ticket_id: id });
+  }
   return events;
 }
 
@@ -96,6 +127,7 @@ describe('SQL engine against the reference engine', () => {
     const stored: Raw[] = [];
     const modes = new Map<string, number>();
     const count = (mode: string) => modes.set(mode, (modes.get(mode) ?? 0) + 1);
+    const processChecked = { complaints: 0, wins: 0 };
     for (let caseNo = 0; caseNo < 30; caseNo++) {
       const events = randomCase(caseNo, random);
       // A zone change rebuilds everything: change it every sixth case only.
@@ -127,18 +159,24 @@ describe('SQL engine against the reference engine', () => {
       expect(snapshot.appraisals, context).toEqual(JSON.parse(toExactJson(appraisals)));
       expect(snapshot.customers, context).toEqual(JSON.parse(toExactJson(customersFromEvents(typed(stored), timezone))));
       // Who gained each customer (its first sale's rep and team) adds up to new_customers, scope by scope, week and month.
-      const gained = gainedFromCustomerRows(snapshot.customers.rows);
-      let checked = 0;
-      for (const row of snapshot.kpis as { scope: string; id: string | null; grain: string; period: string; new_customers: number }[]) {
-        if (row.grain !== 'week' && row.grain !== 'month') continue;
-        const key = `${row.scope}|${row.id}|${row.grain}|${row.period}`;
-        expect(gained.get(key) ?? 0, `${context}: ${key}`).toBe(row.new_customers);
-        gained.delete(key);
-        checked += row.new_customers;
+      const gained = countsByScope(snapshot.customers.rows.map((c: any) => ({ day: c.first_day, teamId: c.first_team_id, repId: c.first_rep_id })));
+      const checked = expectCountsOfRows(snapshot.kpis, 'new_customers', gained, context);
+      // The sales-process lists: as the shared engine lists them, and adding up to the counts.
+      const history = new TeamHistory(eventsOfType(typed(stored), 'rep.upserted'));
+      expect(snapshot.sales_process, context).toEqual(JSON.parse(toExactJson(salesProcessLists(typed(stored), timezone, history))));
+      const complaints = countsByScope(snapshot.sales_process.complaints.map((c: any) => ({ day: c.opened_day, teamId: c.team_id, repId: c.rep_id })));
+      processChecked.complaints += expectCountsOfRows(snapshot.kpis, 'complaints', complaints, context);
+      const winsByQuarter = new Map<string, number>();
+      for (const win of snapshot.sales_process.wins) {
+        const quarter = labelsOfDay(win.closed_day).quarter;
+        winsByQuarter.set(quarter, (winsByQuarter.get(quarter) ?? 0) + 1);
+        processChecked.wins += 1;
       }
-      expect([...gained.keys()], `${context}: customers gained where no KPI row is`).toEqual([]);
+      expect(winsByQuarter, context).toEqual(new Map(snapshot.customers.sales_cycle.quarters.filter((q: any) => q.won > 0).map((q: any) => [q.period, q.won])));
       expect(checked, context).toBeGreaterThan(0);
     }
+    expect(processChecked.complaints).toBeGreaterThan(10);
+    expect(processChecked.wins).toBeGreaterThan(10);
     // Both paths were exercised, the incremental one most.
     expect(modes.get('incremental')).toBeGreaterThan(modes.get('full') ?? 0);
     expect(modes.get('full')).toBeGreaterThan(0);
@@ -212,11 +250,12 @@ describe('SQL engine against the reference engine', () => {
     const series = await stored('SELECT COUNT(*) AS n FROM snapshot_series WHERE snapshot_id = ?1');
     const appraisalValues = await stored('SELECT COUNT(*) AS n FROM snapshot_appraisals WHERE snapshot_id = ?1');
     const customerChunks = await stored('SELECT COUNT(*) AS n FROM snapshot_customers WHERE snapshot_id = ?1');
+    const listChunks = await stored('SELECT COUNT(*) AS n FROM snapshot_lists WHERE snapshot_id = ?1');
     expect(series).toBeGreaterThan(9);
     expect(document.appraisals.periods.flatMap((p) => p.rows).length).toBeGreaterThan(0);
     expect(document.customers.rows.length).toBeGreaterThan(0);
-    // One piece per stored value plus the layout's four and each period's close: nothing was read twice or merged.
-    expect(pieces.length).toBe(4 + series + appraisalValues + document.appraisals.periods.length + customerChunks);
+    // One piece per stored value plus the layout's six and each period's close: nothing was read twice or merged.
+    expect(pieces.length).toBe(6 + series + appraisalValues + document.appraisals.periods.length + customerChunks + listChunks);
     expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM w_sales').first('n')).toBe(
       await env.DB.prepare('SELECT COUNT(DISTINCT sale_id) AS n FROM f_sales').first('n'),
     );

@@ -566,6 +566,27 @@ describe('appraisal schemas in the document', () => {
       expect(violations(customers, schemaOf('Snapshot').properties.customers, 'customers')).toEqual([]);
     });
 
+    it('matches the snapshot’s sales-process lists, with and without the optional parts', async () => {
+      const events = [
+        ev('oa_o1', 'opportunity.opened', '2026-03-01T00:00:00Z', { opportunity_id: 'oa_opp1', rep_id: 'rep_a', customer_id: 'cust_1', amount: '1200.5' }),
+        ev('oa_o2', 'opportunity.closed', '2026-03-11T12:00:00Z', { opportunity_id: 'oa_opp1', outcome: 'won' }),
+        ev('oa_o3', 'opportunity.closed', '2026-03-12T00:00:00Z', { opportunity_id: 'oa_opp2', outcome: 'won' }),
+        ev('oa_t1', 'ticket.opened', '2026-03-02T00:00:00Z', { ticket_id: 'oa_t1', customer_id: 'cust_1', kind: 'complaint', rep_id: 'rep_a' }),
+        ev('oa_t2', 'ticket.resolved', '2026-03-03T06:00:00Z', { ticket_id: 'oa_t1' }),
+        ev('oa_t3', 'ticket.opened', '2026-03-04T00:00:00Z', { ticket_id: 'oa_t2', customer_id: 'cust_2', kind: 'complaint' }),
+      ];
+      expect((await postEvents({ events })).status).toBe(200);
+      expect((await recompute()).status).toBe(200);
+      const lists = ((await (await read('/v1/snapshot')).json()) as Record<string, any>).sales_process;
+      expect(violations(lists, schemaOf('Snapshot').properties.sales_process, 'sales_process')).toEqual([]);
+      const win = (id: string) => lists.wins.find((w: Record<string, unknown>) => w.opportunity_id === id);
+      expect(win('oa_opp1')).toMatchObject({ rep_id: 'rep_a', customer_id: 'cust_1', amount: 1200.5, cycle_days: 10.5 });
+      expect(win('oa_opp2')).toMatchObject({ rep_id: null, team_id: null, amount: null, opened_at: null, cycle_days: null });
+      const complaint = (id: string) => lists.complaints.find((c: Record<string, unknown>) => c.ticket_id === id);
+      expect(complaint('oa_t1')).toMatchObject({ resolved_day: '2026-03-03', resolution_hours: 30 });
+      expect(complaint('oa_t2')).toMatchObject({ rep_id: null, resolved_at: null, resolution_hours: null });
+    });
+
     it('would catch a field the schemas do not name, a wrong type and a null where none is allowed', () => {
       const row = section.periods.flatMap((p: Record<string, any>) => p.rows)[0];
       expect(violations({ ...row, extra: 1 }, schemaOf('AppraisalRow'), 'row')).toEqual(['row.extra: not in the schema']);

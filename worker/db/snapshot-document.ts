@@ -1,6 +1,6 @@
 /**
  * The snapshot document (`GET /v1/snapshot`) read from D1 piece by piece: its fixed sections,
- * then each long array (series, appraisal periods, customer rows) a page at a time. A large
+ * then each long array (series, appraisal periods, customer rows, wins, complaints) a page at a time. A large
  * company's document is hundreds of MB: more than D1 returns per query (50 MB) and more than a
  * Worker may hold (128 MB), so it is never assembled whole. Stored texts are spliced in as they
  * are, so the pieces join to exactly the document `snapshotJson` builds from the same parts.
@@ -9,7 +9,7 @@ import { appraisalPeriodOpen, PERIOD_CLOSE } from '../../shared/appraisal/apprai
 import { snapshotLayout, type SnapshotHead, type SnapshotSections } from '../../shared/kpi/snapshot-parts.ts';
 import { appraisalPeriodPages } from './appraisals.ts';
 import { PAGE_CHARS } from './paged-read.ts';
-import { customerChunkPages, seriesRowPages } from './snapshots.ts';
+import { customerChunkPages, listChunkPages, seriesRowPages } from './snapshots.ts';
 
 /** The items of stored JSON arrays, page after page, with the commas between them; empty arrays add nothing. */
 async function* arrayItemsOf(pages: AsyncIterable<string[]>, unwrap: boolean): AsyncGenerator<string> {
@@ -46,5 +46,9 @@ export async function* snapshotDocument(
   }
   yield layout.afterPeriods;
   yield* arrayItemsOf(customerChunkPages(db, head.snapshotId, pageChars), true);
+  yield layout.afterCustomerRows;
+  yield* arrayItemsOf(listChunkPages(db, head.snapshotId, 'wins', pageChars), true);
+  yield layout.afterWins;
+  yield* arrayItemsOf(listChunkPages(db, head.snapshotId, 'complaints', pageChars), true);
   yield layout.end;
 }

@@ -138,10 +138,11 @@ export async function pruneSnapshots(db: D1Database, keep: number): Promise<numb
     .bind(Math.max(1, keep))
     .first<{ version: number }>();
   if (!cutoff) return 0;
-  const [, , , deleted] = await db.batch([
+  const [, , , , deleted] = await db.batch([
     db.prepare('DELETE FROM snapshot_series WHERE snapshot_id IN (SELECT snapshot_id FROM snapshots WHERE version <= ?1)').bind(cutoff.version),
     deleteAppraisalsOfVersionsUpTo(db, cutoff.version),
     db.prepare('DELETE FROM snapshot_customers WHERE snapshot_id IN (SELECT snapshot_id FROM snapshots WHERE version <= ?1)').bind(cutoff.version),
+    db.prepare('DELETE FROM snapshot_lists WHERE snapshot_id IN (SELECT snapshot_id FROM snapshots WHERE version <= ?1)').bind(cutoff.version),
     db.prepare('DELETE FROM snapshots WHERE version <= ?1').bind(cutoff.version),
   ]);
   return deleted!.meta.changes;
@@ -163,5 +164,28 @@ export async function* customerChunkPages(db: D1Database, snapshotId: string, pa
   const page = db.prepare('SELECT rows FROM snapshot_customers WHERE snapshot_id = ?1 AND chunk BETWEEN ?2 AND ?3 ORDER BY chunk');
   for (const { first, last } of rangesBySize(sized, pageChars)) {
     yield (await page.bind(snapshotId, first, last).raw<[string]>()).map(([rows]) => rows);
+  }
+}
+
+export type SnapshotList = 'wins' | 'complaints';
+
+/** INSERT statements for a snapshot's sales-process lists (one batch with the snapshot). */
+export function writeListStatements(db: D1Database, snapshotId: string, lists: Record<SnapshotList, readonly string[]>): D1PreparedStatement[] {
+  return (Object.entries(lists) as [SnapshotList, readonly string[]][]).flatMap(([list, chunks]) =>
+    chunks.map((rows, chunk) =>
+      db.prepare('INSERT OR IGNORE INTO snapshot_lists (snapshot_id, list, chunk, rows) VALUES (?1, ?2, ?3, ?4)').bind(snapshotId, list, chunk, rows),
+    ),
+  );
+}
+
+/** One list's chunks (JSON arrays), in order, a page of at most `pageChars` characters at a time. */
+export async function* listChunkPages(db: D1Database, snapshotId: string, list: SnapshotList, pageChars: number = PAGE_CHARS): AsyncGenerator<string[]> {
+  const { results: sized } = await db
+    .prepare('SELECT chunk AS key, length(rows) AS size FROM snapshot_lists WHERE snapshot_id = ?1 AND list = ?2 ORDER BY chunk')
+    .bind(snapshotId, list)
+    .all<{ key: number; size: number }>();
+  const page = db.prepare('SELECT rows FROM snapshot_lists WHERE snapshot_id = ?1 AND list = ?2 AND chunk BETWEEN ?3 AND ?4 ORDER BY chunk');
+  for (const { first, last } of rangesBySize(sized, pageChars)) {
+    yield (await page.bind(snapshotId, list, first, last).raw<[string]>()).map(([rows]) => rows);
   }
 }

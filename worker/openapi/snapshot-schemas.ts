@@ -22,6 +22,8 @@ import type {
   CommissionTierLine,
   Consequence,
   CustomerRow,
+  ComplaintRow,
+  WonOpportunityRow,
   FeedbackGroup,
   LockAuditEntry,
   DataQuality,
@@ -504,6 +506,36 @@ const customerRow = objectOf<CustomerRow>(
   'A customer\'s purchases over all time (sales as credited, refunds of their sales).',
 );
 
+const wonOpportunityRow = objectOf<WonOpportunityRow>(
+  {
+    opportunity_id: text(),
+    rep_id: nullable({ type: 'string' }, 'Rep of the opportunity.opened; null while the opening has not been received.'),
+    team_id: nullable({ type: 'string' }, 'The rep\'s team when the opportunity closed (as win_rate credits it); null when none.'),
+    customer_id: nullable({ type: 'string' }, 'Customer of the opening; null when it named none or was not received.'),
+    amount: nullable({ type: 'number' }, 'The close\'s amount, else the opening\'s (money, exact to 4 decimals); null when neither named one.'),
+    opened_at: nullable({ type: 'string', format: 'date-time' }, 'When the opportunity opened; null while the opening has not been received.'),
+    closed_at: instant('When it was won (the latest close).'),
+    closed_day: { ...DAY, description: 'Local day of the close: the period the win counts in.' },
+    cycle_days: nullable({ type: 'number', minimum: 0 }, 'Days from opened to closed, as sales_cycle_days_median takes them; null without the opening.'),
+  },
+  'A won opportunity, credited like win_rate.',
+);
+
+const complaintRow = objectOf<ComplaintRow>(
+  {
+    ticket_id: text(),
+    customer_id: text(),
+    rep_id: nullable({ type: 'string' }, 'Rep of the ticket; null when it named none.'),
+    team_id: nullable({ type: 'string' }, 'The rep\'s team when the complaint was opened (as complaints credits it); null when none.'),
+    opened_at: instant('When the complaint was opened (the earliest opening).'),
+    opened_day: { ...DAY, description: 'Local day of the opening: the period the complaint counts in.' },
+    resolved_at: nullable({ type: 'string', format: 'date-time' }, 'The earliest resolution at or after opening; null while open.'),
+    resolved_day: nullable(DAY, 'Local day of the resolution; null while open.'),
+    resolution_hours: nullable({ type: 'number', minimum: 0 }, 'Hours from opened to resolved, as complaint_resolution_hours_median takes them; null while open.'),
+  },
+  'A complaint (ticket of kind complaint), credited like complaints.',
+);
+
 const cohortCell = objectOf<CohortCell>(
   {
     cohort: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'Month of first purchase, YYYY-MM.' },
@@ -580,6 +612,13 @@ const snapshot = objectOf<Snapshot>(
         sales_cycle: ref('SalesCycle'),
       },
       'Every customer\'s purchases, the cohort table and the segment months.',
+    ),
+    sales_process: objectOf<Snapshot['sales_process']>(
+      {
+        wins: arrayOf(ref('WonOpportunityRow'), 'Every won opportunity, oldest close first (ties by opportunity_id).'),
+        complaints: arrayOf(ref('ComplaintRow'), 'Every complaint, oldest opening first (ties by ticket_id).'),
+      },
+      'The sales process item by item: what the win and complaint counts are made of.',
     ),
   },
   `Everything the site build reads, written by every recompute; immutable once written. Schema \`${SNAPSHOT_SCHEMA}\`. ` +
@@ -664,6 +703,8 @@ export const READ_SCHEMAS: Record<string, JsonSchema> = {
   OrphanRefund: orphanRefund,
   UnattributedSale: unattributedSale,
   CustomerRow: customerRow,
+  WonOpportunityRow: wonOpportunityRow,
+  ComplaintRow: complaintRow,
   CohortCell: cohortCell,
   SegmentMonth: segmentMonth,
   SalesCycle: salesCycle,

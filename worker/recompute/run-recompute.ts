@@ -12,8 +12,9 @@ import { salesFactsFromSql } from './sales-sql.ts';
 import { PhaseTimer } from './phase-timer.ts';
 import { snapshotContent, snapshotParts, snapshotSections } from '../../shared/kpi/snapshot-parts.ts';
 import { latestReceivedMs, readEventBodies } from '../db/events.ts';
-import { pruneSnapshots, snapshotById, writeCustomerStatements, writeSnapshotStatements } from '../db/snapshots.ts';
+import { pruneSnapshots, snapshotById, writeCustomerStatements, writeListStatements, writeSnapshotStatements } from '../db/snapshots.ts';
 import { customerFacts, salesCycleFromEvents } from '../../shared/analysis/customer-facts.ts';
+import { salesProcessLists } from '../../shared/analysis/process-lists.ts';
 import { readDataQuality } from '../db/data-quality.ts';
 import { acquireLease, releaseLease } from '../db/leases.ts';
 import { readLockAudit, readLocks, writeAppraisalStatements } from '../db/appraisals.ts';
@@ -150,6 +151,7 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
       { timezone, currency },
       appraisals,
       customerFacts(lines.sales, lines.refunds, salesCycleFromEvents(events, timezone)),
+      salesProcessLists(events, timezone, history),
     );
     const contentHash = await sha256Hex(snapshotContent(parts));
     phases.mark('serialize');
@@ -163,6 +165,7 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
         ...writeSnapshotStatements(env.DB, head, parts.series),
         ...writeAppraisalStatements(env.DB, snapshotId, parts.appraisals),
         ...writeCustomerStatements(env.DB, snapshotId, parts.customers.rowChunks),
+        ...writeListStatements(env.DB, snapshotId, { wins: parts.salesProcess.winChunks, complaints: parts.salesProcess.complaintChunks }),
       ]);
       phases.mark('write');
       created = true;
