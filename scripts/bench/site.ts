@@ -7,7 +7,8 @@
  *                door, buildKpis, snapshotParts, snapshotJson; written to a temporary file
  *  3. real site  `astro build` of this repository's site from that snapshot; pages counted
  *  4. bare site  `astro build` of a generated minimal project: one Plot SVG per page, same count,
- *                same build options (concurrency, inlineStylesheets)
+ *                same build options (concurrency, inlineStylesheets); built inside the repository,
+ *                so it renders Plot with the same (patched, scripts/patches) linkedom
  *
  * Build times are wall-clock times of the whole `astro build` process (what a deploy waits for).
  *
