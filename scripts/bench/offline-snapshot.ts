@@ -14,7 +14,7 @@ import { salesProcessLists } from '../../shared/analysis/process-lists.ts';
 import { appraisalsFromEvents, linesFromEvents } from '../../shared/appraisal/build-appraisals.ts';
 import { POLICY } from '../../shared/policy/policy.ts';
 import { customersFromEvents } from '../../shared/analysis/customer-facts.ts';
-import { snapshotContent, snapshotJson, snapshotParts } from '../../shared/kpi/snapshot-parts.ts';
+import { snapshotContentPieces, snapshotJson, snapshotParts } from '../../shared/kpi/snapshot-parts.ts';
 import type { StorageQuality } from '../../shared/kpi/snapshot-parts.ts';
 
 export interface OfflineSnapshotOptions {
@@ -69,7 +69,9 @@ export function offlineSnapshot(events: readonly unknown[], options: OfflineSnap
   const parts = snapshotParts(result, storage, { timezone: options.timezone, currency: options.currency }, appraisals, customersFromEvents(typed, options.timezone, lines), salesProcessLists(typed, options.timezone, new TeamHistory(eventsOfType(typed, 'rep.upserted'))));
   const asOf = options.asOf.toISOString();
   // Same id rule as the Worker's recompute: a hash of the content and the as-of time.
-  const contentHash = sha256Hex(snapshotContent(parts));
+  const content = createHash('sha256');
+  snapshotContentPieces(parts).forEach((piece, i) => content.update(i === 0 ? piece : `\n${piece}`));
+  const contentHash = content.digest('hex');
   const snapshotId = `snap_${sha256Hex(`${asOf}\n${contentHash}`).slice(0, 24)}`;
   const json = snapshotJson({ snapshotId, version: 1, asOf, contentHash }, parts);
   return { json, snapshotId, kpiRows: result.kpis.length, teams: result.teams.length, reps: result.reps.length };

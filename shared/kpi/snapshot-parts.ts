@@ -59,8 +59,12 @@ export function snapshotParts(
   };
 }
 
-/** The text a snapshot's content hash is taken over: everything but its id, version and as_of. */
-export function snapshotContent(parts: SnapshotParts): string {
+/**
+ * The texts a snapshot's content hash is taken over, joined by newlines: everything but its id,
+ * version and as_of. Hashed piece by piece (never joined: at a million sales they come to
+ * hundreds of MB).
+ */
+export function snapshotContentPieces(parts: SnapshotParts): string[] {
   const sections = [parts.teamsJson, parts.repsJson, parts.marketsJson, parts.targetsJson, parts.pacingJson, parts.dataQualityJson];
   return [
     SNAPSHOT_SCHEMA,
@@ -75,7 +79,7 @@ export function snapshotContent(parts: SnapshotParts): string {
     ...parts.salesProcess.winChunks,
     '',
     ...parts.salesProcess.complaintChunks,
-  ].join('\n');
+  ];
 }
 
 export interface SnapshotHead {

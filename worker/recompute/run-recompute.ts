@@ -10,7 +10,7 @@ import { buildKpis, eventsOfType } from '../../shared/kpi/build-kpis.ts';
 import { TeamHistory } from '../../shared/kpi/attribution.ts';
 import { salesFactsFromSql } from './sales-sql.ts';
 import { PhaseTimer } from './phase-timer.ts';
-import { snapshotContent, snapshotParts, snapshotSections } from '../../shared/kpi/snapshot-parts.ts';
+import { snapshotContentPieces, snapshotParts, snapshotSections } from '../../shared/kpi/snapshot-parts.ts';
 import { latestReceivedMs, readEventBodies } from '../db/events.ts';
 import { pruneSnapshots, snapshotById, writeCustomerStatements, writeListStatements, writeSnapshotStatements } from '../db/snapshots.ts';
 import { customerFacts, salesCycleFromEvents } from '../../shared/analysis/customer-facts.ts';
@@ -24,7 +24,7 @@ import { POLICY } from '../../shared/policy/policy.ts';
 import { commissionLinesFromSql } from './commission-lines.ts';
 import { callDeployHook } from './deploy-hook.ts';
 import { orgSettings, snapshotRetention, type Env } from '../env.ts';
-import { sha256Hex } from '../sha256.ts';
+import { sha256Hex, sha256HexJoined } from '../sha256.ts';
 
 /** The event types the KPI and appraisal engines read from the raw events (sales and refunds are resolved in SQL). */
 const KPI_EVENT_TYPES: EventType[] = [
@@ -153,8 +153,9 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
       customerFacts(lines.sales, lines.refunds, salesCycleFromEvents(events, timezone)),
       salesProcessLists(events, timezone, history),
     );
-    const contentHash = await sha256Hex(snapshotContent(parts));
     phases.mark('serialize');
+    const contentHash = await sha256HexJoined(snapshotContentPieces(parts), '\n');
+    phases.mark('hash');
     const snapshotId = `snap_${(await sha256Hex(`${asOf}\n${contentHash}`)).slice(0, 24)}`;
 
     let created = false;
