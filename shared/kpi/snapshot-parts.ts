@@ -15,16 +15,20 @@ import type { SalesProcessLists } from '../snapshot.ts';
 /** The data-quality parts that come from storage rather than from the events' contents. */
 export type StorageQuality = Omit<DataQuality, 'orphan_refunds' | 'unattributed_sales'>;
 
-export interface SnapshotParts {
+/** The snapshot's settings and its small sections as exact JSON texts. */
+export interface SnapshotTexts {
   timezone: string;
   currency: string;
-  series: KpiSeries[];
   teamsJson: string;
   repsJson: string;
   marketsJson: string;
   targetsJson: string;
   pacingJson: string;
   dataQualityJson: string;
+}
+
+export interface SnapshotParts extends SnapshotTexts {
+  series: KpiSeries[];
   appraisals: AppraisalParts;
   customers: CustomerParts;
   salesProcess: SalesProcessParts;
@@ -90,15 +94,7 @@ export interface SnapshotHead {
 }
 
 /** A snapshot's fixed sections: everything but its long arrays (series, appraisal periods, customer rows, wins, complaints). */
-export interface SnapshotSections {
-  timezone: string;
-  currency: string;
-  teamsJson: string;
-  repsJson: string;
-  marketsJson: string;
-  targetsJson: string;
-  pacingJson: string;
-  dataQualityJson: string;
+export interface SnapshotSections extends SnapshotTexts {
   /** The appraisal section without its periods. */
   appraisalsHeadJson: string;
   /** The customer section without its rows. */

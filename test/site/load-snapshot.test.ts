@@ -5,18 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotError, loadSnapshot, parseSnapshot } from '../../site/data/load-snapshot.ts';
+import { snapshotErrorOf as errorOf } from './snapshot-error.ts';
 import { FIXTURE_PATH, emptyAppraisals, fixtureSnapshot, makePacing, makeRow, makeSnapshot, makeTarget } from './make-snapshot.ts';
 
-/** The message parseSnapshot throws for `value`, or null when it accepts it. */
-function errorOf(value: unknown): string | null {
-  try {
-    parseSnapshot(value);
-    return null;
-  } catch (error) {
-    expect(error).toBeInstanceOf(SnapshotError);
-    return (error as Error).message;
-  }
-}
 
 describe('parseSnapshot', () => {
   it('accepts the fixture and returns it unchanged', () => {

@@ -2,18 +2,9 @@
  * The snapshot's sales-process lists checked at the door: each bad field named by its path.
  */
 import { describe, expect, it } from 'vitest';
-import { SnapshotError, parseSnapshot } from '../../site/data/load-snapshot.ts';
+import { snapshotErrorOf as errorOf } from './snapshot-error.ts';
 import { fixtureSnapshot, makeSnapshot } from './make-snapshot.ts';
 
-function errorOf(value: unknown): string | null {
-  try {
-    parseSnapshot(value);
-    return null;
-  } catch (error) {
-    expect(error).toBeInstanceOf(SnapshotError);
-    return (error as Error).message;
-  }
-}
 
 /** The fixture with `change` applied to its sales-process section, and the message it is refused with. */
 const refuse = (change: (p: Record<string, any>) => void): string | null => {

@@ -68,3 +68,19 @@ export function rangesBySize<K>(sized: readonly { key: K; size: number }[], budg
   if (open) ranges.push({ first: open.first, last: open.last });
   return ranges;
 }
+
+/**
+ * Stored texts (one per row) in pages of at most `pageChars` characters: `sizes` lists every
+ * row's key and `length()` in order, `page(first, last)` selects the texts of a key range in the
+ * same order. Two small queries per page at most, whatever the texts weigh.
+ */
+export async function* textPagesBySize<K>(
+  sizes: D1PreparedStatement,
+  page: (first: K, last: K) => D1PreparedStatement,
+  pageChars: number = PAGE_CHARS,
+): AsyncGenerator<string[]> {
+  const { results } = await sizes.all<{ key: K; size: number }>();
+  for (const { first, last } of rangesBySize(results, pageChars)) {
+    yield (await page(first, last).raw<[string]>()).map(([text]) => text);
+  }
+}

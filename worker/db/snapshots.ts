@@ -2,7 +2,7 @@
 import type { KpiSeries } from '../../shared/kpi/index.ts';
 import type { SnapshotSections } from '../../shared/kpi/snapshot-parts.ts';
 import { deleteAppraisalsOfVersionsUpTo } from './appraisals.ts';
-import { PAGE_CHARS, rangesBySize } from './paged-read.ts';
+import { PAGE_CHARS, textPagesBySize } from './paged-read.ts';
 
 /** A stored snapshot: its head and its sections as JSON texts (spliced into responses as they are). */
 export interface SnapshotMeta extends SnapshotSections {
@@ -83,15 +83,13 @@ export async function readSeries(db: D1Database, snapshotId: string, filter: { s
  * `pageChars` characters at a time: a large company's series are 82 MB, and D1 returns at most
  * 50 MB per query.
  */
-export async function* seriesRowPages(db: D1Database, snapshotId: string, pageChars: number = PAGE_CHARS): AsyncGenerator<string[]> {
-  const { results: sized } = await db
-    .prepare('SELECT position AS key, length(rows) AS size FROM snapshot_series WHERE snapshot_id = ?1 ORDER BY position')
-    .bind(snapshotId)
-    .all<{ key: number; size: number }>();
+export function seriesRowPages(db: D1Database, snapshotId: string, pageChars: number = PAGE_CHARS): AsyncGenerator<string[]> {
   const page = db.prepare('SELECT rows FROM snapshot_series WHERE snapshot_id = ?1 AND position BETWEEN ?2 AND ?3 ORDER BY position');
-  for (const { first, last } of rangesBySize(sized, pageChars)) {
-    yield (await page.bind(snapshotId, first, last).raw<[string]>()).map(([rows]) => rows);
-  }
+  return textPagesBySize<number>(
+    db.prepare('SELECT position AS key, length(rows) AS size FROM snapshot_series WHERE snapshot_id = ?1 ORDER BY position').bind(snapshotId),
+    (first, last) => page.bind(snapshotId, first, last),
+    pageChars,
+  );
 }
 
 // D1: 100 bound parameters per statement; snapshot_id is bound once as ?1, then 5 per series.
@@ -156,15 +154,13 @@ export function writeCustomerStatements(db: D1Database, snapshotId: string, rowC
 }
 
 /** A snapshot's customer row chunks (JSON arrays), in order, a page of at most `pageChars` characters at a time. */
-export async function* customerChunkPages(db: D1Database, snapshotId: string, pageChars: number = PAGE_CHARS): AsyncGenerator<string[]> {
-  const { results: sized } = await db
-    .prepare('SELECT chunk AS key, length(rows) AS size FROM snapshot_customers WHERE snapshot_id = ?1 ORDER BY chunk')
-    .bind(snapshotId)
-    .all<{ key: number; size: number }>();
+export function customerChunkPages(db: D1Database, snapshotId: string, pageChars: number = PAGE_CHARS): AsyncGenerator<string[]> {
   const page = db.prepare('SELECT rows FROM snapshot_customers WHERE snapshot_id = ?1 AND chunk BETWEEN ?2 AND ?3 ORDER BY chunk');
-  for (const { first, last } of rangesBySize(sized, pageChars)) {
-    yield (await page.bind(snapshotId, first, last).raw<[string]>()).map(([rows]) => rows);
-  }
+  return textPagesBySize<number>(
+    db.prepare('SELECT chunk AS key, length(rows) AS size FROM snapshot_customers WHERE snapshot_id = ?1 ORDER BY chunk').bind(snapshotId),
+    (first, last) => page.bind(snapshotId, first, last),
+    pageChars,
+  );
 }
 
 export type SnapshotList = 'wins' | 'complaints';
@@ -179,13 +175,11 @@ export function writeListStatements(db: D1Database, snapshotId: string, lists: R
 }
 
 /** One list's chunks (JSON arrays), in order, a page of at most `pageChars` characters at a time. */
-export async function* listChunkPages(db: D1Database, snapshotId: string, list: SnapshotList, pageChars: number = PAGE_CHARS): AsyncGenerator<string[]> {
-  const { results: sized } = await db
-    .prepare('SELECT chunk AS key, length(rows) AS size FROM snapshot_lists WHERE snapshot_id = ?1 AND list = ?2 ORDER BY chunk')
-    .bind(snapshotId, list)
-    .all<{ key: number; size: number }>();
+export function listChunkPages(db: D1Database, snapshotId: string, list: SnapshotList, pageChars: number = PAGE_CHARS): AsyncGenerator<string[]> {
   const page = db.prepare('SELECT rows FROM snapshot_lists WHERE snapshot_id = ?1 AND list = ?2 AND chunk BETWEEN ?3 AND ?4 ORDER BY chunk');
-  for (const { first, last } of rangesBySize(sized, pageChars)) {
-    yield (await page.bind(snapshotId, list, first, last).raw<[string]>()).map(([rows]) => rows);
-  }
+  return textPagesBySize<number>(
+    db.prepare('SELECT chunk AS key, length(rows) AS size FROM snapshot_lists WHERE snapshot_id = ?1 AND list = ?2 ORDER BY chunk').bind(snapshotId, list),
+    (first, last) => page.bind(snapshotId, list, first, last),
+    pageChars,
+  );
 }
