@@ -8,7 +8,6 @@ import { SnapshotError, loadSnapshot, parseSnapshot } from '../../site/data/load
 import { snapshotErrorOf as errorOf } from './snapshot-error.ts';
 import { FIXTURE_PATH, emptyAppraisals, fixtureSnapshot, makePacing, makeRow, makeSnapshot, makeTarget } from './make-snapshot.ts';
 
-
 describe('parseSnapshot', () => {
   it('accepts the fixture and returns it unchanged', () => {
     const snapshot = fixtureSnapshot();

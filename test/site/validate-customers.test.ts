@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { snapshotErrorOf as errorOf } from './snapshot-error.ts';
 import { fixtureSnapshot, makeSnapshot } from './make-snapshot.ts';
 
-
 /** The fixture with `change` applied to its customer section, and the message it is refused with. */
 const refuse = (change: (c: Record<string, any>) => void): string | null => {
   const snapshot = fixtureSnapshot();

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { snapshotErrorOf as errorOf } from './snapshot-error.ts';
 import { fixtureSnapshot, makeSnapshot } from './make-snapshot.ts';
 
-
 /** The fixture with `change` applied to its sales-process section, and the message it is refused with. */
 const refuse = (change: (p: Record<string, any>) => void): string | null => {
   const snapshot = fixtureSnapshot();
