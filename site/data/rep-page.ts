@@ -1,11 +1,13 @@
 /**
  * A rep's page (`/reps/<rep>/`): the report month against target and pace, the month's figures,
- * monthly net revenue against target, every week and every month with data. Pure.
+ * monthly net revenue against target, the month's wins and open complaints, every week and every
+ * month with data. Pure.
  */
 import type { KpiRow, Snapshot } from '../../shared/snapshot.ts';
 import { formatCount, formatMoney, formatPercent, missingText } from './format.ts';
 import { reportMonth } from './headline.ts';
 import { seriesRows } from './kpi-rows.ts';
+import { openComplaintsTable, winsTable } from './process-tables.ts';
 import { teamWeekHref } from './links.ts';
 import { findRep, findTeam, repName } from './lookups.ts';
 import { scopeMonth, type ScopeMonth } from './scope-month.ts';
@@ -36,6 +38,10 @@ export interface RepPage {
   monthly: { rows: readonly KpiRow[]; months: string[]; partialMonth: string | null };
   weeks: TableModel;
   months: TableModel;
+  /** The rep's wins in the report month. */
+  wins: TableModel;
+  /** The rep's complaints open at the end of the report month (as of the snapshot while it runs). */
+  openComplaints: TableModel;
 }
 
 /** @example buildRepPage(snapshot, 'rep_cleo', '/').month.attainment.value // 0.886… */
@@ -68,6 +74,8 @@ function computeRepPage(snapshot: Snapshot, repId: string, base: string): RepPag
       teamId !== null && teamWeeks.has(week) ? teamWeekHref(base, teamId, week) : null,
     ),
     months: monthsTable(rows, snapshot.currency),
+    wins: winsTable(snapshot, { scope: 'rep', id: repId }, report.month, base),
+    openComplaints: openComplaintsTable(snapshot, { scope: 'rep', id: repId }, report.month, base),
   };
 }
 

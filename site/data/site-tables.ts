@@ -84,7 +84,7 @@ export function csvFiles(snapshot: Snapshot, options: { appraisals?: boolean } =
   add(repsHref(base), [repsIndex(snapshot, base)]);
   for (const repId of repIds(snapshot)) {
     const page = buildRepPage(snapshot, repId, base);
-    add(repHref(base, repId), [page.weeks, page.months]);
+    add(repHref(base, repId), [page.wins, page.openComplaints, page.weeks, page.months]);
   }
   const customers = buildCustomersPage(snapshot, base);
   const analysis = buildCustomerAnalysis(snapshot, base);

@@ -11,7 +11,7 @@ import type { Reading } from './headline.ts';
 import { findRow, seriesRows } from './kpi-rows.ts';
 import { repHref } from './links.ts';
 import { customersGainedTable } from './customers-gained.ts';
-import { openComplaintsTable, weekWinsTable } from './week-process.ts';
+import { openComplaintsTable, winsTable } from './process-tables.ts';
 import { beforeHistory, findPacing, repsOfTeam, teamName } from './lookups.ts';
 import { periodDayLabels, sameLastYear, shiftPeriod, comparePeriods, periodRange } from './period.ts';
 import {
@@ -129,8 +129,8 @@ function computeTeamWeek(snapshot: Snapshot, teamId: string, week: string, base:
     monthPacing: inRunningMonth ? findPacing(snapshot, 'team', teamId, 'month', month) : undefined,
     leaderboard: leaderboard(snapshot, teamId, week, base),
     gained: customersGainedTable(snapshot, teamId, week, base),
-    wins: weekWinsTable(snapshot, teamId, week, base),
-    openComplaints: openComplaintsTable(snapshot, teamId, week, base),
+    wins: winsTable(snapshot, { scope: 'team', id: teamId }, week, base),
+    openComplaints: openComplaintsTable(snapshot, { scope: 'team', id: teamId }, week, base),
     trend: weekTrend(snapshot, 'team', teamId, week, weeks[0] ?? week),
     previousPage: index > 0 ? weeks[index - 1]! : null,
     nextPage: index >= 0 && index < weeks.length - 1 ? weeks[index + 1]! : null,

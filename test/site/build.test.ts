@@ -672,6 +672,18 @@ describe('astro build with the fixture snapshot', () => {
       expect(rows(doc, 'months')[0]).toEqual(['November 2026', '$19,500', '$22,000', '88.6%', '45.0%', '2', '12', '2', '60.0%', '4.30']);
     });
 
+    it("lists the month's wins (none) and the complaints still open as of the snapshot, without a rep column", async () => {
+      const { document: doc } = await load('reps/rep_cleo');
+      expect(text(doc.querySelector('#process-title'))).toBe('Wins and open complaints, November 2026 to date');
+      expect(rows(doc, 'wins')).toEqual([['No opportunity won this month.']]);
+      // tkt_w01 was resolved on Nov 6; tkt_w02 on Nov 30, the as-of day: none is open.
+      expect(text(doc.querySelector('[data-table="open-complaints"] caption'))).toBe('Complaints open as of Nov 30, 2026');
+      expect(rows(doc, 'open-complaints')).toEqual([['No complaint is open.']]);
+      const { document: ben } = await load('reps/rep_ben');
+      expect(rows(ben, 'wins')).toEqual([['opp_e01', 'Nov 18, 2026', 'cus_03', '$18,000.00', '20.0']]);
+      expect(rows(ben, 'open-complaints')).toEqual([['tkt_e01', 'Nov 3, 2026', '27', 'cus_05', 'Still open']]);
+    });
+
     it('lists the reps on /reps/', async () => {
       const { document: doc } = await load('reps');
       expect(rows(doc, 'reps').map((r) => r.slice(0, 5))).toEqual([

@@ -1,7 +1,7 @@
-/** A team week's wins and open complaints: which items each week lists, at its edges. */
+/** A team's or a rep's wins and open complaints: which items each week or month lists, at its edges. */
 import { describe, expect, it } from 'vitest';
 import type { ComplaintRow, WonOpportunityRow } from '../../shared/snapshot.ts';
-import { openComplaints, openComplaintsDay, weekWins } from '../../site/data/week-process.ts';
+import { openComplaints, openComplaintsDay, periodWins, winsTable } from '../../site/data/process-tables.ts';
 import { makeSnapshot } from './make-snapshot.ts';
 
 const complaint = (ticket_id: string, opened_day: string, resolved_day: string | null, team_id: string | null = 'east'): ComplaintRow => ({
@@ -28,6 +28,9 @@ const win = (opportunity_id: string, closed_day: string, team_id: string | null 
   cycle_days: null,
 });
 
+const EAST = { scope: 'team', id: 'east' } as const;
+const WEST = { scope: 'team', id: 'west' } as const;
+
 // Week 2026-W47 is Mon Nov 16 – Sun Nov 22; as of Nov 25 (UTC), W48 is running.
 const snapshot = makeSnapshot({
   as_of: '2026-11-25T12:00:00Z',
@@ -47,9 +50,9 @@ const snapshot = makeSnapshot({
 
 describe('a team week, item by item', () => {
   it('lists the wins closed Monday to Sunday of the week, the team\'s only', () => {
-    expect(weekWins(snapshot, 'east', '2026-W47').map((w) => w.opportunity_id)).toEqual(['monday', 'sunday']);
-    expect(weekWins(snapshot, 'west', '2026-W47').map((w) => w.opportunity_id)).toEqual(['west']);
-    expect(weekWins(snapshot, 'east', '2026-W46').map((w) => w.opportunity_id)).toEqual(['sunday-before']);
+    expect(periodWins(snapshot, EAST, '2026-W47').map((w) => w.opportunity_id)).toEqual(['monday', 'sunday']);
+    expect(periodWins(snapshot, WEST, '2026-W47').map((w) => w.opportunity_id)).toEqual(['west']);
+    expect(periodWins(snapshot, EAST, '2026-W46').map((w) => w.opportunity_id)).toEqual(['sunday-before']);
   });
 
   it('counts open complaints at the end of a past week, or at the as-of day of the running one', () => {
@@ -58,12 +61,22 @@ describe('a team week, item by item', () => {
   });
 
   it('lists complaints opened by the end of the day and not resolved by then, with their age in days', () => {
-    expect(openComplaints(snapshot, 'east', '2026-11-22').map((o) => [o.complaint.ticket_id, o.ageDays])).toEqual([
+    expect(openComplaints(snapshot, EAST, '2026-11-22').map((o) => [o.complaint.ticket_id, o.ageDays])).toEqual([
       ['old-open', 52],
       ['resolved-after', 2],
       ['opened-last-day', 0],
     ]);
-    expect(openComplaints(snapshot, 'east', '2026-11-25').map((o) => o.complaint.ticket_id)).toEqual(['old-open', 'opened-last-day', 'opened-after']);
-    expect(openComplaints(snapshot, 'west', '2026-11-22').map((o) => o.complaint.ticket_id)).toEqual(['west']);
+    expect(openComplaints(snapshot, EAST, '2026-11-25').map((o) => o.complaint.ticket_id)).toEqual(['old-open', 'opened-last-day', 'opened-after']);
+    expect(openComplaints(snapshot, WEST, '2026-11-22').map((o) => o.complaint.ticket_id)).toEqual(['west']);
+  });
+
+  it("lists a rep's items whatever team they were credited to, by month; a rep's wins table has no rep column", () => {
+    const ana = { scope: 'rep', id: 'ana' } as const;
+    expect(periodWins(snapshot, ana, '2026-11').map((w) => w.opportunity_id)).toEqual(['sunday-before', 'monday', 'sunday', 'west', 'no-team']);
+    expect(openComplaintsDay(snapshot, '2026-11')).toBe('2026-11-25');
+    expect(openComplaints(snapshot, ana, '2026-11-25').map((o) => o.complaint.ticket_id)).toEqual(['old-open', 'opened-last-day', 'opened-after', 'west', 'no-team']);
+    expect(winsTable(snapshot, ana, '2026-11', '/').columns.map((c) => c.key)).toEqual(['opportunity', 'closed_day', 'customer', 'amount', 'cycle_days']);
+    expect(winsTable(snapshot, EAST, '2026-W47', '/').columns.map((c) => c.key)).toEqual(['opportunity', 'closed_day', 'rep', 'customer', 'amount', 'cycle_days']);
+    expect(() => periodWins(snapshot, ana, '2026-Q4')).toThrow('invalid period: "2026-Q4" is not a week or a month');
   });
 });
