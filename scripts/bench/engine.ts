@@ -8,7 +8,10 @@
  * same rows; full recompute time (`?full=true`: every fact re-resolved and re-aggregated) vs a
  * bare SQLite GROUP BY over the same sales; then the incremental recompute after a delta of the
  * last day's sales on the largest size. Targets (issue 3): ingestion >= 25%
- * of raw; full recompute <= 3x the GROUP BY; incremental <= 5% of full.
+ * of raw; full recompute <= 3x the GROUP BY; incremental <= 5% of full. Each recompute also
+ * prints where its time went (the Worker's log line) and workerd's peak resident memory during it
+ * next to its size after ingestion (a deployed Worker may use 128 MB; local workerd does not stop
+ * it, and the figure holds D1's SQLite too: an upper bound on what the isolate needs).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +23,7 @@ import { parseMoneyUnits } from '../../shared/money.ts';
 import { localDay } from '../../shared/period.ts';
 import { ensureDevVars, webhookSecret } from '../lib/dev-vars.ts';
 import { postEvents } from '../lib/post-events.ts';
+import { peakWorkerdRss, workerdRss } from '../lib/peak-memory.ts';
 import { freePort, installCleanup, run, spawnTracked, stopChildren, waitForUrl } from '../lib/processes.ts';
 import { DEV_VARS, ROOT, WRANGLER, formatMs, migrationArgs, toolEnv } from '../lib/tools.ts';
 import { dimensionEvents, salesEvents } from './synthetic-company.ts';
@@ -57,6 +61,9 @@ async function recomputeLog(seen: number): Promise<string> {
   return '(no line of this recompute in the Worker log)';
 }
 const fmt = (n: number) => n.toLocaleString('en-US');
+const MB = 1024 * 1024;
+
+const mb = (bytes: number) => `${fmt(Math.round(bytes / MB))} MB`;
 
 /** Raw SQLite: the same event rows into the same schema, 12 rows per INSERT, 500 per transaction. */
 function rawInsertRate(events: readonly object[]): number {
@@ -126,7 +133,12 @@ async function main(): Promise<void> {
   await waitForUrl(`${base}/v1/health`, { timeoutMs: 90_000, child: worker, what: 'the Worker' });
   console.log(`Quotient engine benchmark (Worker on local D1 at ${base}; log ${join(STATE, 'worker.log')})\n`);
 
-  const recompute = async (full: boolean): Promise<{ ms: number; workerMs: number } | { error: string }> => {
+  type Timed = { ms: number; workerMs: number; peakBytes: number } | { error: string };
+  const recompute = async (full: boolean): Promise<Timed> => {
+    const { result, peakBytes } = await peakWorkerdRss(worker.pid!, () => timedRecompute(full));
+    return 'error' in result ? result : { ...result, peakBytes };
+  };
+  const timedRecompute = async (full: boolean): Promise<{ ms: number; workerMs: number } | { error: string }> => {
     const started = performance.now();
     try {
       const response = await fetch(`${base}/v1/admin/recompute${full ? '?full=true' : ''}`, {
@@ -156,9 +168,11 @@ async function main(): Promise<void> {
     rmSync(join(STATE, 'raw.sqlite'), { force: true });
     stored = size;
     const groupByMs = bareGroupByMs(all);
-    await recompute(false); // brings everything up to date (incremental over the new facts)
+    const idleBytes = workerdRss(worker.pid!);
+    const first = await recompute(false); // brings everything up to date (incremental over the new facts)
     const seen = recomputeLines().length;
     const full = await recompute(true); // then the timed full rebuild from every stored fact
+    const printedFrom = lines.length;
     lines.push(`${fmt(size)} sales events (+${fmt(dims.length)} teams, reps, targets)`);
     lines.push(`  ingestion     ${fmt(ingestRate)} events/s (${fmt(events.length)} posted in ${formatMs(posted.elapsedMs)})  vs raw SQLite ${fmt(rawRate)} rows/s  = ${((ingestRate / rawRate) * 100).toFixed(1)}% (target >= 25%)`);
     if ('error' in full) {
@@ -167,9 +181,12 @@ async function main(): Promise<void> {
     } else {
       lines.push(`  full recompute ${formatMs(full.ms)} (Worker: ${formatMs(full.workerMs)})  vs bare GROUP BY ${formatMs(groupByMs)}  = ${(full.ms / groupByMs).toFixed(1)}x (target <= 3x)`);
       lines.push(`    ${await recomputeLog(seen)}`);
+      if (idleBytes > 0 && !('error' in first)) {
+        lines.push(`    memory: workerd resident ${mb(idleBytes)} after ingestion; peak ${mb(first.peakBytes)} in the first recompute, ${mb(full.peakBytes)} in the full one (a deployed Worker may use 128 MB)`);
+      }
       lastFullMs = full.ms;
     }
-    console.log(lines.slice('error' in full ? -3 : -4).join('\n'));
+    console.log(lines.slice(printedFrom).join('\n'));
   }
 
   // The delta a cron run sees: sales of the last day.
@@ -182,7 +199,7 @@ async function main(): Promise<void> {
       ? `incremental after ${fmt(delta)} events: FAILED: ${incremental.error}`
       : `incremental after ${fmt(delta)} events on ${fmt(stored)}: ${formatMs(incremental.ms)}` +
         (lastFullMs === null ? '' : `  = ${((incremental.ms / lastFullMs) * 100).toFixed(1)}% of full (target <= 5%)`);
-  const detail = 'error' in incremental ? '' : `\n  ${await recomputeLog(seen)}`;
+  const detail = 'error' in incremental ? '' : `\n  ${await recomputeLog(seen)}` + (incremental.peakBytes > 0 ? `\n  memory: workerd peak ${mb(incremental.peakBytes)} resident` : '');
   console.log(line + detail);
   writeFileSync(join(STATE, 'results.txt'), [...lines, line + detail].join('\n') + '\n');
   await stopChildren();
