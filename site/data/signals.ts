@@ -33,6 +33,9 @@
  *    the month's forecast, made from the complete months only (`forecasts.ts`), has its 80%
  *    upper bound below the target: even a good month by the model's measure falls short. Not
  *    when net revenue so far already reaches the target (the month cannot miss it).
+ * 12. `complaints_aging` (teams, from `sales_process.complaints`): complaints credited to the
+ *    team still open at as_of more than 7 days after they were opened; the 3 oldest named, with
+ *    customer, rep and days open, linking to the team's latest week page (which lists them all).
  */
 import { lapsingCustomers } from '../../shared/analysis/customer-behaviour.ts';
 import type { KpiRow, Scope, Snapshot } from '../../shared/snapshot.ts';
@@ -45,6 +48,7 @@ import { customersHref, dashboardHref, forecastAnchor, forecastsHref, repHref, t
 import { beforeHistory, findRep, repName, teamName } from './lookups.ts';
 import { repIds, teamIds } from './pages.ts';
 import { comparePeriods, currentPeriod, periodDayLabels, periodDays, periodRange, shiftPeriod } from './period.ts';
+import { openComplaints } from './process-tables.ts';
 import { mean, sampleStandardDeviation } from './stats.ts';
 import { asOfDay } from './week-target.ts';
 
@@ -73,6 +77,10 @@ export const RULES = {
   complaintSpikeWindow: 12,
   /** Complete months in a row with a lower margin than the month before. */
   marginErodingMonths: 3,
+  /** Complaints still open more than this many days after they were opened. */
+  complaintAgeDays: 7,
+  /** Aged complaints named in the call-out (the oldest). */
+  agedComplaintsShown: 3,
 } as const;
 
 export type SignalRule =
@@ -86,7 +94,8 @@ export type SignalRule =
   | 'customers_lapsing'
   | 'complaint_spike'
   | 'margin_eroding'
-  | 'forecast_miss';
+  | 'forecast_miss'
+  | 'complaints_aging';
 
 export interface Signal {
   kind: 'risk' | 'growth';
@@ -123,6 +132,7 @@ const RULE_ORDER: readonly SignalRule[] = [
   'margin_eroding',
   'complaints_up',
   'complaint_spike',
+  'complaints_aging',
   'csat_low',
   'customers_lapsing',
 ];
@@ -167,6 +177,8 @@ export function buildSignals(snapshot: Snapshot, base: string): Signal[] {
   for (const team of teams) {
     const spike = complaintSpike(snapshot, team, base);
     if (spike) signals.push(spike);
+    const aging = complaintsAging(snapshot, team, report, base);
+    if (aging) signals.push(aging);
   }
   for (const repId of repIds(snapshot)) {
     // Reps without a team as of the snapshot have left or not started: their zeros are not news.
@@ -491,6 +503,34 @@ export function complaintSpike(snapshot: Snapshot, subject: Subject, base: strin
       ...(row?.complaint_resolution_hours_median == null ? [] : [`Median time to resolve: ${formatCount(Math.round(row.complaint_resolution_hours_median))} hours`]),
     ],
     size: x - limit,
+  };
+}
+
+/** Rule 12: a team's complaints still open more than 7 days after they were opened. */
+export function complaintsAging(snapshot: Snapshot, subject: Subject, report: Report, base: string): Signal | null {
+  if (subject.scope !== 'team' || subject.id === null) return null;
+  const today = asOfDay(snapshot);
+  const open = openComplaints(snapshot, { scope: 'team', id: subject.id }, today);
+  const aged = open.filter((o) => o.ageDays > RULES.complaintAgeDays).sort((a, b) => b.ageDays - a.ageDays);
+  if (aged.length === 0) return null;
+  const latestWeek = seriesRows(snapshot, 'team', subject.id, 'week').at(-1)?.period;
+  const count = (n: number) => `${formatCount(n)} ${n === 1 ? 'complaint' : 'complaints'}`;
+  return {
+    kind: 'risk',
+    rule: 'complaints_aging',
+    ...subject,
+    ...(latestWeek ? { href: teamWeekHref(base, subject.id, latestWeek), linkText: `See ${subject.name}'s open complaints` } : {}),
+    period: report.month,
+    title: `${subject.name}: ${count(aged.length)} open for more than ${RULES.complaintAgeDays} days`,
+    facts: [
+      ...aged.slice(0, RULES.agedComplaintsShown).map(
+        ({ complaint: c, ageDays }) =>
+          `${c.ticket_id} (customer ${c.customer_id}${c.rep_id === null ? '' : `, ${repName(snapshot, c.rep_id)}`}): open ${formatCount(ageDays)} days, since ${periodName(c.opened_day)}`,
+      ),
+      ...(aged.length > RULES.agedComplaintsShown ? [`and ${formatCount(aged.length - RULES.agedComplaintsShown)} more`] : []),
+      `${count(open.length)} open in all as of ${periodName(today)}`,
+    ],
+    size: aged[0]!.ageDays,
   };
 }
 

@@ -179,9 +179,16 @@ describe('astro build with the fixture snapshot', () => {
       "The company is likely to miss the November 2026 target: even the forecast's high end falls short",
       'Cleo Park is 11.4 pts behind pace in November 2026',
       'The company: complaints up 100% against Oct 1–30',
+      'East: 1 complaint open for more than 7 days',
       'East: CSAT 3.80 in November 2026 to date, below 4.0',
       '2 repeat customers have gone quiet: $8,000 of net revenue to date',
     ]);
+    const aging = document.querySelector('[data-testid="signals-risks"] [data-rule="complaints_aging"]');
+    expect([...(aging?.querySelectorAll('.signal-facts li') ?? [])].map((n) => text(n))).toEqual([
+      'tkt_e01 (customer cus_05, Ben Okafor): open 27 days, since Nov 3, 2026',
+      '1 complaint open in all as of Nov 30, 2026',
+    ]);
+    expect(aging?.querySelector('a')?.getAttribute('href')).toBe('/teams/team_east/weeks/2026-W49/');
     expect(titles('growth')).toEqual(['The company: margin up 4.1 pts against Oct 1–30']);
     const cleo = document.querySelector('[data-testid="signals-risks"] [data-rule="pace"]');
     expect([...(cleo?.querySelectorAll('.signal-facts li') ?? [])].map((n) => text(n))).toEqual([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSignals, controlLimits, RULES, type SignalRule } from '../../site/data/signals.ts';
-import type { CustomerRow, KpiRow, SegmentMonth, Snapshot } from '../../shared/snapshot.ts';
+import type { ComplaintRow, CustomerRow, KpiRow, SegmentMonth, Snapshot } from '../../shared/snapshot.ts';
 import { fixtureSnapshot, makePacing, makeRow, makeSnapshot } from './make-snapshot.ts';
 
 const titles = (snapshot: Snapshot) => buildSignals(snapshot, '/').map((s) => `${s.kind}: ${s.title}`);
@@ -15,12 +15,13 @@ describe('RULES', () => {
 });
 
 describe('buildSignals: the fixture', () => {
-  it('finds Cleo behind pace, the company short of its forecast, complaints up, East’s CSAT low, two lapsing customers, and the company margin up', () => {
+  it('finds Cleo behind pace, the company short of its forecast, complaints up, an aged complaint and CSAT low in East, two lapsing customers, and the company margin up', () => {
     expect(titles(fixtureSnapshot())).toEqual([
       // Naive on Jul–Oct (30,000, 36,000, 40,000, 44,000): 44,000 ± 1.2816 × √(68,000,000 / 3) = 50,101 at most, under 55,000.
       "risk: The company is likely to miss the November 2026 target: even the forecast's high end falls short",
       'risk: Cleo Park is 11.4 pts behind pace in November 2026', // 19,500 / 22,000 = 88.6% against 100%
       'risk: The company: complaints up 100% against Oct 1–30', // 6 against 1 + 1 + 1
+      'risk: East: 1 complaint open for more than 7 days', // tkt_e01, open since Nov 3
       'risk: East: CSAT 3.80 in November 2026 to date, below 4.0',
       // cus_09 (Jul 3 and 10, then nothing for 143 days) and cus_13 (Aug 12 and Sep 15, then 76 days).
       'risk: 2 repeat customers have gone quiet: $8,000 of net revenue to date',
@@ -341,6 +342,56 @@ describe('rule: complaint spikes by week', () => {
     const s = snapshot(5);
     s.kpis = s.kpis.filter((r) => r.period !== '2026-W34');
     expect(ofRule(s, 'complaint_spike')).toEqual([]);
+  });
+});
+
+describe('rule: complaints open too long', () => {
+  // As of Friday Nov 20, 2026 (UTC): a complaint opened Nov 13 is 7 days old (not flagged), Nov 12 is 8.
+  const complaint = (ticket_id: string, opened_day: string, resolved_day: string | null = null, team_id: string | null = 't1'): ComplaintRow => ({
+    ticket_id,
+    customer_id: `k_${ticket_id}`,
+    rep_id: team_id === null ? null : 'r1',
+    team_id,
+    opened_at: `${opened_day}T09:00:00Z`,
+    opened_day,
+    resolved_at: resolved_day === null ? null : `${resolved_day}T09:00:00Z`,
+    resolved_day,
+    resolution_hours: resolved_day === null ? null : 24,
+  });
+  const snapshot = (complaints: ComplaintRow[]) =>
+    makeSnapshot({
+      teams: [{ team_id: 't1', name: 'North' }],
+      reps: [{ rep_id: 'r1', name: 'Ana', team_id: 't1' }],
+      kpis: [makeRow({ scope: 'team', id: 't1', grain: 'week', period: '2026-W47', target_revenue: null, attainment: null })],
+      sales_process: { wins: [], complaints },
+    });
+
+  it('flags complaints open more than 7 days, the oldest 3 named, linking to the latest week page', () => {
+    const [signal] = ofRule(
+      snapshot([
+        complaint('a', '2026-10-01'),
+        complaint('b', '2026-11-12'),
+        complaint('c', '2026-11-13'), // 7 days: open, not aged
+        complaint('d', '2026-10-20'),
+        complaint('e', '2026-11-01'),
+        complaint('f', '2026-09-01', '2026-11-19'), // resolved before as_of
+        complaint('g', '2026-09-01', null, null), // no team
+      ]),
+      'complaints_aging',
+    );
+    expect(signal).toMatchObject({ kind: 'risk', scope: 'team', id: 't1', period: '2026-11', href: '/teams/t1/weeks/2026-W47/', size: 50 });
+    expect(signal!.title).toBe('North: 4 complaints open for more than 7 days');
+    expect(signal!.facts).toEqual([
+      'a (customer k_a, Ana): open 50 days, since Oct 1, 2026',
+      'd (customer k_d, Ana): open 31 days, since Oct 20, 2026',
+      'e (customer k_e, Ana): open 19 days, since Nov 1, 2026',
+      'and 1 more',
+      '5 complaints open in all as of Nov 20, 2026',
+    ]);
+  });
+
+  it('leaves a team alone whose open complaints are all 7 days old or younger, or resolved', () => {
+    expect(ofRule(snapshot([complaint('c', '2026-11-13'), complaint('f', '2026-09-01', '2026-11-20')]), 'complaints_aging')).toEqual([]);
   });
 });
 
