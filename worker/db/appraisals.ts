@@ -1,16 +1,17 @@
 /** Queries of a snapshot's appraisal rows (`snapshot_appraisals`) and of locked periods. */
 import type { AppraisalParts, AppraisalPeriodPart } from '../../shared/appraisal/appraisal-parts.ts';
 import type { LockAuditEntry } from '../../shared/snapshot.ts';
-import { multiRowInsert } from './multi-row-insert.ts';
+import type { SizedStatement } from './batched-write.ts';
+import { multiRowInsertSized } from './multi-row-insert.ts';
 import { PAGE_CHARS, rangesBySize } from './paged-read.ts';
 
-/** INSERT statements for a snapshot's period heads and rows (one batch with the snapshot). */
-export function writeAppraisalStatements(db: D1Database, snapshotId: string, parts: AppraisalParts): D1PreparedStatement[] {
+/** INSERT statements for a snapshot's period heads and rows (written before the snapshot's head). */
+export function writeAppraisalStatements(db: D1Database, snapshotId: string, parts: AppraisalParts): SizedStatement[] {
   const rows = parts.periods.flatMap((p, position) => [
     [snapshotId, p.period, position, '', p.headJson],
     ...p.rows.map((r) => [snapshotId, p.period, position, r.repId, r.json]),
   ]);
-  return multiRowInsert(db, 'snapshot_appraisals', ['snapshot_id', 'period', 'position', 'rep_id', 'json'], rows, 'INSERT OR IGNORE');
+  return multiRowInsertSized(db, 'snapshot_appraisals', ['snapshot_id', 'period', 'position', 'rep_id', 'json'], rows, 'INSERT OR IGNORE');
 }
 
 /** One period of a snapshot (optionally only one rep's row), or none when the snapshot has no such period. */
@@ -69,10 +70,6 @@ export async function* appraisalPeriodPages(db: D1Database, snapshotId: string, 
       })(),
     };
   }
-}
-
-export function deleteAppraisalsOfVersionsUpTo(db: D1Database, version: number): D1PreparedStatement {
-  return db.prepare('DELETE FROM snapshot_appraisals WHERE snapshot_id IN (SELECT snapshot_id FROM snapshots WHERE version <= ?1)').bind(version);
 }
 
 export interface PeriodLock {

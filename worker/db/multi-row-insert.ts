@@ -1,3 +1,5 @@
+import { boundChars, type SizedStatement } from './batched-write.ts';
+
 /**
  * Multi-row INSERT statements that stay within D1's limit of 100 bound parameters per
  * statement: as many rows per statement as the column count allows. Run them in one `batch()`
@@ -6,12 +8,18 @@
  * @example multiRowInsert(db, 'w_zone', ['from_ms', 'offset_ms'], [[0, 3_600_000]])
  */
 export function multiRowInsert(db: D1Database, table: string, columns: readonly string[], rows: readonly unknown[][], verb = 'INSERT'): D1PreparedStatement[] {
+  return multiRowInsertSized(db, table, columns, rows, verb).map((s) => s.statement);
+}
+
+/** {@link multiRowInsert}, each statement with the text it binds (for {@link runInBatches}). */
+export function multiRowInsertSized(db: D1Database, table: string, columns: readonly string[], rows: readonly unknown[][], verb = 'INSERT'): SizedStatement[] {
   const perStatement = Math.floor(100 / columns.length);
-  const statements: D1PreparedStatement[] = [];
+  const statements: SizedStatement[] = [];
   for (let i = 0; i < rows.length; i += perStatement) {
     const chunk = rows.slice(i, i + perStatement);
     const values = chunk.map((_, j) => `(${columns.map((_, k) => `?${j * columns.length + k + 1}`).join(',')})`).join(',');
-    statements.push(db.prepare(`${verb} INTO ${table} (${columns.join(', ')}) VALUES ${values}`).bind(...chunk.flat()));
+    const bound = chunk.flat();
+    statements.push({ statement: db.prepare(`${verb} INTO ${table} (${columns.join(', ')}) VALUES ${values}`).bind(...bound), chars: boundChars(bound) });
   }
   return statements;
 }

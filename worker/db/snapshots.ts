@@ -1,7 +1,7 @@
 /** Queries of `snapshots` and `snapshot_series`. */
 import type { KpiSeries } from '../../shared/kpi/index.ts';
 import type { SnapshotSections } from '../../shared/kpi/snapshot-parts.ts';
-import { deleteAppraisalsOfVersionsUpTo } from './appraisals.ts';
+import { boundChars, type SizedStatement } from './batched-write.ts';
 import { PAGE_CHARS, textPagesBySize } from './paged-read.ts';
 
 /** A stored snapshot: its head and its sections as JSON texts (spliced into responses as they are). */
@@ -95,62 +95,74 @@ export function seriesRowPages(db: D1Database, snapshotId: string, pageChars: nu
 // D1: 100 bound parameters per statement; snapshot_id is bound once as ?1, then 5 per series.
 const SERIES_PER_INSERT = Math.floor(99 / 5);
 
-/**
- * Statements that write a snapshot and its series, for one `batch()` (one transaction: a reader
- * sees all of it or none). INSERT OR IGNORE: an identical snapshot written by an overlapping
- * recompute is the same id and is kept once.
- */
-export function writeSnapshotStatements(db: D1Database, meta: Omit<SnapshotMeta, 'version'>, series: readonly SeriesRecord[]): D1PreparedStatement[] {
-  const statements: D1PreparedStatement[] = [];
+/** INSERT statements for a snapshot's series (written before its head). INSERT OR IGNORE: parts a dead run left are the same texts. */
+export function seriesInsertStatements(db: D1Database, snapshotId: string, series: readonly SeriesRecord[]): SizedStatement[] {
+  const statements: SizedStatement[] = [];
   for (let i = 0; i < series.length; i += SERIES_PER_INSERT) {
     const chunk = series.slice(i, i + SERIES_PER_INSERT);
     const values = chunk.map((_, j) => `(?1, ?${j * 5 + 2}, ?${j * 5 + 3}, ?${j * 5 + 4}, ?${j * 5 + 5}, ?${j * 5 + 6})`).join(',');
-    statements.push(
-      db
-        .prepare(`INSERT OR IGNORE INTO snapshot_series (snapshot_id, position, scope, scope_id, grain, rows) VALUES ${values}`)
-        .bind(meta.snapshotId, ...chunk.flatMap((s) => [s.position, s.scope, s.scopeId, s.grain, s.rowsJson])),
-    );
+    const bound = chunk.flatMap((s) => [s.position, s.scope, s.scopeId, s.grain, s.rowsJson]);
+    statements.push({
+      statement: db.prepare(`INSERT OR IGNORE INTO snapshot_series (snapshot_id, position, scope, scope_id, grain, rows) VALUES ${values}`).bind(snapshotId, ...bound),
+      chars: boundChars(bound),
+    });
   }
-  statements.push(
-    db
-      .prepare(
-        `INSERT OR IGNORE INTO snapshots
-           (snapshot_id, as_of, created_at, content_hash, timezone, currency, teams, reps, markets, targets, pacing, data_quality, appraisals, customer_summary)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)`,
-      )
-      .bind(
-        meta.snapshotId, meta.asOf, meta.createdAt, meta.contentHash, meta.timezone, meta.currency,
-        meta.teamsJson, meta.repsJson, meta.marketsJson, meta.targetsJson, meta.pacingJson, meta.dataQualityJson, meta.appraisalsHeadJson, meta.customerSummaryJson,
-      ),
-  );
   return statements;
 }
 
 /**
- * Deletes all but the newest `keep` snapshots (their series and appraisal rows first). The newest is never
- * deleted, whatever `keep` says.
+ * The snapshot's head row, written last: readers find snapshots through it, so a snapshot is
+ * visible only once all its parts are stored. INSERT OR IGNORE: an identical snapshot written by
+ * an overlapping recompute is the same id and is kept once.
+ */
+export function snapshotHeadStatement(db: D1Database, meta: Omit<SnapshotMeta, 'version'>): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT OR IGNORE INTO snapshots
+         (snapshot_id, as_of, created_at, content_hash, timezone, currency, teams, reps, markets, targets, pacing, data_quality, appraisals, customer_summary)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)`,
+    )
+    .bind(
+      meta.snapshotId, meta.asOf, meta.createdAt, meta.contentHash, meta.timezone, meta.currency,
+      meta.teamsJson, meta.repsJson, meta.marketsJson, meta.targetsJson, meta.pacingJson, meta.dataQualityJson, meta.appraisalsHeadJson, meta.customerSummaryJson,
+    );
+}
+
+/** The tables holding a snapshot's parts (its head is in `snapshots`). */
+const PART_TABLES = ['snapshot_series', 'snapshot_appraisals', 'snapshot_customers', 'snapshot_lists'] as const;
+
+/**
+ * Deletes all but the newest `keep` snapshots (their parts first), and the parts of any snapshot
+ * whose head was never written (a run that died between the two). The newest is never deleted,
+ * whatever `keep` says. Runs under the recompute lease, after its own head is written: no other
+ * run is writing parts meanwhile.
  */
 export async function pruneSnapshots(db: D1Database, keep: number): Promise<number> {
   const cutoff = await db
     .prepare('SELECT version FROM snapshots ORDER BY version DESC LIMIT 1 OFFSET ?1')
     .bind(Math.max(1, keep))
     .first<{ version: number }>();
-  if (!cutoff) return 0;
-  const [, , , , deleted] = await db.batch([
-    db.prepare('DELETE FROM snapshot_series WHERE snapshot_id IN (SELECT snapshot_id FROM snapshots WHERE version <= ?1)').bind(cutoff.version),
-    deleteAppraisalsOfVersionsUpTo(db, cutoff.version),
-    db.prepare('DELETE FROM snapshot_customers WHERE snapshot_id IN (SELECT snapshot_id FROM snapshots WHERE version <= ?1)').bind(cutoff.version),
-    db.prepare('DELETE FROM snapshot_lists WHERE snapshot_id IN (SELECT snapshot_id FROM snapshots WHERE version <= ?1)').bind(cutoff.version),
-    db.prepare('DELETE FROM snapshots WHERE version <= ?1').bind(cutoff.version),
+  const version = cutoff?.version ?? 0;
+  const results = await db.batch([
+    ...PART_TABLES.map((table) =>
+      db
+        .prepare(
+          `DELETE FROM ${table} WHERE snapshot_id IN (SELECT snapshot_id FROM snapshots WHERE version <= ?1)
+              OR snapshot_id NOT IN (SELECT snapshot_id FROM snapshots)`,
+        )
+        .bind(version),
+    ),
+    db.prepare('DELETE FROM snapshots WHERE version <= ?1').bind(version),
   ]);
-  return deleted!.meta.changes;
+  return results.at(-1)!.meta.changes;
 }
 
-/** INSERT statements for a snapshot's customer rows (one batch with the snapshot). */
-export function writeCustomerStatements(db: D1Database, snapshotId: string, rowChunks: readonly string[]): D1PreparedStatement[] {
-  return rowChunks.map((rows, chunk) =>
-    db.prepare('INSERT OR IGNORE INTO snapshot_customers (snapshot_id, chunk, rows) VALUES (?1, ?2, ?3)').bind(snapshotId, chunk, rows),
-  );
+/** INSERT statements for a snapshot's customer rows (written before its head). */
+export function writeCustomerStatements(db: D1Database, snapshotId: string, rowChunks: readonly string[]): SizedStatement[] {
+  return rowChunks.map((rows, chunk) => ({
+    statement: db.prepare('INSERT OR IGNORE INTO snapshot_customers (snapshot_id, chunk, rows) VALUES (?1, ?2, ?3)').bind(snapshotId, chunk, rows),
+    chars: rows.length,
+  }));
 }
 
 /** A snapshot's customer row chunks (JSON arrays), in order, a page of at most `pageChars` characters at a time. */
@@ -165,12 +177,13 @@ export function customerChunkPages(db: D1Database, snapshotId: string, pageChars
 
 export type SnapshotList = 'wins' | 'complaints';
 
-/** INSERT statements for a snapshot's sales-process lists (one batch with the snapshot). */
-export function writeListStatements(db: D1Database, snapshotId: string, lists: Record<SnapshotList, readonly string[]>): D1PreparedStatement[] {
+/** INSERT statements for a snapshot's sales-process lists (written before its head). */
+export function writeListStatements(db: D1Database, snapshotId: string, lists: Record<SnapshotList, readonly string[]>): SizedStatement[] {
   return (Object.entries(lists) as [SnapshotList, readonly string[]][]).flatMap(([list, chunks]) =>
-    chunks.map((rows, chunk) =>
-      db.prepare('INSERT OR IGNORE INTO snapshot_lists (snapshot_id, list, chunk, rows) VALUES (?1, ?2, ?3, ?4)').bind(snapshotId, list, chunk, rows),
-    ),
+    chunks.map((rows, chunk) => ({
+      statement: db.prepare('INSERT OR IGNORE INTO snapshot_lists (snapshot_id, list, chunk, rows) VALUES (?1, ?2, ?3, ?4)').bind(snapshotId, list, chunk, rows),
+      chars: rows.length,
+    })),
   );
 }
 

@@ -8,11 +8,12 @@ import type { EventType, QuotientEvent } from '../../shared/events/types.ts';
 import { parseJsonExact } from '../../shared/json/exact-number.ts';
 import { buildKpis, eventsOfType } from '../../shared/kpi/build-kpis.ts';
 import { TeamHistory } from '../../shared/kpi/attribution.ts';
-import { salesFactsFromSql } from './sales-sql.ts';
+import { salesFactsFromSql, type SqlRunInfo } from './sales-sql.ts';
 import { PhaseTimer } from './phase-timer.ts';
-import { snapshotContentPieces, snapshotParts, snapshotSections } from '../../shared/kpi/snapshot-parts.ts';
+import { snapshotContentPieces, snapshotParts, snapshotSections, type SnapshotParts } from '../../shared/kpi/snapshot-parts.ts';
 import { latestReceivedMs, readEventBodies } from '../db/events.ts';
-import { pruneSnapshots, snapshotById, writeCustomerStatements, writeListStatements, writeSnapshotStatements } from '../db/snapshots.ts';
+import { pruneSnapshots, seriesInsertStatements, snapshotById, snapshotHeadStatement, writeCustomerStatements, writeListStatements } from '../db/snapshots.ts';
+import { runInBatches } from '../db/batched-write.ts';
 import { customerFacts, salesCycleFromEvents } from '../../shared/analysis/customer-facts.ts';
 import { salesProcessLists } from '../../shared/analysis/process-lists.ts';
 import { readDataQuality } from '../db/data-quality.ts';
@@ -71,10 +72,7 @@ const LEASE_TTL_MS = 10 * 60_000;
 const LATE_AFTER_HOURS = 24;
 const RECENT_CONFLICTS = 50;
 
-/**
- * Recomputes and writes a snapshot (calling DEPLOY_HOOK_URL when it is new), or returns null when another recompute holds the lease
- * (cron triggers may overlap; the other run writes the same result).
- */
+/** How a recompute runs: the clock, the deploy hook's fetch, and sizes tests make small. */
 export interface RecomputeOptions {
   nowMs?: number;
   /** Rebuild the sales side from every stored fact instead of only what changed. */
@@ -85,75 +83,26 @@ export interface RecomputeOptions {
   salesPerStatement?: number;
   /** Rows per page of the large reads (D1 returns at most 50 MB per query; tests use small pages). */
   pageRows?: number;
+  /** Bound text per write batch (tests write in small batches). */
+  writeBatchChars?: number;
 }
 
+/**
+ * Recomputes and writes a snapshot (calling DEPLOY_HOOK_URL when it is new), or returns null when another recompute holds the lease
+ * (cron triggers may overlap; the other run writes the same result).
+ */
 export async function runRecompute(env: Env, options: RecomputeOptions = {}): Promise<RecomputeResult | null> {
   const nowMs = options.nowMs ?? Date.now();
   const fetcher = options.fetcher ?? fetch;
   const started = performance.now();
-  const { timezone, currency } = orgSettings(env);
   const holder = crypto.randomUUID();
   if (!(await acquireLease(env.DB, 'recompute', holder, nowMs, LEASE_TTL_MS))) return null;
   try {
-    const [bodies, receivedMs, quality, locks, audit] = await Promise.all([
-      readEventBodies(env.DB, KPI_EVENT_TYPES),
-      latestReceivedMs(env.DB),
-      readDataQuality(env.DB, LATE_AFTER_HOURS * 3_600_000, RECENT_CONFLICTS),
-      readLocks(env.DB),
-      readLockAudit(env.DB),
-    ]);
-    // "Data as of" is when the newest event arrived: deterministic for the same stored events.
-    const asOfMs = receivedMs ?? nowMs;
-    const asOf = new Date(asOfMs).toISOString();
     const phases = new PhaseTimer();
-    const events = decodeEvents(bodies);
-    phases.mark('read+decode');
-    const history = new TeamHistory(eventsOfType(events, 'rep.upserted'));
-    const slicedMarkets = eventsOfType(events, 'market.sized').some((e) => e.data.region !== undefined || e.data.segment !== undefined);
-    const salesFacts = await salesFactsFromSql(env.DB, {
-      timezone,
-      history,
-      withMarkets: slicedMarkets,
-      forceFull: options.full,
-      phases,
-      ...(options.salesPerStatement === undefined ? {} : { salesPerStatement: options.salesPerStatement }),
-      ...(options.pageRows === undefined ? {} : { pageRows: options.pageRows }),
-    });
-    const result = buildKpis(events, { timezone, asOfMs, salesFacts });
-    phases.mark('rows');
-    const lines = await commissionLinesFromSql(env.DB, options.pageRows);
-    phases.mark('sale lines');
-    const appraisals = buildAppraisals({
-      policy: POLICY,
-      timezone,
-      asOfMs,
-      kpis: result.kpis,
-      targetEvents: eventsOfType(events, 'target.set'),
-      history,
-      ...lines,
-      feedback: feedbackResponses(eventsOfType(events, 'feedback.submitted'), timezone),
-      locks: locks.map((l): LockedPeriod => ({ period: l.period, lockedAt: l.lockedAt, frozen: parseJsonExact(l.frozen) as AppraisalPeriod<unknown> })),
-      audit,
-    });
-    phases.mark('appraisals');
-    const counts = new Map<string, number>();
-    for (const { type, events } of quality.byDay) counts.set(type, (counts.get(type) ?? 0) + events);
-    const eventsByType = Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : 1)));
-    const parts = snapshotParts(
-      result,
-      {
-        events_by_type: eventsByType,
-        events_by_day: quality.byDay,
-        rejected_requests: quality.rejections,
-        conflicts: { count: quality.conflictCount, recent: quality.recentConflicts },
-        late_arrivals: { threshold_hours: LATE_AFTER_HOURS, by_type_source: quality.late },
-      },
-      { timezone, currency },
-      appraisals,
-      customerFacts(lines.sales, lines.refunds, salesCycleFromEvents(events, timezone)),
-      salesProcessLists(events, timezone, history),
-    );
-    phases.mark('serialize');
+    // Built in a function of its own: the KPI rows, sale lines and appraisal objects are garbage
+    // once it returns, and only the stored texts are held while they are hashed and written.
+    const { parts, asOfMs, run } = await buildSnapshotParts(env, options, nowMs, phases);
+    const asOf = new Date(asOfMs).toISOString();
     const contentHash = await sha256HexJoined(snapshotContentPieces(parts), '\n');
     phases.mark('hash');
     const snapshotId = `snap_${(await sha256Hex(`${asOf}\n${contentHash}`)).slice(0, 24)}`;
@@ -161,25 +110,105 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
     let created = false;
     if (!(await snapshotById(env.DB, snapshotId))) {
       const createdAt = new Date(nowMs).toISOString();
-      const head = { snapshotId, asOf, createdAt, contentHash, ...snapshotSections(parts) };
-      await env.DB.batch([
-        ...writeSnapshotStatements(env.DB, head, parts.series),
-        ...writeAppraisalStatements(env.DB, snapshotId, parts.appraisals),
-        ...writeCustomerStatements(env.DB, snapshotId, parts.customers.rowChunks),
-        ...writeListStatements(env.DB, snapshotId, { wins: parts.salesProcess.winChunks, complaints: parts.salesProcess.complaintChunks }),
-      ]);
+      // The parts first, in batches of bounded size (each batch is one request to D1, and the
+      // Worker holds its bytes while sending it); the head last, in a batch of its own: readers
+      // find snapshots through their head, so a snapshot appears whole or not at all. Parts left
+      // by a run that died between the two are identical if rewritten (INSERT OR IGNORE, same
+      // id, same content) and are otherwise pruned.
+      await runInBatches(
+        env.DB,
+        [
+          ...seriesInsertStatements(env.DB, snapshotId, parts.series),
+          ...writeAppraisalStatements(env.DB, snapshotId, parts.appraisals),
+          ...writeCustomerStatements(env.DB, snapshotId, parts.customers.rowChunks),
+          ...writeListStatements(env.DB, snapshotId, { wins: parts.salesProcess.winChunks, complaints: parts.salesProcess.complaintChunks }),
+        ],
+        options.writeBatchChars ?? WRITE_BATCH_CHARS,
+      );
+      await env.DB.batch([snapshotHeadStatement(env.DB, { snapshotId, asOf, createdAt, contentHash, ...snapshotSections(parts) })]);
       phases.mark('write');
       created = true;
       await pruneSnapshots(env.DB, snapshotRetention(env));
       await callDeployHook(env.DEPLOY_HOOK_URL, { snapshot_id: snapshotId, as_of: asOf }, fetcher);
     }
-    const slowest = salesFacts.run.slowest;
+    const slowest = run.slowest;
     console.log(
-      `recompute (${salesFacts.run.mode}, ${salesFacts.run.touchedDays} touched days): ${phases}` +
+      `recompute (${run.mode}, ${run.touchedDays} touched days): ${phases}` +
         (slowest ? `; slowest SQL statement ${slowest.ms} ms (#${slowest.index + 1} of ${slowest.of}; D1 allows 30,000 ms)` : ''),
     );
-    return { snapshot_id: snapshotId, as_of: asOf, duration_ms: Math.round(performance.now() - started), created, salesMode: salesFacts.run.mode };
+    return { snapshot_id: snapshotId, as_of: asOf, duration_ms: Math.round(performance.now() - started), created, salesMode: run.mode };
   } finally {
     await releaseLease(env.DB, 'recompute', holder);
   }
+}
+
+/** Bound text per write batch: a few MB per request to D1, whatever the snapshot weighs. */
+const WRITE_BATCH_CHARS = 4_000_000;
+
+/** Stored events → the snapshot's parts as stored texts, with its as-of instant and how the sales side ran. */
+async function buildSnapshotParts(
+  env: Env,
+  options: RecomputeOptions,
+  nowMs: number,
+  phases: PhaseTimer,
+): Promise<{ parts: SnapshotParts; asOfMs: number; run: SqlRunInfo }> {
+  const { timezone, currency } = orgSettings(env);
+  const [bodies, receivedMs, quality, locks, audit] = await Promise.all([
+    readEventBodies(env.DB, KPI_EVENT_TYPES),
+    latestReceivedMs(env.DB),
+    readDataQuality(env.DB, LATE_AFTER_HOURS * 3_600_000, RECENT_CONFLICTS),
+    readLocks(env.DB),
+    readLockAudit(env.DB),
+  ]);
+  // "Data as of" is when the newest event arrived: deterministic for the same stored events.
+  const asOfMs = receivedMs ?? nowMs;
+  const events = decodeEvents(bodies);
+  phases.mark('read+decode');
+  const history = new TeamHistory(eventsOfType(events, 'rep.upserted'));
+  const slicedMarkets = eventsOfType(events, 'market.sized').some((e) => e.data.region !== undefined || e.data.segment !== undefined);
+  const salesFacts = await salesFactsFromSql(env.DB, {
+    timezone,
+    history,
+    withMarkets: slicedMarkets,
+    forceFull: options.full,
+    phases,
+    ...(options.salesPerStatement === undefined ? {} : { salesPerStatement: options.salesPerStatement }),
+    ...(options.pageRows === undefined ? {} : { pageRows: options.pageRows }),
+  });
+  const result = buildKpis(events, { timezone, asOfMs, salesFacts });
+  phases.mark('rows');
+  const lines = await commissionLinesFromSql(env.DB, options.pageRows);
+  phases.mark('sale lines');
+  const appraisals = buildAppraisals({
+    policy: POLICY,
+    timezone,
+    asOfMs,
+    kpis: result.kpis,
+    targetEvents: eventsOfType(events, 'target.set'),
+    history,
+    ...lines,
+    feedback: feedbackResponses(eventsOfType(events, 'feedback.submitted'), timezone),
+    locks: locks.map((l): LockedPeriod => ({ period: l.period, lockedAt: l.lockedAt, frozen: parseJsonExact(l.frozen) as AppraisalPeriod<unknown> })),
+    audit,
+  });
+  phases.mark('appraisals');
+  const counts = new Map<string, number>();
+  for (const { type, events } of quality.byDay) counts.set(type, (counts.get(type) ?? 0) + events);
+  const eventsByType = Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : 1)));
+  const parts = snapshotParts(
+    result,
+    {
+      events_by_type: eventsByType,
+      events_by_day: quality.byDay,
+      rejected_requests: quality.rejections,
+      conflicts: { count: quality.conflictCount, recent: quality.recentConflicts },
+      late_arrivals: { threshold_hours: LATE_AFTER_HOURS, by_type_source: quality.late },
+    },
+    { timezone, currency },
+    appraisals,
+    customerFacts(lines.sales, lines.refunds, salesCycleFromEvents(events, timezone)),
+    salesProcessLists(events, timezone, history),
+  );
+  phases.mark('serialize');
+  return { parts, asOfMs, run: salesFacts.run };
 }
