@@ -20,21 +20,22 @@ export interface PagedSelect<Row> {
 }
 
 /**
- * Every row of the select, page by page, as arrays.
+ * Every row of the select (as an array), page by page, each turned into what the caller keeps
+ * as its page arrives: only one page of raw rows is held at a time (a Worker may use 128 MB).
  *
- * @example await pagedRaw(db, { select: 'SELECT sale_id, day FROM w_sales WHERE {after} ORDER BY sale_id LIMIT ?2', key: 'sale_id', keyOf: (r) => r[0] })
+ * @example await pagedMap(db, { select: 'SELECT sale_id, day FROM w_sales WHERE {after} ORDER BY sale_id LIMIT ?2', key: 'sale_id', keyOf: (r) => r[0] }, ([id, day]) => ({ id, day }))
  */
-export async function pagedRaw<Row extends unknown[]>(db: D1Database, query: PagedSelect<Row>): Promise<Row[]> {
+export async function pagedMap<Row extends unknown[], Out>(db: D1Database, query: PagedSelect<Row>, map: (row: Row) => Out): Promise<Out[]> {
   const { select, key, keyOf, pageRows = PAGE_ROWS, params = [] } = query;
-  if (!select.includes('{after}')) throw new Error('pagedRaw: the SQL needs an {after} placeholder for the page condition');
+  if (!select.includes('{after}')) throw new Error('pagedMap: the SQL needs an {after} placeholder for the page condition');
   // The first page has no key to follow: ?1 is bound (to null) but not used, so ?2 and ?3... keep their numbers.
   const first = db.prepare(select.replace('{after}', '?1 IS NULL'));
   const next = db.prepare(select.replace('{after}', `${key} > ?1`));
-  const rows: Row[] = [];
+  const out: Out[] = [];
   let page = await first.bind(null, pageRows, ...params).raw<Row>();
   for (;;) {
-    for (const row of page) rows.push(row);
-    if (page.length < pageRows) return rows;
+    for (const row of page) out.push(map(row));
+    if (page.length < pageRows) return out;
     page = await next.bind(keyOf(page.at(-1)!), pageRows, ...params).raw<Row>();
   }
 }

@@ -14,7 +14,7 @@ import { offsetSegments } from '../../shared/period.ts';
 import { GRAINS, type Grain, type Scope } from '../../shared/snapshot.ts';
 import { sha256Hex } from '../sha256.ts';
 import { multiRowInsert } from '../db/multi-row-insert.ts';
-import { pagedRaw, PAGE_ROWS } from '../db/paged-read.ts';
+import { pagedMap, PAGE_ROWS } from '../db/paged-read.ts';
 import type { PhaseTimer } from './phase-timer.ts';
 
 /** The local day (YYYY-MM-DD) of an epoch-ms column, through the zone's offset segments. */
@@ -347,29 +347,32 @@ type CellRow = [number, Scope, string, Grain, string, string, string, number, nu
 
 /** Every cell of w_cells as the reference producer's SalesCell (as arrays and in pages: there are hundreds of thousands). */
 async function readCells(db: D1Database, pageRows: number): Promise<SalesCell[]> {
-  const rows = await pagedRaw<CellRow>(db, {
-    select: `SELECT rowid, scope, scope_id, grain, period, CAST(revenue AS TEXT), CAST(sale_cost AS TEXT), missing_cost,
-                    orders, active_customers, new_customers, repeat_customers, CAST(refunds AS TEXT), CAST(refund_cost AS TEXT)
-               FROM w_cells WHERE {after} ORDER BY rowid LIMIT ?2`,
-    key: 'rowid',
-    keyOf: (row) => row[0],
-    pageRows,
-  });
-  return rows.map(([, scope, scopeId, grain, period, revenue, saleCost, missingCost, orders, activeCustomers, newCustomers, repeatCustomers, refunds, refundCost]) => ({
-    scope,
-    id: scope === 'company' ? null : scopeId,
-    grain,
-    period,
-    revenue: BigInt(revenue),
-    refunds: BigInt(refunds),
-    saleCost: BigInt(saleCost),
-    refundCost: BigInt(refundCost),
-    missingCost: missingCost === 1,
-    orders,
-    activeCustomers,
-    repeatCustomers,
-    newCustomers,
-  }));
+  return pagedMap<CellRow, SalesCell>(
+    db,
+    {
+      select: `SELECT rowid, scope, scope_id, grain, period, CAST(revenue AS TEXT), CAST(sale_cost AS TEXT), missing_cost,
+                      orders, active_customers, new_customers, repeat_customers, CAST(refunds AS TEXT), CAST(refund_cost AS TEXT)
+                 FROM w_cells WHERE {after} ORDER BY rowid LIMIT ?2`,
+      key: 'rowid',
+      keyOf: (row) => row[0],
+      pageRows,
+    },
+    ([, scope, scopeId, grain, period, revenue, saleCost, missingCost, orders, activeCustomers, newCustomers, repeatCustomers, refunds, refundCost]) => ({
+      scope,
+      id: scope === 'company' ? null : scopeId,
+      grain,
+      period,
+      revenue: BigInt(revenue),
+      refunds: BigInt(refunds),
+      saleCost: BigInt(saleCost),
+      refundCost: BigInt(refundCost),
+      missingCost: missingCost === 1,
+      orders,
+      activeCustomers,
+      repeatCustomers,
+      newCustomers,
+    }),
+  );
 }
 
 /** The sales side of every KPI cell, computed in D1 (incrementally unless `forceFull`). */
