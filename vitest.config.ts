@@ -22,6 +22,8 @@ export default defineConfig({
                 ADMIN_TOKEN: 'test-admin-token',
                 ORG_TIMEZONE: 'UTC',
                 ORG_CURRENCY: 'USD',
+                // Rounds of 30 random histories in test/worker/engine-property.test.ts (CI: 1; `PROPERTY_ROUNDS=70 npm run test:property` for thousands).
+                PROPERTY_ROUNDS: process.env.PROPERTY_ROUNDS ?? '1',
               },
             },
           })),

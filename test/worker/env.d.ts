@@ -7,5 +7,6 @@ declare namespace Cloudflare {
     ADMIN_TOKEN: string;
     ORG_TIMEZONE: string;
     ORG_CURRENCY: string;
+    PROPERTY_ROUNDS: string;
   }
 }
