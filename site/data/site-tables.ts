@@ -47,6 +47,8 @@ export function teamPageTables(snapshot: Snapshot, teamId: string, base: string)
     monthsTable(seriesRows(snapshot, 'team', teamId, 'month'), snapshot.currency),
     weeklyTable(page.weekly, snapshot.currency),
     buildTeamForecast(snapshot, teamId).table,
+    page.wins,
+    page.openComplaints,
   ];
 }
 

@@ -8,6 +8,7 @@ import type { BarPoint } from '../charts/bar-trend.ts';
 import { dateRangeName, formatMoney, missingText, periodName } from './format.ts';
 import { reportMonth } from './headline.ts';
 import { findRow, seriesRows } from './kpi-rows.ts';
+import { openComplaintsTable, winsTable } from './process-tables.ts';
 import { repHref, teamWeekHref } from './links.ts';
 import { repsOfTeam, teamName } from './lookups.ts';
 import { periodDayLabels, periodRange, comparePeriods, shiftPeriod } from './period.ts';
@@ -44,6 +45,10 @@ export interface TeamPage {
   weekly: BarPoint[];
   weeks: TableModel;
   reps: TableModel;
+  /** The team's wins in the report month. */
+  wins: TableModel;
+  /** The team's complaints open at the end of the report month (as of the snapshot while it runs). */
+  openComplaints: TableModel;
 }
 
 /** @example buildTeamPage(snapshot, 'team_east', '/').latestWeek // '2026-W49' */
@@ -70,6 +75,8 @@ function computeTeamPage(snapshot: Snapshot, teamId: string, base: string): Team
     weekly: latestWeek ? weekTrend(snapshot, 'team', teamId, latestWeek, weeks[0]!) : [],
     weeks: weeksTable(snapshot, 'team', teamId, weeks, (week) => teamWeekHref(base, teamId, week)),
     reps: repsTable(snapshot, repsOfTeam(snapshot, teamId), report, base, `Reps of ${teamName(snapshot, teamId)}`),
+    wins: winsTable(snapshot, { scope: 'team', id: teamId }, report.month, base),
+    openComplaints: openComplaintsTable(snapshot, { scope: 'team', id: teamId }, report.month, base),
   };
 }
 

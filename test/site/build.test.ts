@@ -628,6 +628,16 @@ describe('astro build with the fixture snapshot', () => {
   });
 
   describe('a team page: East', () => {
+    it("lists the month's wins and the team's open complaints as of the snapshot", async () => {
+      const { document: doc } = await load('teams/team_east');
+      expect(text(doc.querySelector('#process-title'))).toBe('Wins and open complaints, November 2026 to date');
+      expect(rows(doc, 'wins')).toEqual([
+        ['opp_e01', 'Nov 18, 2026', 'Ben Okafor', 'cus_03', '$18,000.00', '20.0'],
+        ['opp_e02', 'Nov 24, 2026', 'Ana Lima', 'cus_07', '$9,500.50', '16.0'],
+      ]);
+      expect(rows(doc, 'open-complaints')).toEqual([['tkt_e01', 'Nov 3, 2026', '27', 'Ben Okafor', 'cus_05', 'Still open']]);
+    });
+
     it('lists the reps, the latest week, every week and the reps this month', async () => {
       const { document: doc } = await load('teams/team_east');
       expect(text(doc.querySelector('h1'))).toBe('East');
