@@ -49,6 +49,17 @@ export function instant(o: Obj, path: string, key: string, fail: Fail): boolean 
   return false;
 }
 
+/** `o[key]` is null or an ISO 8601 instant. */
+export function nullableInstant(o: Obj, path: string, key: string, fail: Fail): void {
+  if (o[key] !== null) instant(o, path, key, fail);
+}
+
+/** `o[key]` is null or a number of at least 0. */
+export function nullableNonNegative(o: Obj, path: string, key: string, fail: Fail): void {
+  const v = o[key];
+  if (v !== null && !(typeof v === 'number' && Number.isFinite(v) && v >= 0)) fail(`${path}.${key}`, expectedGot('null or a number >= 0', v));
+}
+
 export function nullableFinite(o: Obj, path: string, key: string, fail: Fail): void {
   const v = o[key];
   if (v !== null && !isFiniteNumber(v)) fail(`${path}.${key}`, expectedGot('number or null', v));

@@ -3,18 +3,7 @@
  * opportunity and every complaint, each bad field reported with its path, e.g.
  * `snapshot.sales_process.complaints[2].resolved_day: expected null (the complaint is open), got "2026-11-20"`. Pure.
  */
-import { array, dayLabel, expectedGot, instant, isObject, nullableFinite, nullableString, string, type Fail, type Obj } from './validate-fields.ts';
-
-/** `o[key]` is null or an ISO 8601 instant. */
-function nullableInstant(o: Obj, path: string, key: string, fail: Fail): void {
-  if (o[key] !== null) instant(o, path, key, fail);
-}
-
-/** `o[key]` is null or a number of at least 0. */
-function nullableNonNegative(o: Obj, path: string, key: string, fail: Fail): void {
-  const v = o[key];
-  if (v !== null && !(typeof v === 'number' && Number.isFinite(v) && v >= 0)) fail(`${path}.${key}`, expectedGot('null or a number >= 0', v));
-}
+import { array, dayLabel, expectedGot, instant, isObject, nullableFinite, nullableInstant, nullableNonNegative, nullableString, string, type Fail } from './validate-fields.ts';
 
 /** Reports every problem of `value` as the sales-process section at `path` through `fail`. */
 export function checkSalesProcess(value: unknown, path: string, fail: Fail): void {

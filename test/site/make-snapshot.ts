@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { DataQuality, KpiRow, PacingRow, Snapshot, TargetVersionRow } from '../../shared/snapshot.ts';
+import type { ComplaintRow, DataQuality, KpiRow, PacingRow, Snapshot, TargetVersionRow } from '../../shared/snapshot.ts';
 
 export const FIXTURE_PATH = fileURLToPath(new URL('../fixtures/snapshot.json', import.meta.url));
 
@@ -97,6 +97,23 @@ export function emptyDataQuality(): DataQuality {
 /** An appraisal section with no periods, no feedback and no locks. */
 export function emptyAppraisals(): Snapshot['appraisals'] {
   return { policy_version: 'test', policy: null, periods: [], feedback: { min_group: 5, groups: [], hidden: [] }, lock_audit: [] };
+}
+
+/**
+ * A complaint of `rep_id` in `team_id` opened at noon UTC of `opened_day`, open or resolved at
+ * noon of `resolved_day` (24 hours, whatever the days: the lists' checks do not cross-check it).
+ */
+export function makeComplaint(ticket_id: string, opened_day: string, resolved_day: string | null, owner: { rep_id: string | null; team_id: string | null }): ComplaintRow {
+  return {
+    ticket_id,
+    customer_id: `k_${ticket_id}`,
+    ...owner,
+    opened_at: `${opened_day}T12:00:00.000Z`,
+    opened_day,
+    resolved_at: resolved_day === null ? null : `${resolved_day}T12:00:00.000Z`,
+    resolved_day,
+    resolution_hours: resolved_day === null ? null : 24,
+  };
 }
 
 /** A minimal valid snapshot (UTC, USD, no rows); override what the test is about. */

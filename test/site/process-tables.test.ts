@@ -2,19 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ComplaintRow, WonOpportunityRow } from '../../shared/snapshot.ts';
 import { openComplaints, openComplaintsDay, periodWins, winsTable } from '../../site/data/process-tables.ts';
-import { makeSnapshot } from './make-snapshot.ts';
+import { makeComplaint, makeSnapshot } from './make-snapshot.ts';
 
-const complaint = (ticket_id: string, opened_day: string, resolved_day: string | null, team_id: string | null = 'east'): ComplaintRow => ({
-  ticket_id,
-  customer_id: 'k',
-  rep_id: 'ana',
-  team_id,
-  opened_at: `${opened_day}T12:00:00.000Z`,
-  opened_day,
-  resolved_at: resolved_day === null ? null : `${resolved_day}T12:00:00.000Z`,
-  resolved_day,
-  resolution_hours: resolved_day === null ? null : 24,
-});
+const complaint = (ticket_id: string, opened_day: string, resolved_day: string | null, team_id: string | null = 'east'): ComplaintRow =>
+  makeComplaint(ticket_id, opened_day, resolved_day, { rep_id: 'ana', team_id });
 
 const win = (opportunity_id: string, closed_day: string, team_id: string | null = 'east'): WonOpportunityRow => ({
   opportunity_id,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSignals, controlLimits, RULES, type SignalRule } from '../../site/data/signals.ts';
 import type { ComplaintRow, CustomerRow, KpiRow, SegmentMonth, Snapshot } from '../../shared/snapshot.ts';
-import { fixtureSnapshot, makePacing, makeRow, makeSnapshot } from './make-snapshot.ts';
+import { fixtureSnapshot, makeComplaint, makePacing, makeRow, makeSnapshot } from './make-snapshot.ts';
 
 const titles = (snapshot: Snapshot) => buildSignals(snapshot, '/').map((s) => `${s.kind}: ${s.title}`);
 const team = (id: string, overrides: Partial<KpiRow> = {}) => makeRow({ scope: 'team', id, ...overrides });
@@ -347,17 +347,9 @@ describe('rule: complaint spikes by week', () => {
 
 describe('rule: complaints open too long', () => {
   // As of Friday Nov 20, 2026 (UTC): a complaint opened Nov 13 is 7 days old (not flagged), Nov 12 is 8.
-  const complaint = (ticket_id: string, opened_day: string, resolved_day: string | null = null, team_id: string | null = 't1'): ComplaintRow => ({
-    ticket_id,
-    customer_id: `k_${ticket_id}`,
-    rep_id: team_id === null ? null : 'r1',
-    team_id,
-    opened_at: `${opened_day}T09:00:00Z`,
-    opened_day,
-    resolved_at: resolved_day === null ? null : `${resolved_day}T09:00:00Z`,
-    resolved_day,
-    resolution_hours: resolved_day === null ? null : 24,
-  });
+  const complaint = (ticket_id: string, opened_day: string, resolved_day: string | null = null, team_id: string | null = 't1'): ComplaintRow =>
+    makeComplaint(ticket_id, opened_day, resolved_day, { rep_id: team_id === null ? null : 'r1', team_id });
+
   const snapshot = (complaints: ComplaintRow[]) =>
     makeSnapshot({
       teams: [{ team_id: 't1', name: 'North' }],
