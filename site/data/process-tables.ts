@@ -20,12 +20,13 @@ export interface ProcessOwner {
   id: string;
 }
 
-// Grouped once per snapshot by owner: a build asks for thousands of team weeks.
+// Grouped once per snapshot (wins also by week and month): a build asks for thousands of team weeks.
 const winsIndex = new WeakMap<Snapshot, Map<string, WonOpportunityRow[]>>();
 const complaintsIndex = new WeakMap<Snapshot, Map<string, ComplaintRow[]>>();
-const ownerKey = (scope: ProcessOwner['scope'], id: string): string => `${scope}\u0000${id}`;
+const indexKey = (scope: ProcessOwner['scope'], id: string, period = ''): string => `${scope}\u0000${id}\u0000${period}`;
 
-function byOwner<T extends { team_id: string | null; rep_id: string | null }>(rows: readonly T[]): Map<string, T[]> {
+/** Rows under their team's and their rep's keys, once for each of `periodsOf(row)`, in the rows' order. */
+function byOwner<T extends { team_id: string | null; rep_id: string | null }>(rows: readonly T[], periodsOf: (row: T) => string[] = () => ['']): Map<string, T[]> {
   const index = new Map<string, T[]>();
   const add = (key: string, row: T) => {
     const list = index.get(key);
@@ -33,29 +34,33 @@ function byOwner<T extends { team_id: string | null; rep_id: string | null }>(ro
     else index.set(key, [row]);
   };
   for (const row of rows) {
-    if (row.team_id !== null) add(ownerKey('team', row.team_id), row);
-    if (row.rep_id !== null) add(ownerKey('rep', row.rep_id), row);
+    for (const period of periodsOf(row)) {
+      if (row.team_id !== null) add(indexKey('team', row.team_id, period), row);
+      if (row.rep_id !== null) add(indexKey('rep', row.rep_id, period), row);
+    }
   }
   return index;
-}
-
-function ownerWins(snapshot: Snapshot, owner: ProcessOwner): readonly WonOpportunityRow[] {
-  let index = winsIndex.get(snapshot);
-  if (!index) winsIndex.set(snapshot, (index = byOwner(snapshot.sales_process.wins)));
-  return index.get(ownerKey(owner.scope, owner.id)) ?? [];
 }
 
 function ownerComplaints(snapshot: Snapshot, owner: ProcessOwner): readonly ComplaintRow[] {
   let index = complaintsIndex.get(snapshot);
   if (!index) complaintsIndex.set(snapshot, (index = byOwner(snapshot.sales_process.complaints)));
-  return index.get(ownerKey(owner.scope, owner.id)) ?? [];
+  return index.get(indexKey(owner.scope, owner.id)) ?? [];
 }
 
 /** The opportunities the owner won in `period` (a week or a month), oldest close first. */
-export function periodWins(snapshot: Snapshot, owner: ProcessOwner, period: string): WonOpportunityRow[] {
+export function periodWins(snapshot: Snapshot, owner: ProcessOwner, period: string): readonly WonOpportunityRow[] {
   const grain = grainOfLabel(period);
   if (grain !== 'week' && grain !== 'month') throw new Error(`invalid period: ${JSON.stringify(period)} is not a week or a month`);
-  return ownerWins(snapshot, owner).filter((w) => labelsOfDay(w.closed_day)[grain] === period);
+  let index = winsIndex.get(snapshot);
+  if (!index) {
+    index = byOwner(snapshot.sales_process.wins, (w) => {
+      const labels = labelsOfDay(w.closed_day);
+      return [labels.week, labels.month];
+    });
+    winsIndex.set(snapshot, index);
+  }
+  return index.get(indexKey(owner.scope, owner.id, period)) ?? [];
 }
 
 /** The day a period's open complaints are counted at: its last day, or the as-of day while it runs. */

@@ -6,18 +6,21 @@
  * are, so the pieces join to exactly the document `snapshotJson` builds from the same parts.
  */
 import { appraisalPeriodOpen, PERIOD_CLOSE } from '../../shared/appraisal/appraisal-parts.ts';
-import { snapshotLayout, type SnapshotHead, type SnapshotSections } from '../../shared/kpi/snapshot-parts.ts';
+import { arrayItems, snapshotLayout, type SnapshotHead, type SnapshotSections } from '../../shared/kpi/snapshot-parts.ts';
 import { appraisalPeriodPages } from './appraisals.ts';
 import { PAGE_CHARS } from './paged-read.ts';
 import { customerChunkPages, listChunkPages, seriesRowPages } from './snapshots.ts';
 
-/** The items of stored JSON arrays, page after page, with the commas between them; empty arrays add nothing. */
+/**
+ * Array items page after page, with the commas between them: each page's stored JSON arrays
+ * (`unwrap`, empty ones adding nothing: shared `arrayItems`) or its items as they are.
+ */
 async function* arrayItemsOf(pages: AsyncIterable<string[]>, unwrap: boolean): AsyncGenerator<string> {
   let first = true;
   for await (const page of pages) {
-    const items = (unwrap ? page.map((array) => array.slice(1, -1)) : page).filter((item) => item.length > 0);
+    const items = unwrap ? arrayItems(page) : page.join(',');
     if (items.length === 0) continue;
-    yield (first ? '' : ',') + items.join(',');
+    yield (first ? '' : ',') + items;
     first = false;
   }
 }
