@@ -7,34 +7,56 @@ export async function sha256Hex(text: string): Promise<string> {
 const CHUNK_CHARS = 1 << 20;
 
 /**
- * SHA-256 of `pieces.join(separator)` without building the joined text: a snapshot's content is
- * hundreds of MB at a million sales, more than a Worker may hold (128 MB) as one string and its
- * bytes. Streams it through `crypto.DigestStream` in chunks of about a million characters.
+ * SHA-256 of texts joined by a separator, fed one text at a time, without ever building the
+ * joined text: a snapshot's content is hundreds of MB at a million sales, more than a Worker may
+ * hold (128 MB). Streams it through Workers' `crypto.DigestStream` in chunks of about a million
+ * characters.
  */
-export async function sha256HexJoined(pieces: Iterable<string>, separator: string): Promise<string> {
-  // Workers' own streaming digest (the global `crypto` is typed from Node's here, which lacks it).
-  const { DigestStream } = crypto as unknown as { DigestStream: new (algorithm: string) => WritableStream<ArrayBufferView> & { digest: Promise<ArrayBuffer> } };
-  const stream = new DigestStream('SHA-256');
-  const writer = stream.getWriter();
-  const encoder = new TextEncoder();
-  let chunk: string[] = [];
-  let chars = 0;
-  let first = true;
-  const flush = async () => {
-    if (chunk.length > 0) await writer.write(encoder.encode(chunk.join('')));
-    chunk = [];
-    chars = 0;
-  };
-  for (const piece of pieces) {
-    if (!first) chunk.push(separator);
-    first = false;
-    chunk.push(piece);
-    chars += piece.length + separator.length;
-    if (chars >= CHUNK_CHARS) await flush();
+export class JoinedSha256 {
+  private readonly writer: WritableStreamDefaultWriter<ArrayBufferView>;
+  private readonly digest: Promise<ArrayBuffer>;
+  private readonly encoder = new TextEncoder();
+  private chunk: string[] = [];
+  private chars = 0;
+  private first = true;
+  private readonly separator: string;
+
+  constructor(separator: string) {
+    this.separator = separator;
+    // Workers' own streaming digest (the global `crypto` is typed from Node's here, which lacks it).
+    const { DigestStream } = crypto as unknown as { DigestStream: new (algorithm: string) => WritableStream<ArrayBufferView> & { digest: Promise<ArrayBuffer> } };
+    const stream = new DigestStream('SHA-256');
+    this.writer = stream.getWriter();
+    this.digest = stream.digest;
   }
-  await flush();
-  await writer.close();
-  return hex(await stream.digest);
+
+  async add(text: string): Promise<void> {
+    if (!this.first) this.chunk.push(this.separator);
+    this.first = false;
+    this.chunk.push(text);
+    this.chars += text.length + this.separator.length;
+    if (this.chars >= CHUNK_CHARS) await this.flush();
+  }
+
+  /** The digest of everything added, as lowercase hex. Add nothing after. */
+  async hex(): Promise<string> {
+    await this.flush();
+    await this.writer.close();
+    return hex(await this.digest);
+  }
+
+  private async flush(): Promise<void> {
+    if (this.chunk.length > 0) await this.writer.write(this.encoder.encode(this.chunk.join('')));
+    this.chunk = [];
+    this.chars = 0;
+  }
+}
+
+/** SHA-256 of `pieces.join(separator)`, streamed ({@link JoinedSha256}). */
+export async function sha256HexJoined(pieces: Iterable<string>, separator: string): Promise<string> {
+  const hash = new JoinedSha256(separator);
+  for (const piece of pieces) await hash.add(piece);
+  return hash.hex();
 }
 
 function hex(digest: ArrayBuffer): string {

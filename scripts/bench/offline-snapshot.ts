@@ -14,7 +14,7 @@ import { salesProcessLists } from '../../shared/analysis/process-lists.ts';
 import { appraisalsFromEvents, linesFromEvents } from '../../shared/appraisal/build-appraisals.ts';
 import { POLICY } from '../../shared/policy/policy.ts';
 import { customersFromEvents } from '../../shared/analysis/customer-facts.ts';
-import { snapshotContentPieces, snapshotJson, snapshotParts } from '../../shared/kpi/snapshot-parts.ts';
+import { collectParts, snapshotJson, snapshotStream } from '../../shared/kpi/snapshot-parts.ts';
 import type { StorageQuality } from '../../shared/kpi/snapshot-parts.ts';
 
 export interface OfflineSnapshotOptions {
@@ -66,11 +66,18 @@ export function offlineSnapshot(events: readonly unknown[], options: OfflineSnap
   // Sales resolved once, for the commission statements and the customer facts alike.
   const lines = linesFromEvents(typed, options.timezone);
   const appraisals = appraisalsFromEvents(typed, result.kpis, { policy: POLICY, timezone: options.timezone, asOfMs }, lines);
-  const parts = snapshotParts(result, storage, { timezone: options.timezone, currency: options.currency }, appraisals, customersFromEvents(typed, options.timezone, lines), salesProcessLists(typed, options.timezone, new TeamHistory(eventsOfType(typed, 'rep.upserted'))));
-  const asOf = options.asOf.toISOString();
+  const stream = snapshotStream(
+    result,
+    storage,
+    { timezone: options.timezone, currency: options.currency },
+    appraisals,
+    customersFromEvents(typed, options.timezone, lines),
+    salesProcessLists(typed, options.timezone, new TeamHistory(eventsOfType(typed, 'rep.upserted'))),
+  );
   // Same id rule as the Worker's recompute: a hash of the content and the as-of time.
   const content = createHash('sha256');
-  snapshotContentPieces(parts).forEach((piece, i) => content.update(i === 0 ? piece : `\n${piece}`));
+  const parts = collectParts(stream, (piece, i) => content.update(i === 0 ? piece : `\n${piece}`));
+  const asOf = options.asOf.toISOString();
   const contentHash = content.digest('hex');
   const snapshotId = `snap_${sha256Hex(`${asOf}\n${contentHash}`).slice(0, 24)}`;
   const json = snapshotJson({ snapshotId, version: 1, asOf, contentHash }, parts);

@@ -4,7 +4,7 @@
  *
  *  1. company    the demo generator with a larger cast (default 20 teams, 200 reps, 2 years)
  *  2. snapshot   built offline with the shared engine (no Worker): every event validated at the
- *                door, buildKpis, snapshotParts, snapshotJson; written to a temporary file
+ *                door, buildKpis, snapshotStream, snapshotJson; written to a temporary file
  *  3. real site  `astro build` of this repository's site from that snapshot; pages counted
  *  4. bare site  `astro build` of a generated minimal project: one Plot SVG per page, same count,
  *                same build options (concurrency, inlineStylesheets); built inside the repository,

@@ -11,7 +11,7 @@ import type { QuotientEvent } from '../events/types.ts';
 import type { RefundLine, SaleLine } from '../appraisal/commission.ts';
 import { linesFromEvents } from '../appraisal/build-appraisals.ts';
 import { eventsOfType } from '../kpi/build-kpis.ts';
-import { toExactJson, toExactJsonChunks } from '../kpi/series.ts';
+import { toExactJson } from '../kpi/series.ts';
 import type { CohortCell, CustomerRow, SalesCycle, SegmentMonth } from '../snapshot.ts';
 import { resolveOpportunities } from '../kpi/process-facts.ts';
 import { labelsOfDay, localDay } from '../period.ts';
@@ -140,16 +140,16 @@ export function salesCycleFromEvents(events: readonly QuotientEvent[], timezone:
 }
 
 /** Rows per stored chunk: a chunk stays far below D1's 2 MB per value. */
-const ROWS_PER_CHUNK = 2_000;
+export const CUSTOMER_ROWS_PER_CHUNK = 2_000;
 
 export interface CustomerParts {
-  /** Everything but the rows: `{"cohorts": [...], "segments": [...], "sales_cycle": {...}}`. */
+  /** Everything but the rows: {@link customerSummaryJson}. */
   summaryJson: string;
   /** JSON arrays of rows, in customer order. */
   rowChunks: string[];
 }
 
-export function customerParts(facts: CustomerFactsUnits): CustomerParts {
-  const rowChunks = toExactJsonChunks(facts.rows, ROWS_PER_CHUNK);
-  return { summaryJson: toExactJson({ cohorts: facts.cohorts, segments: facts.segments, sales_cycle: facts.sales_cycle }), rowChunks };
+/** Everything but the rows, as stored on the snapshot's head: `{"cohorts": [...], "segments": [...], "sales_cycle": {...}}`. */
+export function customerSummaryJson(facts: CustomerFactsUnits): string {
+  return toExactJson({ cohorts: facts.cohorts, segments: facts.segments, sales_cycle: facts.sales_cycle });
 }

@@ -51,8 +51,8 @@ export function salesProcessLists(events: readonly QuotientEvent[], timezone: st
   return { wins, complaints };
 }
 
-/** Rows per stored chunk: a chunk stays far below D1's 2 MB per value. */
-const ROWS_PER_CHUNK = 2_000;
+/** Rows per stored chunk of a list: a chunk stays far below D1's 2 MB per value. */
+export const LIST_ROWS_PER_CHUNK = 2_000;
 
 /** The lists as stored: JSON arrays of rows in chunks. */
 export interface SalesProcessParts {
@@ -61,5 +61,5 @@ export interface SalesProcessParts {
 }
 
 export function salesProcessParts(lists: SalesProcessLists<bigint>): SalesProcessParts {
-  return { winChunks: toExactJsonChunks(lists.wins, ROWS_PER_CHUNK), complaintChunks: toExactJsonChunks(lists.complaints, ROWS_PER_CHUNK) };
+  return { winChunks: toExactJsonChunks(lists.wins, LIST_ROWS_PER_CHUNK), complaintChunks: toExactJsonChunks(lists.complaints, LIST_ROWS_PER_CHUNK) };
 }

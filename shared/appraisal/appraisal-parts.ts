@@ -19,16 +19,17 @@ export interface AppraisalParts {
   periods: AppraisalPeriodPart[];
 }
 
-export function appraisalParts(section: AppraisalSectionUnits): AppraisalParts {
-  const { periods, ...head } = section;
-  return {
-    headJson: toExactJson(head),
-    periods: periods.map(({ rows, ...periodHead }) => ({
-      period: periodHead.period,
-      headJson: toExactJson(periodHead),
-      rows: rows.map((row) => ({ repId: row.rep_id, json: toExactJson(row) })),
-    })),
-  };
+/** The section without its periods, as stored on the snapshot's head. */
+export function appraisalSectionHeadJson(section: AppraisalSectionUnits): string {
+  const { periods: _periods, ...head } = section;
+  return toExactJson(head);
+}
+
+/** The section's periods as stored texts, one period at a time as it is asked for. */
+export function* appraisalPeriodParts(section: AppraisalSectionUnits): Generator<AppraisalPeriodPart> {
+  for (const { rows, ...periodHead } of section.periods) {
+    yield { period: periodHead.period, headJson: toExactJson(periodHead), rows: rows.map((row) => ({ repId: row.rep_id, json: toExactJson(row) })) };
+  }
 }
 
 /** A period's JSON up to its rows' `[`: rows are spliced in after it, then {@link PERIOD_CLOSE}. */
@@ -41,9 +42,4 @@ export const PERIOD_CLOSE = ']}';
 /** One period as JSON: its head with its rows spliced in. */
 export function appraisalPeriodJson(period: AppraisalPeriodPart): string {
   return `${appraisalPeriodOpen(period.headJson)}${period.rows.map((r) => r.json).join(',')}${PERIOD_CLOSE}`;
-}
-
-/** What the content hash covers of the section. */
-export function appraisalContent(parts: AppraisalParts): string[] {
-  return [parts.headJson, ...parts.periods.flatMap((p) => [p.headJson, ...p.rows.map((r) => r.json)])];
 }

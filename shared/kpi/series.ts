@@ -24,27 +24,27 @@ export function toExactJson(value: unknown): string {
 
 /** Rows as JSON arrays of at most `perChunk` rows each (none for no rows): stored values stay far below D1's 2 MB. */
 export function toExactJsonChunks(rows: readonly unknown[], perChunk: number): string[] {
-  const chunks: string[] = [];
-  for (let i = 0; i < rows.length; i += perChunk) chunks.push(toExactJson(rows.slice(i, i + perChunk)));
-  return chunks;
+  return [...exactJsonChunks(rows, perChunk)];
 }
 
-/** Groups rows (already in snapshot order) into series. */
-export function toSeries(rows: readonly KpiRowUnits[]): KpiSeries[] {
-  const series: KpiSeries[] = [];
+/** {@link toExactJsonChunks}, one chunk at a time as it is asked for. */
+export function* exactJsonChunks(rows: readonly unknown[], perChunk: number): Generator<string> {
+  for (let i = 0; i < rows.length; i += perChunk) yield toExactJson(rows.slice(i, i + perChunk));
+}
+
+/**
+ * Groups rows (already in snapshot order) into series, one at a time as it is asked for: a
+ * recompute writes each series while it builds the next, and never holds all their texts (a
+ * large company's come to hundreds of MB).
+ */
+export function* seriesOf(rows: readonly KpiRowUnits[]): Generator<KpiSeries> {
   let start = 0;
+  let position = 0;
   for (let i = 1; i <= rows.length; i++) {
     const first = rows[start]!;
     const row = rows[i];
     if (row && row.scope === first.scope && row.id === first.id && row.grain === first.grain) continue;
-    series.push({
-      position: series.length,
-      scope: first.scope,
-      scopeId: first.id ?? '',
-      grain: first.grain,
-      rowsJson: toExactJson(rows.slice(start, i)),
-    });
+    yield { position: position++, scope: first.scope, scopeId: first.id ?? '', grain: first.grain, rowsJson: toExactJson(rows.slice(start, i)) };
     start = i;
   }
-  return rows.length === 0 ? [] : series;
 }

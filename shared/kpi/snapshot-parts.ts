@@ -1,15 +1,15 @@
 /**
  * A snapshot's stored form: its KPI series and its sections as exact JSON texts, and the
  * canonical content its hash is taken over. Shared by the Worker's recompute (which stores the
- * parts in D1) and offline tools (which write a snapshot file without a Worker).
+ * parts in D1 as it builds them) and offline tools (which write a snapshot file without a Worker).
  */
 import { SNAPSHOT_SCHEMA, type DataQuality } from '../snapshot.ts';
 import type { KpiResult } from './build-kpis.ts';
-import { toExactJson, toSeries, type KpiSeries } from './series.ts';
-import { appraisalContent, appraisalParts, appraisalPeriodJson, type AppraisalParts } from '../appraisal/appraisal-parts.ts';
+import { exactJsonChunks, seriesOf, toExactJson, type KpiSeries } from './series.ts';
+import { appraisalPeriodJson, appraisalPeriodParts, appraisalSectionHeadJson, type AppraisalParts } from '../appraisal/appraisal-parts.ts';
 import type { AppraisalSectionUnits } from '../appraisal/build-appraisals.ts';
-import { customerParts, type CustomerFactsUnits, type CustomerParts } from '../analysis/customer-facts.ts';
-import { salesProcessParts, type SalesProcessParts } from '../analysis/process-lists.ts';
+import { CUSTOMER_ROWS_PER_CHUNK, customerSummaryJson, type CustomerFactsUnits, type CustomerParts } from '../analysis/customer-facts.ts';
+import { LIST_ROWS_PER_CHUNK, type SalesProcessParts } from '../analysis/process-lists.ts';
 import type { SalesProcessLists } from '../snapshot.ts';
 
 /** The data-quality parts that come from storage rather than from the events' contents. */
@@ -27,6 +27,7 @@ export interface SnapshotTexts {
   dataQualityJson: string;
 }
 
+/** A snapshot's parts held in memory (offline tools; the Worker writes them as they are built). */
 export interface SnapshotParts extends SnapshotTexts {
   series: KpiSeries[];
   appraisals: AppraisalParts;
@@ -34,56 +35,115 @@ export interface SnapshotParts extends SnapshotTexts {
   salesProcess: SalesProcessParts;
 }
 
-export function snapshotParts(
+export type SnapshotList = 'wins' | 'complaints';
+
+/** One stored part of a snapshot: a row of one of its part tables. */
+export type StoredPart =
+  | { table: 'series'; series: KpiSeries }
+  /** A period's head (repId '') or one rep's row of it. */
+  | { table: 'appraisals'; period: string; position: number; repId: string; json: string }
+  | { table: 'customers'; chunk: number; rows: string }
+  | { table: 'lists'; list: SnapshotList; chunk: number; rows: string };
+
+/** A text of the snapshot's content, in hash order, and the part it is stored as (none: it is on the head). */
+export interface ContentPiece {
+  text: string;
+  part?: StoredPart;
+}
+
+export interface SnapshotStream {
+  /** Everything the head stores. */
+  sections: SnapshotSections;
+  /**
+   * The content, in the order its hash is taken over (texts joined by newlines), each piece
+   * built only when asked for: a recompute stores each part while it builds the next and never
+   * holds them all (a large company's come to hundreds of MB; a Worker may hold 128 MB).
+   * Everything but the snapshot's id, version and as_of.
+   */
+  pieces: Generator<ContentPiece>;
+}
+
+export function snapshotStream(
   result: KpiResult,
   storage: StorageQuality,
   settings: { timezone: string; currency: string },
   appraisals: AppraisalSectionUnits,
   customers: CustomerFactsUnits,
   salesProcess: SalesProcessLists<bigint>,
-): SnapshotParts {
+): SnapshotStream {
   const dataQuality: Record<keyof DataQuality, unknown> = {
     ...storage,
     orphan_refunds: result.orphanRefunds,
     unattributed_sales: result.unattributedSales,
   };
-  return {
+  const sections: SnapshotSections = {
     timezone: settings.timezone,
     currency: settings.currency,
-    series: toSeries(result.kpis),
     teamsJson: toExactJson(result.teams),
     repsJson: toExactJson(result.reps),
     marketsJson: toExactJson(result.markets),
     targetsJson: toExactJson(result.targets),
     pacingJson: toExactJson(result.pacing),
     dataQualityJson: toExactJson(dataQuality),
-    appraisals: appraisalParts(appraisals),
-    customers: customerParts(customers),
-    salesProcess: salesProcessParts(salesProcess),
+    appraisalsHeadJson: appraisalSectionHeadJson(appraisals),
+    customerSummaryJson: customerSummaryJson(customers),
   };
+  return { sections, pieces: contentPieces(sections, result.kpis, appraisals, customers.rows, salesProcess) };
+}
+
+function* contentPieces(
+  sections: SnapshotSections,
+  kpis: KpiResult['kpis'],
+  appraisals: AppraisalSectionUnits,
+  customerRows: readonly unknown[],
+  lists: SalesProcessLists<bigint>,
+): Generator<ContentPiece> {
+  const head = [SNAPSHOT_SCHEMA, sections.timezone, sections.currency, sections.teamsJson, sections.repsJson, sections.marketsJson, sections.targetsJson, sections.pacingJson, sections.dataQualityJson];
+  for (const text of head) yield { text };
+  for (const series of seriesOf(kpis)) yield { text: series.rowsJson, part: { table: 'series', series } };
+  yield { text: sections.appraisalsHeadJson };
+  let position = 0;
+  for (const period of appraisalPeriodParts(appraisals)) {
+    yield { text: period.headJson, part: { table: 'appraisals', period: period.period, position, repId: '', json: period.headJson } };
+    for (const row of period.rows) yield { text: row.json, part: { table: 'appraisals', period: period.period, position, repId: row.repId, json: row.json } };
+    position++;
+  }
+  yield { text: sections.customerSummaryJson };
+  let chunk = 0;
+  for (const rows of exactJsonChunks(customerRows, CUSTOMER_ROWS_PER_CHUNK)) yield { text: rows, part: { table: 'customers', chunk: chunk++, rows } };
+  chunk = 0;
+  for (const rows of exactJsonChunks(lists.wins, LIST_ROWS_PER_CHUNK)) yield { text: rows, part: { table: 'lists', list: 'wins', chunk: chunk++, rows } };
+  // An empty line between the two lists: a chunk cannot pass from one to the other unnoticed.
+  yield { text: '' };
+  chunk = 0;
+  for (const rows of exactJsonChunks(lists.complaints, LIST_ROWS_PER_CHUNK)) yield { text: rows, part: { table: 'lists', list: 'complaints', chunk: chunk++, rows } };
 }
 
 /**
- * The texts a snapshot's content hash is taken over, joined by newlines: everything but its id,
- * version and as_of. Hashed piece by piece (never joined: at a million sales they come to
- * hundreds of MB).
+ * A stream's parts held in memory (offline tools), each content text passed to `onText` in hash
+ * order on the way.
  */
-export function snapshotContentPieces(parts: SnapshotParts): string[] {
-  const sections = [parts.teamsJson, parts.repsJson, parts.marketsJson, parts.targetsJson, parts.pacingJson, parts.dataQualityJson];
-  return [
-    SNAPSHOT_SCHEMA,
-    parts.timezone,
-    parts.currency,
-    ...sections,
-    ...parts.series.map((s) => s.rowsJson),
-    ...appraisalContent(parts.appraisals),
-    parts.customers.summaryJson,
-    ...parts.customers.rowChunks,
-    // An empty line between the two lists: a chunk cannot pass from one to the other unnoticed.
-    ...parts.salesProcess.winChunks,
-    '',
-    ...parts.salesProcess.complaintChunks,
-  ];
+export function collectParts(stream: SnapshotStream, onText: (text: string, index: number) => void = () => {}): SnapshotParts {
+  const { appraisalsHeadJson, customerSummaryJson: summaryJson, ...texts } = stream.sections;
+  const parts: SnapshotParts = {
+    ...texts,
+    series: [],
+    appraisals: { headJson: appraisalsHeadJson, periods: [] },
+    customers: { summaryJson, rowChunks: [] },
+    salesProcess: { winChunks: [], complaintChunks: [] },
+  };
+  let index = 0;
+  for (const { text, part } of stream.pieces) {
+    onText(text, index++);
+    if (part === undefined) continue;
+    if (part.table === 'series') parts.series.push(part.series);
+    else if (part.table === 'appraisals') {
+      if (part.repId === '') parts.appraisals.periods.push({ period: part.period, headJson: part.json, rows: [] });
+      else parts.appraisals.periods.at(-1)!.rows.push({ repId: part.repId, json: part.json });
+    } else if (part.table === 'customers') parts.customers.rowChunks.push(part.rows);
+    else (part.list === 'wins' ? parts.salesProcess.winChunks : parts.salesProcess.complaintChunks).push(part.rows);
+  }
+  return parts;
 }
 
 export interface SnapshotHead {

@@ -28,11 +28,11 @@ describe('content_hash', () => {
     const id = snapshot.snapshot_id;
     const head = (await env.DB.prepare('SELECT * FROM snapshots WHERE snapshot_id = ?1').bind(id).first<Record<string, string>>())!;
     const texts = async (sql: string) => (await env.DB.prepare(sql).bind(id).raw<[string]>()).map(([text]) => text);
-    const series = await texts('SELECT rows FROM snapshot_series WHERE snapshot_id = ?1 ORDER BY position');
-    const appraisals = await texts('SELECT json FROM snapshot_appraisals WHERE snapshot_id = ?1 ORDER BY position, rep_id');
-    const customers = await texts('SELECT rows FROM snapshot_customers WHERE snapshot_id = ?1 ORDER BY chunk');
-    const wins = await texts("SELECT rows FROM snapshot_lists WHERE snapshot_id = ?1 AND list = 'wins' ORDER BY chunk");
-    const complaints = await texts("SELECT rows FROM snapshot_lists WHERE snapshot_id = ?1 AND list = 'complaints' ORDER BY chunk");
+    const series = await texts('SELECT rows FROM snapshot_series WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1) ORDER BY position');
+    const appraisals = await texts('SELECT json FROM snapshot_appraisals WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1) ORDER BY position, rep_id');
+    const customers = await texts('SELECT rows FROM snapshot_customers WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1) ORDER BY chunk');
+    const wins = await texts("SELECT rows FROM snapshot_lists WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1) AND list = 'wins' ORDER BY chunk");
+    const complaints = await texts("SELECT rows FROM snapshot_lists WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1) AND list = 'complaints' ORDER BY chunk");
     expect(series.length).toBeGreaterThan(10);
     expect(appraisals.length).toBeGreaterThan(2);
     expect([customers.length, wins.length, complaints.length]).toEqual([1, 1, 1]);

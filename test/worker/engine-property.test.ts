@@ -274,10 +274,10 @@ describe('SQL engine against the reference engine', () => {
     expect(pieces.join('')).toBe(served);
     const document = JSON.parse(served) as { kpis: unknown[]; appraisals: { periods: { rows: unknown[] }[] }; customers: { rows: unknown[] } };
     const stored = async (sql: string) => (await env.DB.prepare(sql).bind(before.snapshot_id).first<number>('n'))!;
-    const series = await stored('SELECT COUNT(*) AS n FROM snapshot_series WHERE snapshot_id = ?1');
-    const appraisalValues = await stored('SELECT COUNT(*) AS n FROM snapshot_appraisals WHERE snapshot_id = ?1');
-    const customerChunks = await stored('SELECT COUNT(*) AS n FROM snapshot_customers WHERE snapshot_id = ?1');
-    const listChunks = await stored('SELECT COUNT(*) AS n FROM snapshot_lists WHERE snapshot_id = ?1');
+    const series = await stored('SELECT COUNT(*) AS n FROM snapshot_series WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1)');
+    const appraisalValues = await stored('SELECT COUNT(*) AS n FROM snapshot_appraisals WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1)');
+    const customerChunks = await stored('SELECT COUNT(*) AS n FROM snapshot_customers WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1)');
+    const listChunks = await stored('SELECT COUNT(*) AS n FROM snapshot_lists WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1)');
     expect(series).toBeGreaterThan(9);
     expect(document.appraisals.periods.flatMap((p) => p.rows).length).toBeGreaterThan(0);
     expect(document.customers.rows.length).toBeGreaterThan(0);

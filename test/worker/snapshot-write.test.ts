@@ -1,10 +1,12 @@
 /**
- * Writing a snapshot: its parts in batches of bounded size, its head last (the snapshot appears
- * whole or not at all), and the parts of a run that died before its head pruned.
+ * Writing a snapshot: its parts while they are built, in batches of bounded size, under the run's
+ * key; its head last (the snapshot appears whole or not at all); nothing left behind when the
+ * content exists already; the parts of a run that died before its head pruned.
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { boundChars, runInBatches } from '../../worker/db/batched-write.ts';
+import { SnapshotPartWriter } from '../../worker/db/snapshot-part-writer.ts';
 import { runRecompute } from '../../worker/recompute/run-recompute.ts';
 import { FIXTURE_EVENTS } from './fixture-company.ts';
 import { makeSale, postEvents, read } from './helpers.ts';
@@ -13,10 +15,57 @@ const PART_TABLES = ['snapshot_series', 'snapshot_appraisals', 'snapshot_custome
 
 async function deleteSnapshot(id: string): Promise<void> {
   await env.DB.batch([
-    ...PART_TABLES.map((table) => env.DB.prepare(`DELETE FROM ${table} WHERE snapshot_id = ?1`).bind(id)),
+    ...PART_TABLES.map((table) => env.DB.prepare(`DELETE FROM ${table} WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1)`).bind(id)),
     env.DB.prepare('DELETE FROM snapshots WHERE snapshot_id = ?1').bind(id),
   ]);
 }
+
+/** Rows of each part table, and how many of them no head names. */
+async function partCounts(): Promise<{ rows: number[]; unnamed: number }> {
+  const rows: number[] = [];
+  let unnamed = 0;
+  for (const table of PART_TABLES) {
+    rows.push((await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table}`).first<number>('n'))!);
+    unnamed += (await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE parts_id NOT IN (SELECT parts_id FROM snapshots)`).first<number>('n'))!;
+  }
+  return { rows, unnamed };
+}
+
+const seriesPart = (position: number, rows: string) =>
+  ({ table: 'series', series: { position, scope: 'rep', scopeId: `rep_${position}`, grain: 'day', rowsJson: rows } }) as const;
+
+describe('SnapshotPartWriter', () => {
+  const stored = async (partsId: string) =>
+    (await env.DB.prepare('SELECT position, rows FROM snapshot_series WHERE parts_id = ?1 ORDER BY position').bind(partsId).all()).results;
+
+  it('holds parts up to the hold, then writes as it goes; finish writes the rest', async () => {
+    const writer = new SnapshotPartWriter(env.DB, 'w_hold', { batchChars: 10, holdChars: 25 });
+    await writer.add(seriesPart(0, '[1,2,3,4,5,6,7,8]')); // 17 characters: held
+    expect(await stored('w_hold')).toEqual([]);
+    await writer.add(seriesPart(1, '[9,10,11]')); // 26 held: past the hold, both written
+    expect((await stored('w_hold')).map((r) => r.position)).toEqual([0, 1]);
+    await writer.add(seriesPart(2, '[12]')); // 4 held, under a batch
+    expect(await stored('w_hold')).toHaveLength(2);
+    await writer.add({ table: 'lists', list: 'wins', chunk: 0, rows: '[{"a":1}]' }); // 13: a batch's worth
+    expect(await stored('w_hold')).toHaveLength(3);
+    await writer.add({ table: 'customers', chunk: 0, rows: '[]' });
+    await writer.finish();
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM snapshot_customers WHERE parts_id = 'w_hold'").first('n')).toBe(1);
+    expect(await env.DB.prepare("SELECT rows FROM snapshot_lists WHERE parts_id = 'w_hold'").first('rows')).toBe('[{"a":1}]');
+    await writer.discard();
+    for (const table of PART_TABLES) expect(await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE parts_id = 'w_hold'`).first('n'), table).toBe(0);
+  });
+
+  it('writes nothing it is told to discard before passing the hold', async () => {
+    const writer = new SnapshotPartWriter(env.DB, 'w_small', { batchChars: 10, holdChars: 1_000 });
+    await writer.add(seriesPart(0, '[1,2,3,4,5,6,7,8]'));
+    await writer.add({ table: 'appraisals', period: '2026-01', position: 0, repId: '', json: '{"period":"2026-01"}' });
+    await writer.discard();
+    await writer.finish();
+    expect(writer.batches).toBe(0);
+    expect(await stored('w_small')).toEqual([]);
+  });
+});
 
 describe('runInBatches', () => {
   it('runs every statement, in order, in batches no larger than the budget (a larger statement alone)', async () => {
@@ -37,7 +86,7 @@ describe('writing a snapshot', () => {
   });
 
   it('writes the same snapshot statement by statement as in one go', async () => {
-    const tiny = (await runRecompute(env, { writeBatchChars: 1 }))!;
+    const tiny = (await runRecompute(env, { writeBatchChars: 1, holdChars: 1 }))!;
     expect(tiny.created).toBe(true);
     // The same document but for its version (the number of the write: the second write is version 2).
     const document = async () => (await (await read('/v1/snapshot')).text()).replace(/"version":\d+,/, '');
@@ -50,12 +99,24 @@ describe('writing a snapshot', () => {
     expect(piecewise.length).toBeGreaterThan(10_000);
   });
 
+  it('leaves nothing behind when the content exists already, whether it held its parts or wrote them', async () => {
+    const first = (await runRecompute(env))!;
+    const before = await partCounts();
+    expect(before.unnamed).toBe(0);
+    for (const options of [{}, { writeBatchChars: 1, holdChars: 1 }]) {
+      const again = (await runRecompute(env, options))!;
+      expect(again.snapshot_id, JSON.stringify(options)).toBe(first.snapshot_id);
+      expect(again.created).toBe(false);
+      expect(await partCounts()).toEqual(before);
+    }
+  });
+
   it('shows no snapshot whose head is missing, and prunes its parts with the next snapshot', async () => {
     const before = (await runRecompute(env))!;
     // Parts of a run that died before its head: invisible to readers.
     await env.DB.batch([
-      env.DB.prepare("INSERT INTO snapshot_series (snapshot_id, position, scope, scope_id, grain, rows) VALUES ('snap_dead', 0, 'company', '', 'day', '[]')"),
-      env.DB.prepare("INSERT INTO snapshot_lists (snapshot_id, list, chunk, rows) VALUES ('snap_dead', 'wins', 0, '[]')"),
+      env.DB.prepare("INSERT INTO snapshot_series (parts_id, position, scope, scope_id, grain, rows) VALUES ('snap_dead', 0, 'company', '', 'day', '[]')"),
+      env.DB.prepare("INSERT INTO snapshot_lists (parts_id, list, chunk, rows) VALUES ('snap_dead', 'wins', 0, '[]')"),
     ]);
     const latest = (await (await read('/v1/snapshot')).json()) as { snapshot_id: string };
     expect(latest.snapshot_id).toBe(before.snapshot_id);
@@ -64,8 +125,8 @@ describe('writing a snapshot', () => {
     const next = (await runRecompute(env))!;
     expect(next.created).toBe(true);
     for (const table of PART_TABLES) {
-      expect(await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE snapshot_id = 'snap_dead'`).first('n'), table).toBe(0);
+      expect(await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE parts_id = 'snap_dead'`).first('n'), table).toBe(0);
     }
-    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM snapshot_series WHERE snapshot_id = ?1').bind(next.snapshot_id).first('n')).toBeGreaterThan(10);
+    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM snapshot_series WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1)').bind(next.snapshot_id).first('n')).toBeGreaterThan(10);
   });
 });

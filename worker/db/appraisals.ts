@@ -1,27 +1,28 @@
 /** Queries of a snapshot's appraisal rows (`snapshot_appraisals`) and of locked periods. */
-import type { AppraisalParts, AppraisalPeriodPart } from '../../shared/appraisal/appraisal-parts.ts';
+import type { AppraisalPeriodPart } from '../../shared/appraisal/appraisal-parts.ts';
 import type { LockAuditEntry } from '../../shared/snapshot.ts';
 import type { SizedStatement } from './batched-write.ts';
 import { multiRowInsertSized } from './multi-row-insert.ts';
 import { PAGE_CHARS, rangesBySize } from './paged-read.ts';
 
-/** INSERT statements for a snapshot's period heads and rows (written before the snapshot's head). */
-export function writeAppraisalStatements(db: D1Database, snapshotId: string, parts: AppraisalParts): SizedStatement[] {
-  const rows = parts.periods.flatMap((p, position) => [
-    [snapshotId, p.period, position, '', p.headJson],
-    ...p.rows.map((r) => [snapshotId, p.period, position, r.repId, r.json]),
-  ]);
-  return multiRowInsertSized(db, 'snapshot_appraisals', ['snapshot_id', 'period', 'position', 'rep_id', 'json'], rows, 'INSERT OR IGNORE');
+/** INSERT statements for appraisal period heads (repId '') and rows (written before the snapshot's head). */
+export function writeAppraisalStatements(
+  db: D1Database,
+  partsId: string,
+  rows: readonly { period: string; position: number; repId: string; json: string }[],
+): SizedStatement[] {
+  const values = rows.map((r) => [partsId, r.period, r.position, r.repId, r.json]);
+  return multiRowInsertSized(db, 'snapshot_appraisals', ['parts_id', 'period', 'position', 'rep_id', 'json'], values, 'INSERT OR IGNORE');
 }
 
 /** One period of a snapshot (optionally only one rep's row), or none when the snapshot has no such period. */
-export async function readAppraisalPeriods(db: D1Database, snapshotId: string, filter: { period: string; repId?: string }): Promise<AppraisalPeriodPart[]> {
+export async function readAppraisalPeriods(db: D1Database, partsId: string, filter: { period: string; repId?: string }): Promise<AppraisalPeriodPart[]> {
   const statement =
     filter.repId === undefined
-      ? db.prepare('SELECT period, rep_id, json FROM snapshot_appraisals WHERE snapshot_id = ?1 AND period = ?2 ORDER BY rep_id').bind(snapshotId, filter.period)
+      ? db.prepare('SELECT period, rep_id, json FROM snapshot_appraisals WHERE parts_id = ?1 AND period = ?2 ORDER BY rep_id').bind(partsId, filter.period)
       : db
-          .prepare("SELECT period, rep_id, json FROM snapshot_appraisals WHERE snapshot_id = ?1 AND period = ?2 AND rep_id IN ('', ?3) ORDER BY rep_id")
-          .bind(snapshotId, filter.period, filter.repId);
+          .prepare("SELECT period, rep_id, json FROM snapshot_appraisals WHERE parts_id = ?1 AND period = ?2 AND rep_id IN ('', ?3) ORDER BY rep_id")
+          .bind(partsId, filter.period, filter.repId);
   const { results } = await statement.all<{ period: string; rep_id: string; json: string }>();
   const periods: AppraisalPeriodPart[] = [];
   for (const r of results) {
@@ -45,22 +46,22 @@ export interface PagedPeriod {
  * returns at most 50 MB per query. Pages stay within a period, by rep_id on the primary key.
  * Read each period's pages before asking for the next period.
  */
-export async function* appraisalPeriodPages(db: D1Database, snapshotId: string, pageChars: number = PAGE_CHARS): AsyncGenerator<PagedPeriod> {
+export async function* appraisalPeriodPages(db: D1Database, partsId: string, pageChars: number = PAGE_CHARS): AsyncGenerator<PagedPeriod> {
   const { results: sized } = await db
-    .prepare('SELECT period, rep_id, length(json) AS size FROM snapshot_appraisals WHERE snapshot_id = ?1 ORDER BY position, rep_id')
-    .bind(snapshotId)
+    .prepare('SELECT period, rep_id, length(json) AS size FROM snapshot_appraisals WHERE parts_id = ?1 ORDER BY position, rep_id')
+    .bind(partsId)
     .all<{ period: string; rep_id: string; size: number }>();
-  const page = db.prepare('SELECT rep_id, json FROM snapshot_appraisals WHERE snapshot_id = ?1 AND period = ?2 AND rep_id BETWEEN ?3 AND ?4 ORDER BY rep_id');
+  const page = db.prepare('SELECT rep_id, json FROM snapshot_appraisals WHERE parts_id = ?1 AND period = ?2 AND rep_id BETWEEN ?3 AND ?4 ORDER BY rep_id');
   for (let i = 0; i < sized.length; ) {
     const period = sized[i]!.period;
     let end = i;
     while (end < sized.length && sized[end]!.period === period) end++;
     const ranges = rangesBySize(sized.slice(i, end).map((r) => ({ key: r.rep_id, size: r.size })), pageChars);
     i = end;
-    const read = (range: { first: string; last: string }) => page.bind(snapshotId, period, range.first, range.last).raw<[string, string]>();
+    const read = (range: { first: string; last: string }) => page.bind(partsId, period, range.first, range.last).raw<[string, string]>();
     // rep_id '' sorts first: the first page opens with the period's head.
     const [head, ...rows] = await read(ranges[0]!);
-    if (head?.[0] !== '') throw new Error(`snapshot ${snapshotId}: appraisal period ${period} has no head row`);
+    if (head?.[0] !== '') throw new Error(`snapshot ${partsId}: appraisal period ${period} has no head row`);
     yield {
       period,
       headJson: head[1],

@@ -32,26 +32,26 @@ async function* arrayItemsOf(pages: AsyncIterable<string[]>, unwrap: boolean): A
  */
 export async function* snapshotDocument(
   db: D1Database,
-  head: SnapshotHead,
+  head: SnapshotHead & { partsId: string },
   sections: SnapshotSections,
   pageChars: number = PAGE_CHARS,
 ): AsyncGenerator<string> {
   const layout = snapshotLayout(head, sections);
   yield layout.start;
-  yield* arrayItemsOf(seriesRowPages(db, head.snapshotId, pageChars), true);
+  yield* arrayItemsOf(seriesRowPages(db, head.partsId, pageChars), true);
   yield layout.afterKpis;
   let firstPeriod = true;
-  for await (const period of appraisalPeriodPages(db, head.snapshotId, pageChars)) {
+  for await (const period of appraisalPeriodPages(db, head.partsId, pageChars)) {
     yield (firstPeriod ? '' : ',') + appraisalPeriodOpen(period.headJson);
     yield* arrayItemsOf(period.rowPages, false);
     yield PERIOD_CLOSE;
     firstPeriod = false;
   }
   yield layout.afterPeriods;
-  yield* arrayItemsOf(customerChunkPages(db, head.snapshotId, pageChars), true);
+  yield* arrayItemsOf(customerChunkPages(db, head.partsId, pageChars), true);
   yield layout.afterCustomerRows;
-  yield* arrayItemsOf(listChunkPages(db, head.snapshotId, 'wins', pageChars), true);
+  yield* arrayItemsOf(listChunkPages(db, head.partsId, 'wins', pageChars), true);
   yield layout.afterWins;
-  yield* arrayItemsOf(listChunkPages(db, head.snapshotId, 'complaints', pageChars), true);
+  yield* arrayItemsOf(listChunkPages(db, head.partsId, 'complaints', pageChars), true);
   yield layout.end;
 }

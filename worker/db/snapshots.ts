@@ -1,6 +1,6 @@
-/** Queries of `snapshots` and `snapshot_series`. */
+/** Queries of `snapshots` and of a snapshot's parts (`snapshot_series`, `snapshot_customers`, `snapshot_lists`). */
 import type { KpiSeries } from '../../shared/kpi/index.ts';
-import type { SnapshotSections } from '../../shared/kpi/snapshot-parts.ts';
+import type { SnapshotList, SnapshotSections } from '../../shared/kpi/snapshot-parts.ts';
 import { boundChars, type SizedStatement } from './batched-write.ts';
 import { PAGE_CHARS, textPagesBySize } from './paged-read.ts';
 
@@ -11,6 +11,8 @@ export interface SnapshotMeta extends SnapshotSections {
   asOf: string;
   createdAt: string;
   contentHash: string;
+  /** The key of its parts (the run that wrote them; migration 0010). */
+  partsId: string;
 }
 
 export type SeriesRecord = KpiSeries;
@@ -21,6 +23,7 @@ interface MetaRow {
   as_of: string;
   created_at: string;
   content_hash: string;
+  parts_id: string;
   timezone: string;
   currency: string;
   teams: string;
@@ -40,6 +43,7 @@ function toMeta(row: MetaRow): SnapshotMeta {
     asOf: row.as_of,
     createdAt: row.created_at,
     contentHash: row.content_hash,
+    partsId: row.parts_id,
     timezone: row.timezone,
     currency: row.currency,
     teamsJson: row.teams,
@@ -65,15 +69,15 @@ export async function snapshotById(db: D1Database, snapshotId: string): Promise<
 }
 
 /** One scope and grain of a snapshot's series (optionally one id), in snapshot order. */
-export async function readSeries(db: D1Database, snapshotId: string, filter: { scope: string; grain: string; scopeId?: string }): Promise<SeriesRecord[]> {
+export async function readSeries(db: D1Database, partsId: string, filter: { scope: string; grain: string; scopeId?: string }): Promise<SeriesRecord[]> {
   const statement =
     filter.scopeId === undefined
       ? db
-          .prepare('SELECT position, scope, scope_id, grain, rows FROM snapshot_series WHERE snapshot_id = ?1 AND scope = ?2 AND grain = ?3 ORDER BY position')
-          .bind(snapshotId, filter.scope, filter.grain)
+          .prepare('SELECT position, scope, scope_id, grain, rows FROM snapshot_series WHERE parts_id = ?1 AND scope = ?2 AND grain = ?3 ORDER BY position')
+          .bind(partsId, filter.scope, filter.grain)
       : db
-          .prepare('SELECT position, scope, scope_id, grain, rows FROM snapshot_series WHERE snapshot_id = ?1 AND scope = ?2 AND grain = ?3 AND scope_id = ?4')
-          .bind(snapshotId, filter.scope, filter.grain, filter.scopeId);
+          .prepare('SELECT position, scope, scope_id, grain, rows FROM snapshot_series WHERE parts_id = ?1 AND scope = ?2 AND grain = ?3 AND scope_id = ?4')
+          .bind(partsId, filter.scope, filter.grain, filter.scopeId);
   const { results } = await statement.all<{ position: number; scope: string; scope_id: string; grain: string; rows: string }>();
   return results.map((r) => ({ position: r.position, scope: r.scope, scopeId: r.scope_id, grain: r.grain, rowsJson: r.rows }));
 }
@@ -83,27 +87,27 @@ export async function readSeries(db: D1Database, snapshotId: string, filter: { s
  * `pageChars` characters at a time: a large company's series are 82 MB, and D1 returns at most
  * 50 MB per query.
  */
-export function seriesRowPages(db: D1Database, snapshotId: string, pageChars: number = PAGE_CHARS): AsyncGenerator<string[]> {
-  const page = db.prepare('SELECT rows FROM snapshot_series WHERE snapshot_id = ?1 AND position BETWEEN ?2 AND ?3 ORDER BY position');
+export function seriesRowPages(db: D1Database, partsId: string, pageChars: number = PAGE_CHARS): AsyncGenerator<string[]> {
+  const page = db.prepare('SELECT rows FROM snapshot_series WHERE parts_id = ?1 AND position BETWEEN ?2 AND ?3 ORDER BY position');
   return textPagesBySize<number>(
-    db.prepare('SELECT position AS key, length(rows) AS size FROM snapshot_series WHERE snapshot_id = ?1 ORDER BY position').bind(snapshotId),
-    (first, last) => page.bind(snapshotId, first, last),
+    db.prepare('SELECT position AS key, length(rows) AS size FROM snapshot_series WHERE parts_id = ?1 ORDER BY position').bind(partsId),
+    (first, last) => page.bind(partsId, first, last),
     pageChars,
   );
 }
 
-// D1: 100 bound parameters per statement; snapshot_id is bound once as ?1, then 5 per series.
+// D1: 100 bound parameters per statement; parts_id is bound once as ?1, then 5 per series.
 const SERIES_PER_INSERT = Math.floor(99 / 5);
 
 /** INSERT statements for a snapshot's series (written before its head). INSERT OR IGNORE: parts a dead run left are the same texts. */
-export function seriesInsertStatements(db: D1Database, snapshotId: string, series: readonly SeriesRecord[]): SizedStatement[] {
+export function seriesInsertStatements(db: D1Database, partsId: string, series: readonly SeriesRecord[]): SizedStatement[] {
   const statements: SizedStatement[] = [];
   for (let i = 0; i < series.length; i += SERIES_PER_INSERT) {
     const chunk = series.slice(i, i + SERIES_PER_INSERT);
     const values = chunk.map((_, j) => `(?1, ?${j * 5 + 2}, ?${j * 5 + 3}, ?${j * 5 + 4}, ?${j * 5 + 5}, ?${j * 5 + 6})`).join(',');
     const bound = chunk.flatMap((s) => [s.position, s.scope, s.scopeId, s.grain, s.rowsJson]);
     statements.push({
-      statement: db.prepare(`INSERT OR IGNORE INTO snapshot_series (snapshot_id, position, scope, scope_id, grain, rows) VALUES ${values}`).bind(snapshotId, ...bound),
+      statement: db.prepare(`INSERT OR IGNORE INTO snapshot_series (parts_id, position, scope, scope_id, grain, rows) VALUES ${values}`).bind(partsId, ...bound),
       chars: boundChars(bound),
     });
   }
@@ -119,17 +123,17 @@ export function snapshotHeadStatement(db: D1Database, meta: Omit<SnapshotMeta, '
   return db
     .prepare(
       `INSERT OR IGNORE INTO snapshots
-         (snapshot_id, as_of, created_at, content_hash, timezone, currency, teams, reps, markets, targets, pacing, data_quality, appraisals, customer_summary)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)`,
+         (snapshot_id, parts_id, as_of, created_at, content_hash, timezone, currency, teams, reps, markets, targets, pacing, data_quality, appraisals, customer_summary)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)`,
     )
     .bind(
-      meta.snapshotId, meta.asOf, meta.createdAt, meta.contentHash, meta.timezone, meta.currency,
+      meta.snapshotId, meta.partsId, meta.asOf, meta.createdAt, meta.contentHash, meta.timezone, meta.currency,
       meta.teamsJson, meta.repsJson, meta.marketsJson, meta.targetsJson, meta.pacingJson, meta.dataQualityJson, meta.appraisalsHeadJson, meta.customerSummaryJson,
     );
 }
 
 /** The tables holding a snapshot's parts (its head is in `snapshots`). */
-const PART_TABLES = ['snapshot_series', 'snapshot_appraisals', 'snapshot_customers', 'snapshot_lists'] as const;
+export const PART_TABLES = ['snapshot_series', 'snapshot_appraisals', 'snapshot_customers', 'snapshot_lists'] as const;
 
 /**
  * Deletes all but the newest `keep` snapshots (their parts first), and the parts of any snapshot
@@ -147,8 +151,8 @@ export async function pruneSnapshots(db: D1Database, keep: number): Promise<numb
     ...PART_TABLES.map((table) =>
       db
         .prepare(
-          `DELETE FROM ${table} WHERE snapshot_id IN (SELECT snapshot_id FROM snapshots WHERE version <= ?1)
-              OR snapshot_id NOT IN (SELECT snapshot_id FROM snapshots)`,
+          `DELETE FROM ${table} WHERE parts_id IN (SELECT parts_id FROM snapshots WHERE version <= ?1)
+              OR parts_id NOT IN (SELECT parts_id FROM snapshots)`,
         )
         .bind(version),
     ),
@@ -157,42 +161,38 @@ export async function pruneSnapshots(db: D1Database, keep: number): Promise<numb
   return results.at(-1)!.meta.changes;
 }
 
-/** INSERT statements for a snapshot's customer rows (written before its head). */
-export function writeCustomerStatements(db: D1Database, snapshotId: string, rowChunks: readonly string[]): SizedStatement[] {
-  return rowChunks.map((rows, chunk) => ({
-    statement: db.prepare('INSERT OR IGNORE INTO snapshot_customers (snapshot_id, chunk, rows) VALUES (?1, ?2, ?3)').bind(snapshotId, chunk, rows),
+/** INSERT statements for customer row chunks (written before the snapshot's head). */
+export function writeCustomerStatements(db: D1Database, partsId: string, chunks: readonly { chunk: number; rows: string }[]): SizedStatement[] {
+  return chunks.map(({ chunk, rows }) => ({
+    statement: db.prepare('INSERT OR IGNORE INTO snapshot_customers (parts_id, chunk, rows) VALUES (?1, ?2, ?3)').bind(partsId, chunk, rows),
     chars: rows.length,
   }));
 }
 
 /** A snapshot's customer row chunks (JSON arrays), in order, a page of at most `pageChars` characters at a time. */
-export function customerChunkPages(db: D1Database, snapshotId: string, pageChars: number = PAGE_CHARS): AsyncGenerator<string[]> {
-  const page = db.prepare('SELECT rows FROM snapshot_customers WHERE snapshot_id = ?1 AND chunk BETWEEN ?2 AND ?3 ORDER BY chunk');
+export function customerChunkPages(db: D1Database, partsId: string, pageChars: number = PAGE_CHARS): AsyncGenerator<string[]> {
+  const page = db.prepare('SELECT rows FROM snapshot_customers WHERE parts_id = ?1 AND chunk BETWEEN ?2 AND ?3 ORDER BY chunk');
   return textPagesBySize<number>(
-    db.prepare('SELECT chunk AS key, length(rows) AS size FROM snapshot_customers WHERE snapshot_id = ?1 ORDER BY chunk').bind(snapshotId),
-    (first, last) => page.bind(snapshotId, first, last),
+    db.prepare('SELECT chunk AS key, length(rows) AS size FROM snapshot_customers WHERE parts_id = ?1 ORDER BY chunk').bind(partsId),
+    (first, last) => page.bind(partsId, first, last),
     pageChars,
   );
 }
 
-export type SnapshotList = 'wins' | 'complaints';
-
-/** INSERT statements for a snapshot's sales-process lists (written before its head). */
-export function writeListStatements(db: D1Database, snapshotId: string, lists: Record<SnapshotList, readonly string[]>): SizedStatement[] {
-  return (Object.entries(lists) as [SnapshotList, readonly string[]][]).flatMap(([list, chunks]) =>
-    chunks.map((rows, chunk) => ({
-      statement: db.prepare('INSERT OR IGNORE INTO snapshot_lists (snapshot_id, list, chunk, rows) VALUES (?1, ?2, ?3, ?4)').bind(snapshotId, list, chunk, rows),
-      chars: rows.length,
-    })),
-  );
+/** INSERT statements for sales-process list chunks (written before the snapshot's head). */
+export function writeListStatements(db: D1Database, partsId: string, chunks: readonly { list: SnapshotList; chunk: number; rows: string }[]): SizedStatement[] {
+  return chunks.map(({ list, chunk, rows }) => ({
+    statement: db.prepare('INSERT OR IGNORE INTO snapshot_lists (parts_id, list, chunk, rows) VALUES (?1, ?2, ?3, ?4)').bind(partsId, list, chunk, rows),
+    chars: rows.length,
+  }));
 }
 
 /** One list's chunks (JSON arrays), in order, a page of at most `pageChars` characters at a time. */
-export function listChunkPages(db: D1Database, snapshotId: string, list: SnapshotList, pageChars: number = PAGE_CHARS): AsyncGenerator<string[]> {
-  const page = db.prepare('SELECT rows FROM snapshot_lists WHERE snapshot_id = ?1 AND list = ?2 AND chunk BETWEEN ?3 AND ?4 ORDER BY chunk');
+export function listChunkPages(db: D1Database, partsId: string, list: SnapshotList, pageChars: number = PAGE_CHARS): AsyncGenerator<string[]> {
+  const page = db.prepare('SELECT rows FROM snapshot_lists WHERE parts_id = ?1 AND list = ?2 AND chunk BETWEEN ?3 AND ?4 ORDER BY chunk');
   return textPagesBySize<number>(
-    db.prepare('SELECT chunk AS key, length(rows) AS size FROM snapshot_lists WHERE snapshot_id = ?1 AND list = ?2 ORDER BY chunk').bind(snapshotId, list),
-    (first, last) => page.bind(snapshotId, list, first, last),
+    db.prepare('SELECT chunk AS key, length(rows) AS size FROM snapshot_lists WHERE parts_id = ?1 AND list = ?2 ORDER BY chunk').bind(partsId, list),
+    (first, last) => page.bind(partsId, list, first, last),
     pageChars,
   );
 }

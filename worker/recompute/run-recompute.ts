@@ -6,26 +6,26 @@
 import { validateEvent } from '../../shared/events/validate.ts';
 import type { EventType, QuotientEvent } from '../../shared/events/types.ts';
 import { parseJsonExact } from '../../shared/json/exact-number.ts';
-import { buildKpis, eventsOfType } from '../../shared/kpi/build-kpis.ts';
+import { buildKpis, eventsOfType, type KpiResult } from '../../shared/kpi/build-kpis.ts';
 import { TeamHistory } from '../../shared/kpi/attribution.ts';
 import { salesFactsFromSql, type SqlRunInfo } from './sales-sql.ts';
 import { PhaseTimer } from './phase-timer.ts';
-import { snapshotContentPieces, snapshotParts, snapshotSections, type SnapshotParts } from '../../shared/kpi/snapshot-parts.ts';
+import { snapshotStream, type ContentPiece, type SnapshotSections } from '../../shared/kpi/snapshot-parts.ts';
 import { latestReceivedMs, readEventBodies } from '../db/events.ts';
-import { pruneSnapshots, seriesInsertStatements, snapshotById, snapshotHeadStatement, writeCustomerStatements, writeListStatements } from '../db/snapshots.ts';
-import { runInBatches } from '../db/batched-write.ts';
-import { customerFacts, salesCycleFromEvents } from '../../shared/analysis/customer-facts.ts';
+import { pruneSnapshots, snapshotById, snapshotHeadStatement } from '../db/snapshots.ts';
+import { SnapshotPartWriter } from '../db/snapshot-part-writer.ts';
+import { customerFacts, salesCycleFromEvents, type CustomerFactsUnits } from '../../shared/analysis/customer-facts.ts';
 import { salesProcessLists } from '../../shared/analysis/process-lists.ts';
 import { readDataQuality } from '../db/data-quality.ts';
 import { acquireLease, releaseLease } from '../db/leases.ts';
-import { readLockAudit, readLocks, writeAppraisalStatements } from '../db/appraisals.ts';
-import { buildAppraisals, feedbackResponses, type LockedPeriod } from '../../shared/appraisal/build-appraisals.ts';
-import type { AppraisalPeriod } from '../../shared/snapshot.ts';
+import { readLockAudit, readLocks, type PeriodLock } from '../db/appraisals.ts';
+import { buildAppraisals, feedbackResponses, type AppraisalSectionUnits, type LockedPeriod } from '../../shared/appraisal/build-appraisals.ts';
+import type { AppraisalPeriod, LockAuditEntry } from '../../shared/snapshot.ts';
 import { POLICY } from '../../shared/policy/policy.ts';
 import { commissionLinesFromSql } from './commission-lines.ts';
 import { callDeployHook } from './deploy-hook.ts';
 import { orgSettings, snapshotRetention, type Env } from '../env.ts';
-import { sha256Hex, sha256HexJoined } from '../sha256.ts';
+import { JoinedSha256, sha256Hex } from '../sha256.ts';
 
 /** The event types the KPI and appraisal engines read from the raw events (sales and refunds are resolved in SQL). */
 const KPI_EVENT_TYPES: EventType[] = [
@@ -85,6 +85,8 @@ export interface RecomputeOptions {
   pageRows?: number;
   /** Bound text per write batch (tests write in small batches). */
   writeBatchChars?: number;
+  /** Bound text held before the first write (tests write early). */
+  holdChars?: number;
 }
 
 /**
@@ -99,33 +101,33 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
   if (!(await acquireLease(env.DB, 'recompute', holder, nowMs, LEASE_TTL_MS))) return null;
   try {
     const phases = new PhaseTimer();
-    // Built in a function of its own: the KPI rows, sale lines and appraisal objects are garbage
-    // once it returns, and only the stored texts are held while they are hashed and written.
-    const { parts, asOfMs, run } = await buildSnapshotParts(env, options, nowMs, phases);
+    // The parts are written under this run's key while they are built (never all held at once),
+    // and hashed on the way; the snapshot's id, a hash of the content, is known only at the end.
+    const partsId = crypto.randomUUID();
+    const writer = new SnapshotPartWriter(env.DB, partsId, {
+      batchChars: options.writeBatchChars ?? WRITE_BATCH_CHARS,
+      holdChars: options.holdChars ?? HOLD_CHARS,
+    });
+    const hash = new JoinedSha256('\n');
+    const { sections, asOfMs, run } = await buildSnapshot(env, options, nowMs, phases, async ({ text, part }) => {
+      await hash.add(text);
+      if (part !== undefined) await writer.add(part);
+    });
     const asOf = new Date(asOfMs).toISOString();
-    const contentHash = await sha256HexJoined(snapshotContentPieces(parts), '\n');
-    phases.mark('hash');
+    const contentHash = await hash.hex();
     const snapshotId = `snap_${(await sha256Hex(`${asOf}\n${contentHash}`)).slice(0, 24)}`;
 
     let created = false;
-    if (!(await snapshotById(env.DB, snapshotId))) {
+    if (await snapshotById(env.DB, snapshotId)) {
+      // Nothing changed since that snapshot: drop what this run held or wrote.
+      await writer.discard();
+      phases.mark('discard');
+    } else {
+      // The head last, in a batch of its own: readers find snapshots through their head, so a
+      // snapshot appears whole or not at all.
+      await writer.finish();
       const createdAt = new Date(nowMs).toISOString();
-      // The parts first, in batches of bounded size (each batch is one request to D1, and the
-      // Worker holds its bytes while sending it); the head last, in a batch of its own: readers
-      // find snapshots through their head, so a snapshot appears whole or not at all. Parts left
-      // by a run that died between the two are identical if rewritten (INSERT OR IGNORE, same
-      // id, same content) and are otherwise pruned.
-      await runInBatches(
-        env.DB,
-        [
-          ...seriesInsertStatements(env.DB, snapshotId, parts.series),
-          ...writeAppraisalStatements(env.DB, snapshotId, parts.appraisals),
-          ...writeCustomerStatements(env.DB, snapshotId, parts.customers.rowChunks),
-          ...writeListStatements(env.DB, snapshotId, { wins: parts.salesProcess.winChunks, complaints: parts.salesProcess.complaintChunks }),
-        ],
-        options.writeBatchChars ?? WRITE_BATCH_CHARS,
-      );
-      await env.DB.batch([snapshotHeadStatement(env.DB, { snapshotId, asOf, createdAt, contentHash, ...snapshotSections(parts) })]);
+      await env.DB.batch([snapshotHeadStatement(env.DB, { snapshotId, partsId, asOf, createdAt, contentHash, ...sections })]);
       phases.mark('write');
       created = true;
       await pruneSnapshots(env.DB, snapshotRetention(env));
@@ -144,14 +146,26 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
 
 /** Bound text per write batch: a few MB per request to D1, whatever the snapshot weighs. */
 const WRITE_BATCH_CHARS = 4_000_000;
+/**
+ * Bound text held before the first write: a snapshot up to this size (a company of a few dozen
+ * reps over a few years) is written only once its hash shows it is new, so a cron tick with
+ * nothing new writes nothing.
+ */
+const HOLD_CHARS = 16_000_000;
 
-/** Stored events → the snapshot's parts as stored texts, with its as-of instant and how the sales side ran. */
-async function buildSnapshotParts(
+/**
+ * Stored events → the snapshot, its content passed to `sink` piece by piece in hash order as it
+ * is built; returns its head's sections, its as-of instant and how the sales side ran. The sales
+ * aggregates and the sale lines are read in functions of their own, so each is garbage as soon
+ * as what needs it is built.
+ */
+async function buildSnapshot(
   env: Env,
   options: RecomputeOptions,
   nowMs: number,
   phases: PhaseTimer,
-): Promise<{ parts: SnapshotParts; asOfMs: number; run: SqlRunInfo }> {
+  sink: (piece: ContentPiece) => Promise<void>,
+): Promise<{ sections: SnapshotSections; asOfMs: number; run: SqlRunInfo }> {
   const { timezone, currency } = orgSettings(env);
   const [bodies, receivedMs, quality, locks, audit] = await Promise.all([
     readEventBodies(env.DB, KPI_EVENT_TYPES),
@@ -165,6 +179,41 @@ async function buildSnapshotParts(
   const events = decodeEvents(bodies);
   phases.mark('read+decode');
   const history = new TeamHistory(eventsOfType(events, 'rep.upserted'));
+  const { result, run } = await kpiRows(env, options, events, history, timezone, asOfMs, phases);
+  const { appraisals, customers } = await saleLineSections(env, options, events, history, timezone, asOfMs, result.kpis, locks, audit);
+  phases.mark('sale lines+appraisals');
+  const counts = new Map<string, number>();
+  for (const { type, events } of quality.byDay) counts.set(type, (counts.get(type) ?? 0) + events);
+  const eventsByType = Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : 1)));
+  const stream = snapshotStream(
+    result,
+    {
+      events_by_type: eventsByType,
+      events_by_day: quality.byDay,
+      rejected_requests: quality.rejections,
+      conflicts: { count: quality.conflictCount, recent: quality.recentConflicts },
+      late_arrivals: { threshold_hours: LATE_AFTER_HOURS, by_type_source: quality.late },
+    },
+    { timezone, currency },
+    appraisals,
+    customers,
+    salesProcessLists(events, timezone, history),
+  );
+  for (const piece of stream.pieces) await sink(piece);
+  phases.mark('parts');
+  return { sections: stream.sections, asOfMs, run };
+}
+
+/** The KPI rows; the sales side's aggregates from D1 are held only while the rows are built. */
+async function kpiRows(
+  env: Env,
+  options: RecomputeOptions,
+  events: readonly QuotientEvent[],
+  history: TeamHistory,
+  timezone: string,
+  asOfMs: number,
+  phases: PhaseTimer,
+): Promise<{ result: KpiResult; run: SqlRunInfo }> {
   const slicedMarkets = eventsOfType(events, 'market.sized').some((e) => e.data.region !== undefined || e.data.segment !== undefined);
   const salesFacts = await salesFactsFromSql(env.DB, {
     timezone,
@@ -177,13 +226,27 @@ async function buildSnapshotParts(
   });
   const result = buildKpis(events, { timezone, asOfMs, salesFacts });
   phases.mark('rows');
+  return { result, run: salesFacts.run };
+}
+
+/** The appraisals and the customer facts; every sale line and refund is held only while both are built. */
+async function saleLineSections(
+  env: Env,
+  options: RecomputeOptions,
+  events: readonly QuotientEvent[],
+  history: TeamHistory,
+  timezone: string,
+  asOfMs: number,
+  kpis: KpiResult['kpis'],
+  locks: readonly PeriodLock[],
+  audit: readonly LockAuditEntry[],
+): Promise<{ appraisals: AppraisalSectionUnits; customers: CustomerFactsUnits }> {
   const lines = await commissionLinesFromSql(env.DB, options.pageRows);
-  phases.mark('sale lines');
   const appraisals = buildAppraisals({
     policy: POLICY,
     timezone,
     asOfMs,
-    kpis: result.kpis,
+    kpis,
     targetEvents: eventsOfType(events, 'target.set'),
     history,
     ...lines,
@@ -191,24 +254,5 @@ async function buildSnapshotParts(
     locks: locks.map((l): LockedPeriod => ({ period: l.period, lockedAt: l.lockedAt, frozen: parseJsonExact(l.frozen) as AppraisalPeriod<unknown> })),
     audit,
   });
-  phases.mark('appraisals');
-  const counts = new Map<string, number>();
-  for (const { type, events } of quality.byDay) counts.set(type, (counts.get(type) ?? 0) + events);
-  const eventsByType = Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : 1)));
-  const parts = snapshotParts(
-    result,
-    {
-      events_by_type: eventsByType,
-      events_by_day: quality.byDay,
-      rejected_requests: quality.rejections,
-      conflicts: { count: quality.conflictCount, recent: quality.recentConflicts },
-      late_arrivals: { threshold_hours: LATE_AFTER_HOURS, by_type_source: quality.late },
-    },
-    { timezone, currency },
-    appraisals,
-    customerFacts(lines.sales, lines.refunds, salesCycleFromEvents(events, timezone)),
-    salesProcessLists(events, timezone, history),
-  );
-  phases.mark('serialize');
-  return { parts, asOfMs, run: salesFacts.run };
+  return { appraisals, customers: customerFacts(lines.sales, lines.refunds, salesCycleFromEvents(events, timezone)) };
 }

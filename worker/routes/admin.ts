@@ -98,7 +98,7 @@ adminRoutes.post('/periods/:period/lock', async (c) => {
   const body = await readBody(c.req.raw, lockBody);
   const snapshot = await latestSnapshot(c.env.DB);
   if (!snapshot) throw new ProblemError(409, 'Nothing to lock', 'no snapshot yet: run a recompute first', 'no-snapshot');
-  const [part] = await readAppraisalPeriods(c.env.DB, snapshot.snapshotId, { period });
+  const [part] = await readAppraisalPeriods(c.env.DB, snapshot.partsId, { period });
   if (!part) throw new ProblemError(404, 'Not found', `snapshot ${snapshot.snapshotId} has no appraisal for period ${period}`, 'not-found', { period });
   const status = (JSON.parse(part.headJson) as { status: string }).status;
   if (status === 'locked') throw new ProblemError(409, 'Already locked', `period ${period} is already locked`, 'period-locked', { period });

@@ -65,7 +65,7 @@ forecastRoutes.get('/', async (c) => {
 
   const snapshot = await latestSnapshot(c.env.DB);
   if (!snapshot) throw new ProblemError(404, 'Not found', 'no snapshot yet: run a recompute (cron or POST /v1/admin/recompute)', 'no-snapshot');
-  const [series] = await readSeries(c.env.DB, snapshot.snapshotId, { scope, grain, scopeId: scope === 'company' ? '' : id! });
+  const [series] = await readSeries(c.env.DB, snapshot.partsId, { scope, grain, scopeId: scope === 'company' ? '' : id! });
   const rows = series
     ? (parseJsonExact(series.rowsJson) as { period: string; net_revenue: number | ExactNumber }[]).map((r) => ({
         period: r.period,

@@ -39,7 +39,7 @@ readRoutes.get('/kpis', async (c) => {
   if (!snapshot) {
     return c.json({ as_of: null, snapshot_id: null, currency, timezone, rows: [] });
   }
-  const series = await readSeries(c.env.DB, snapshot.snapshotId, {
+  const series = await readSeries(c.env.DB, snapshot.partsId, {
     scope,
     grain,
     ...(scope === 'company' ? { scopeId: '' } : id !== undefined ? { scopeId: id } : {}),
@@ -88,7 +88,7 @@ readRoutes.get('/appraisals', async (c) => {
   if (rep !== undefined && rep === '') throw badParameter('rep', 'must not be empty');
   const snapshot = await latestSnapshot(c.env.DB);
   if (!snapshot) throw new ProblemError(404, 'Not found', 'no snapshot yet: run a recompute (cron or POST /v1/admin/recompute)', 'no-snapshot');
-  const [found] = await readAppraisalPeriods(c.env.DB, snapshot.snapshotId, { period, ...(rep !== undefined ? { repId: rep } : {}) });
+  const [found] = await readAppraisalPeriods(c.env.DB, snapshot.partsId, { period, ...(rep !== undefined ? { repId: rep } : {}) });
   if (!found) throw new ProblemError(404, 'Not found', `no appraisal for period ${period} in snapshot ${snapshot.snapshotId}`, 'not-found', { period });
   if (rep !== undefined && found.rows.length === 0) {
     throw new ProblemError(404, 'Not found', `rep ${rep} has no appraisal for period ${period}`, 'not-found', { period, rep });

@@ -1,0 +1,96 @@
+/**
+ * Stores a snapshot's parts as the recompute builds them, in batches of bounded size, so the
+ * Worker never holds a large company's parts all at once (hundreds of MB; it may hold 128 MB).
+ *
+ * Parts are keyed by the run (`partsId`), not by the snapshot's id, which is a hash of the
+ * content known only at the end. Up to `holdChars` of parts are held before the first write: a
+ * snapshot that small which turns out to exist already (nothing changed since the last run, the
+ * usual cron tick) is never written at all. A larger one is written as it goes and, if it exists
+ * already, deleted again ({@link discard}); parts left by a run that died are pruned
+ * (pruneSnapshots: parts no head names).
+ */
+import type { KpiSeries } from '../../shared/kpi/series.ts';
+import type { StoredPart } from '../../shared/kpi/snapshot-parts.ts';
+import { writeAppraisalStatements } from './appraisals.ts';
+import { runInBatches, type SizedStatement } from './batched-write.ts';
+import { PART_TABLES, seriesInsertStatements, writeCustomerStatements, writeListStatements } from './snapshots.ts';
+
+type PartOf<T extends StoredPart['table']> = Extract<StoredPart, { table: T }>;
+
+export interface PartWriterOptions {
+  /** Bound text per batch (one request to D1). */
+  batchChars: number;
+  /** Bound text held before the first write (at least one batch). */
+  holdChars: number;
+}
+
+export class SnapshotPartWriter {
+  private readonly db: D1Database;
+  private readonly partsId: string;
+  private readonly options: PartWriterOptions;
+  private series: KpiSeries[] = [];
+  private appraisals: PartOf<'appraisals'>[] = [];
+  private customers: PartOf<'customers'>[] = [];
+  private lists: PartOf<'lists'>[] = [];
+  private heldChars = 0;
+  private flushed = false;
+  /** Batches sent to D1 so far. */
+  batches = 0;
+
+  constructor(db: D1Database, partsId: string, options: PartWriterOptions) {
+    this.db = db;
+    this.partsId = partsId;
+    this.options = { ...options, holdChars: Math.max(options.holdChars, options.batchChars) };
+  }
+
+  /** Takes a part; writes what is held once it passes the hold (after the first write, once it passes a batch). */
+  async add(part: StoredPart): Promise<void> {
+    if (part.table === 'series') {
+      this.series.push(part.series);
+      this.heldChars += part.series.rowsJson.length;
+    } else if (part.table === 'appraisals') {
+      this.appraisals.push(part);
+      this.heldChars += part.json.length;
+    } else if (part.table === 'customers') {
+      this.customers.push(part);
+      this.heldChars += part.rows.length;
+    } else {
+      this.lists.push(part);
+      this.heldChars += part.rows.length;
+    }
+    if (this.heldChars >= (this.flushed ? this.options.batchChars : this.options.holdChars)) await this.flush();
+  }
+
+  /** Writes whatever is still held: every part is stored once this returns. */
+  async finish(): Promise<void> {
+    await this.flush();
+  }
+
+  /** Drops the parts: what is held is forgotten, what was written is deleted. */
+  async discard(): Promise<void> {
+    this.series = [];
+    this.appraisals = [];
+    this.customers = [];
+    this.lists = [];
+    this.heldChars = 0;
+    if (!this.flushed) return;
+    await this.db.batch(PART_TABLES.map((table) => this.db.prepare(`DELETE FROM ${table} WHERE parts_id = ?1`).bind(this.partsId)));
+  }
+
+  private async flush(): Promise<void> {
+    const statements: SizedStatement[] = [
+      ...seriesInsertStatements(this.db, this.partsId, this.series),
+      ...writeAppraisalStatements(this.db, this.partsId, this.appraisals),
+      ...writeCustomerStatements(this.db, this.partsId, this.customers),
+      ...writeListStatements(this.db, this.partsId, this.lists),
+    ];
+    this.series = [];
+    this.appraisals = [];
+    this.customers = [];
+    this.lists = [];
+    this.heldChars = 0;
+    if (statements.length === 0) return;
+    this.batches += await runInBatches(this.db, statements, this.options.batchChars);
+    this.flushed = true;
+  }
+}
