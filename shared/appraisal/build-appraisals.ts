@@ -23,6 +23,11 @@ import { aggregateFeedback, type FeedbackResponse } from './feedback.ts';
 import { bandOf, consequenceOf, scoreComponent, weightedScore, type Figure } from './scoring.ts';
 
 /** A locked period: its appraisal as frozen (parsed exact JSON of an AppraisalPeriod). */
+/** The KPI rows appraisals read: reps' quarters and years (a caller may keep only these). */
+export function isAppraisalRow(row: Pick<KpiRowUnits, 'scope' | 'grain'>): boolean {
+  return row.scope === 'rep' && (row.grain === 'quarter' || row.grain === 'year');
+}
+
 export interface LockedPeriod {
   period: string;
   lockedAt: string;
@@ -135,7 +140,7 @@ export function buildAppraisals(input: AppraisalInput): AppraisalSectionUnits {
   // Rep KPI rows per appraisal period.
   const rowsByPeriod = new Map<string, Map<string, KpiRowUnits>>();
   for (const row of input.kpis) {
-    if (row.scope !== 'rep' || (row.grain !== 'quarter' && row.grain !== 'year')) continue;
+    if (!isAppraisalRow(row)) continue;
     const m = rowsByPeriod.get(row.period) ?? new Map<string, KpiRowUnits>();
     m.set(row.id!, row);
     rowsByPeriod.set(row.period, m);

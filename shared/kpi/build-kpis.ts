@@ -44,12 +44,13 @@ export interface BuildKpiOptions {
   /**
    * The sales side computed elsewhere (the Worker's SQL engine); the sale.closed and
    * sale.refunded events are then not needed. Without it, it is computed from `events`.
+   * Its cells are taken over: they become the build's accumulators, and its `cells` is emptied.
    */
   salesFacts?: SalesFacts;
 }
 
-/** A cell's sales sums (from the sales producer) and its process tallies. */
-interface Accumulator extends SalesCell {
+/** A cell's process tallies (surveys, visits, complaints, opportunities). */
+interface Tallies {
   csatSum: number;
   csatCount: number;
   csatSatisfied: number;
@@ -64,13 +65,23 @@ interface Accumulator extends SalesCell {
   cycleDays: number[];
 }
 
+/**
+ * A cell's sales sums (from the sales producer) and its process tallies, created only for a cell
+ * something is tallied in: most cells have sales only, and there are hundreds of thousands.
+ */
+interface Accumulator extends SalesCell {
+  tallies?: Tallies;
+}
+
+function emptyTallies(): Tallies {
+  return { csatSum: 0, csatCount: 0, csatSatisfied: 0, npsPromoters: 0, npsDetractors: 0, npsCount: 0, visits: 0, complaints: 0, resolutionHours: [], won: 0, lost: 0, cycleDays: [] };
+}
+
+/** What a cell with nothing tallied reads as. */
+const NO_TALLIES: Readonly<Tallies> = Object.freeze(emptyTallies());
+
 function emptyAccumulator(scope: Scope, id: string | null, grain: Grain, period: string): Accumulator {
-  return {
-    scope, id, grain, period,
-    revenue: 0n, refunds: 0n, saleCost: 0n, refundCost: 0n, missingCost: false, orders: 0, activeCustomers: 0, repeatCustomers: 0, newCustomers: 0,
-    csatSum: 0, csatCount: 0, csatSatisfied: 0, npsPromoters: 0, npsDetractors: 0, npsCount: 0,
-    visits: 0, complaints: 0, resolutionHours: [], won: 0, lost: 0, cycleDays: [],
-  };
+  return { scope, id, grain, period, revenue: 0n, refunds: 0n, saleCost: 0n, refundCost: 0n, missingCost: false, orders: 0, activeCustomers: 0, repeatCustomers: 0, newCustomers: 0 };
 }
 
 const HOUR_MS = 3_600_000;
@@ -123,10 +134,15 @@ export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOpt
     }
     return a;
   };
-  /** Applies `add` to every cell of the scopes at every grain of the instant's periods. */
-  const credit = (scopes: readonly ScopeRef[], ms: number, add: (a: Accumulator) => void) => {
+  /** Applies `add` to the tallies of every cell of the scopes at every grain of the instant's periods. */
+  const credit = (scopes: readonly ScopeRef[], ms: number, add: (t: Tallies) => void) => {
     const labels = labelsOf(ms);
-    for (const scope of scopes) for (const grain of GRAINS) add(cell(scope, grain, labels[grain]));
+    for (const scope of scopes) {
+      for (const grain of GRAINS) {
+        const a = cell(scope, grain, labels[grain]);
+        add((a.tallies ??= emptyTallies()));
+      }
+    }
   };
   /** Company, the rep, and the rep's team at the instant (for events credited "by rep_id"). */
   const scopesOfRep = (repId: string | null | undefined, ms: number): ScopeRef[] => {
@@ -137,38 +153,42 @@ export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOpt
     if (team !== null) scopes.push({ scope: 'team', id: team });
     return scopes;
   };
-  for (const c of salesFacts.cells) Object.assign(cell({ scope: c.scope, id: c.id }, c.grain, c.period), c);
+  // The sales cells become the accumulators, taken over rather than copied: at 100k sales they
+  // are tens of MB, and a Worker may hold 128 MB in all. Each (scope, id, grain, period) has one.
+  for (const c of salesFacts.cells) acc.set(JSON.stringify([c.scope, c.id, c.grain, c.period]), c);
+  // Emptied, so that each is let go once its row is built (below).
+  salesFacts.cells.length = 0;
 
   for (const survey of eventsOfType(events, 'survey.responded')) {
     const { score, scale, rep_id } = survey.data;
-    credit(scopesOfRep(rep_id, survey.occurredMs), survey.occurredMs, (a) => {
+    credit(scopesOfRep(rep_id, survey.occurredMs), survey.occurredMs, (t) => {
       if (scale === 'csat5') {
-        a.csatSum += score;
-        a.csatCount += 1;
-        if (score >= 4) a.csatSatisfied += 1;
+        t.csatSum += score;
+        t.csatCount += 1;
+        if (score >= 4) t.csatSatisfied += 1;
       } else {
-        a.npsCount += 1;
-        if (score >= 9) a.npsPromoters += 1;
-        else if (score <= 6) a.npsDetractors += 1;
+        t.npsCount += 1;
+        if (score >= 9) t.npsPromoters += 1;
+        else if (score <= 6) t.npsDetractors += 1;
       }
     });
   }
 
   for (const contact of eventsOfType(events, 'customer.contacted')) {
-    credit(scopesOfRep(contact.data.rep_id, contact.occurredMs), contact.occurredMs, (a) => {
-      a.visits += 1;
+    credit(scopesOfRep(contact.data.rep_id, contact.occurredMs), contact.occurredMs, (t) => {
+      t.visits += 1;
     });
   }
 
   for (const complaint of resolveComplaints(eventsOfType(events, 'ticket.opened'), eventsOfType(events, 'ticket.resolved'))) {
     const scopes = scopesOfRep(complaint.repId, complaint.openedMs);
-    credit(scopes, complaint.openedMs, (a) => {
-      a.complaints += 1;
+    credit(scopes, complaint.openedMs, (t) => {
+      t.complaints += 1;
     });
     if (complaint.resolvedMs !== null) {
       const hours = (complaint.resolvedMs - complaint.openedMs) / HOUR_MS;
-      credit(scopes, complaint.resolvedMs, (a) => {
-        a.resolutionHours.push(hours);
+      credit(scopes, complaint.resolvedMs, (t) => {
+        t.resolutionHours.push(hours);
       });
     }
   }
@@ -176,11 +196,11 @@ export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOpt
   for (const opportunity of resolveOpportunities(eventsOfType(events, 'opportunity.opened'), eventsOfType(events, 'opportunity.closed'))) {
     // Like a sale, a close is credited to the rep's team at the time it closed.
     const scopes = scopesOfRep(opportunity.repId, opportunity.closedMs);
-    credit(scopes, opportunity.closedMs, (a) => {
+    credit(scopes, opportunity.closedMs, (t) => {
       if (opportunity.won) {
-        a.won += 1;
-        if (opportunity.openedMs !== null) a.cycleDays.push((opportunity.closedMs - opportunity.openedMs) / DAY_MS);
-      } else a.lost += 1;
+        t.won += 1;
+        if (opportunity.openedMs !== null) t.cycleDays.push((opportunity.closedMs - opportunity.openedMs) / DAY_MS);
+      } else t.lost += 1;
     });
   }
 
@@ -202,8 +222,11 @@ export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOpt
   const { rows: markets, wholeMarket } = buildMarkets(eventsOfType(events, 'market.sized'), salesFacts.marketNet);
 
   const kpis: KpiRowUnits[] = [];
-  for (const a of acc.values()) {
+  // Each accumulator is let go once its row is built, so the two are never all held at once.
+  for (const [key, a] of acc) {
+    acc.delete(key);
     const { scope, id, grain, period } = a;
+    const t = a.tallies ?? NO_TALLIES;
     const netRevenue = a.revenue - a.refunds;
     const cost = a.saleCost - a.refundCost;
     const profit = netRevenue - cost;
@@ -227,28 +250,38 @@ export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOpt
       target_revenue: target,
       attainment: target === null || target === 0n ? null : ratio(netRevenue, target),
       repeat_customer_rate: a.activeCustomers === 0 ? null : a.repeatCustomers / a.activeCustomers,
-      csat: a.csatCount === 0 ? null : a.csatSum / a.csatCount,
-      csat_satisfied_rate: a.csatCount === 0 ? null : a.csatSatisfied / a.csatCount,
-      nps: a.npsCount === 0 ? null : ((a.npsPromoters - a.npsDetractors) / a.npsCount) * 100,
+      csat: t.csatCount === 0 ? null : t.csatSum / t.csatCount,
+      csat_satisfied_rate: t.csatCount === 0 ? null : t.csatSatisfied / t.csatCount,
+      nps: t.npsCount === 0 ? null : ((t.npsPromoters - t.npsDetractors) / t.npsCount) * 100,
       market_share: market === undefined || market === 0n ? null : ratio(netRevenue, market),
-      visits: a.visits,
-      complaints: a.complaints,
-      complaint_resolution_hours_median: median(a.resolutionHours),
-      win_rate: a.won + a.lost === 0 ? null : a.won / (a.won + a.lost),
-      sales_cycle_days_median: median(a.cycleDays),
+      visits: t.visits,
+      complaints: t.complaints,
+      complaint_resolution_hours_median: median(t.resolutionHours),
+      win_rate: t.won + t.lost === 0 ? null : t.won / (t.won + t.lost),
+      sales_cycle_days_median: median(t.cycleDays),
     });
   }
   kpis.sort(compareRows);
 
   // Pacing: every scope with a revenue target for a month, quarter or year running at as_of.
+  // Those periods all lie in as_of's year and are paced by last year's too, so only those two
+  // years' days of those scopes are looked up.
+  type PacedRow = KpiRowUnits & { grain: 'month' | 'quarter' | 'year'; target_revenue: bigint };
+  const paced = kpis.filter(
+    (row): row is PacedRow => row.grain !== 'day' && row.grain !== 'week' && row.target_revenue !== null && row.period === asOfLabels[row.grain],
+  );
+  const pacedScopes = new Set(paced.map((row) => JSON.stringify([row.scope, row.id])));
+  const pacedFrom = `${Number(asOfLabels.year) - 1}-01-01`;
   const netByDay = new Map<string, bigint>();
-  for (const row of kpis) if (row.grain === 'day') netByDay.set(JSON.stringify([row.scope, row.id, row.period]), row.net_revenue);
-  const pacing: PacingRowUnits[] = [];
   for (const row of kpis) {
-    if (row.grain === 'day' || row.grain === 'week' || row.target_revenue === null || row.period !== asOfLabels[row.grain]) continue;
-    const input = { scope: row.scope, id: row.id, grain: row.grain, period: row.period, targetUnits: row.target_revenue };
-    pacing.push(pace(input, asOfLabels.day, (day) => netByDay.get(JSON.stringify([row.scope, row.id, day])) ?? 0n));
+    if (row.grain !== 'day' || row.period < pacedFrom || !pacedScopes.has(JSON.stringify([row.scope, row.id]))) continue;
+    netByDay.set(JSON.stringify([row.scope, row.id, row.period]), row.net_revenue);
   }
+  const pacing: PacingRowUnits[] = paced.map((row) =>
+    pace({ scope: row.scope, id: row.id, grain: row.grain, period: row.period, targetUnits: row.target_revenue }, asOfLabels.day, (day) =>
+      netByDay.get(JSON.stringify([row.scope, row.id, day])) ?? 0n,
+    ),
+  );
 
   const teams = [...latestBy(eventsOfType(events, 'team.upserted'), (e) => e.data.team_id).values()]
     .map((e) => ({ team_id: e.data.team_id, name: e.data.name }))

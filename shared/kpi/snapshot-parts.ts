@@ -71,12 +71,33 @@ export function snapshotStream(
   customers: CustomerFactsUnits,
   salesProcess: SalesProcessLists<bigint>,
 ): SnapshotStream {
+  const kpis = kpiPieces(result, storage, settings);
+  const rest = analysisPieces(appraisals, customers, salesProcess);
+  return {
+    sections: { ...kpis.texts, appraisalsHeadJson: rest.appraisalsHeadJson, customerSummaryJson: rest.customerSummaryJson },
+    pieces: (function* () {
+      yield* kpis.pieces;
+      yield* rest.pieces;
+    })(),
+  };
+}
+
+/**
+ * The content's first stretch: the settings, the small sections and the KPI series. A recompute
+ * stores the series before it reads the sale lines, and keeps of the KPI rows only what the
+ * appraisals read.
+ */
+export function kpiPieces(
+  result: KpiResult,
+  storage: StorageQuality,
+  settings: { timezone: string; currency: string },
+): { texts: SnapshotTexts; pieces: Generator<ContentPiece> } {
   const dataQuality: Record<keyof DataQuality, unknown> = {
     ...storage,
     orphan_refunds: result.orphanRefunds,
     unattributed_sales: result.unattributedSales,
   };
-  const sections: SnapshotSections = {
+  const texts: SnapshotTexts = {
     timezone: settings.timezone,
     currency: settings.currency,
     teamsJson: toExactJson(result.teams),
@@ -85,38 +106,48 @@ export function snapshotStream(
     targetsJson: toExactJson(result.targets),
     pacingJson: toExactJson(result.pacing),
     dataQualityJson: toExactJson(dataQuality),
-    appraisalsHeadJson: appraisalSectionHeadJson(appraisals),
-    customerSummaryJson: customerSummaryJson(customers),
   };
-  return { sections, pieces: contentPieces(sections, result.kpis, appraisals, customers.rows, salesProcess) };
+  const kpis = result.kpis;
+  return {
+    texts,
+    pieces: (function* () {
+      const head = [SNAPSHOT_SCHEMA, texts.timezone, texts.currency, texts.teamsJson, texts.repsJson, texts.marketsJson, texts.targetsJson, texts.pacingJson, texts.dataQualityJson];
+      for (const text of head) yield { text };
+      for (const series of seriesOf(kpis)) yield { text: series.rowsJson, part: { table: 'series', series } };
+    })(),
+  };
 }
 
-function* contentPieces(
-  sections: SnapshotSections,
-  kpis: KpiResult['kpis'],
+/** The content's second stretch: the appraisal section, the customers and the sales-process lists. */
+export function analysisPieces(
   appraisals: AppraisalSectionUnits,
-  customerRows: readonly unknown[],
+  customers: CustomerFactsUnits,
   lists: SalesProcessLists<bigint>,
-): Generator<ContentPiece> {
-  const head = [SNAPSHOT_SCHEMA, sections.timezone, sections.currency, sections.teamsJson, sections.repsJson, sections.marketsJson, sections.targetsJson, sections.pacingJson, sections.dataQualityJson];
-  for (const text of head) yield { text };
-  for (const series of seriesOf(kpis)) yield { text: series.rowsJson, part: { table: 'series', series } };
-  yield { text: sections.appraisalsHeadJson };
-  let position = 0;
-  for (const period of appraisalPeriodParts(appraisals)) {
-    yield { text: period.headJson, part: { table: 'appraisals', period: period.period, position, repId: '', json: period.headJson } };
-    for (const row of period.rows) yield { text: row.json, part: { table: 'appraisals', period: period.period, position, repId: row.repId, json: row.json } };
-    position++;
-  }
-  yield { text: sections.customerSummaryJson };
-  let chunk = 0;
-  for (const rows of exactJsonChunks(customerRows, CUSTOMER_ROWS_PER_CHUNK)) yield { text: rows, part: { table: 'customers', chunk: chunk++, rows } };
-  chunk = 0;
-  for (const rows of exactJsonChunks(lists.wins, LIST_ROWS_PER_CHUNK)) yield { text: rows, part: { table: 'lists', list: 'wins', chunk: chunk++, rows } };
-  // An empty line between the two lists: a chunk cannot pass from one to the other unnoticed.
-  yield { text: '' };
-  chunk = 0;
-  for (const rows of exactJsonChunks(lists.complaints, LIST_ROWS_PER_CHUNK)) yield { text: rows, part: { table: 'lists', list: 'complaints', chunk: chunk++, rows } };
+): { appraisalsHeadJson: string; customerSummaryJson: string; pieces: Generator<ContentPiece> } {
+  const appraisalsHeadJson = appraisalSectionHeadJson(appraisals);
+  const summaryJson = customerSummaryJson(customers);
+  return {
+    appraisalsHeadJson,
+    customerSummaryJson: summaryJson,
+    pieces: (function* () {
+      yield { text: appraisalsHeadJson };
+      let position = 0;
+      for (const period of appraisalPeriodParts(appraisals)) {
+        yield { text: period.headJson, part: { table: 'appraisals', period: period.period, position, repId: '', json: period.headJson } };
+        for (const row of period.rows) yield { text: row.json, part: { table: 'appraisals', period: period.period, position, repId: row.repId, json: row.json } };
+        position++;
+      }
+      yield { text: summaryJson };
+      let chunk = 0;
+      for (const rows of exactJsonChunks(customers.rows, CUSTOMER_ROWS_PER_CHUNK)) yield { text: rows, part: { table: 'customers', chunk: chunk++, rows } };
+      chunk = 0;
+      for (const rows of exactJsonChunks(lists.wins, LIST_ROWS_PER_CHUNK)) yield { text: rows, part: { table: 'lists', list: 'wins', chunk: chunk++, rows } };
+      // An empty line between the two lists: a chunk cannot pass from one to the other unnoticed.
+      yield { text: '' };
+      chunk = 0;
+      for (const rows of exactJsonChunks(lists.complaints, LIST_ROWS_PER_CHUNK)) yield { text: rows, part: { table: 'lists', list: 'complaints', chunk: chunk++, rows } };
+    })(),
+  };
 }
 
 /**

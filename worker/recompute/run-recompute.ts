@@ -6,11 +6,11 @@
 import { validateEvent } from '../../shared/events/validate.ts';
 import type { EventType, QuotientEvent } from '../../shared/events/types.ts';
 import { parseJsonExact } from '../../shared/json/exact-number.ts';
-import { buildKpis, eventsOfType, type KpiResult } from '../../shared/kpi/build-kpis.ts';
+import { buildKpis, eventsOfType, type KpiResult, type KpiRowUnits } from '../../shared/kpi/build-kpis.ts';
 import { TeamHistory } from '../../shared/kpi/attribution.ts';
 import { salesFactsFromSql, type SqlRunInfo } from './sales-sql.ts';
 import { PhaseTimer } from './phase-timer.ts';
-import { snapshotStream, type ContentPiece, type SnapshotSections } from '../../shared/kpi/snapshot-parts.ts';
+import { analysisPieces, kpiPieces, type ContentPiece, type SnapshotSections, type SnapshotTexts, type StorageQuality } from '../../shared/kpi/snapshot-parts.ts';
 import { latestReceivedMs, readEventBodies } from '../db/events.ts';
 import { pruneSnapshots, snapshotById, snapshotHeadStatement } from '../db/snapshots.ts';
 import { SnapshotPartWriter } from '../db/snapshot-part-writer.ts';
@@ -19,7 +19,7 @@ import { salesProcessLists } from '../../shared/analysis/process-lists.ts';
 import { readDataQuality } from '../db/data-quality.ts';
 import { acquireLease, releaseLease } from '../db/leases.ts';
 import { readLockAudit, readLocks, type PeriodLock } from '../db/appraisals.ts';
-import { buildAppraisals, feedbackResponses, type AppraisalSectionUnits, type LockedPeriod } from '../../shared/appraisal/build-appraisals.ts';
+import { buildAppraisals, feedbackResponses, isAppraisalRow, type AppraisalSectionUnits, type LockedPeriod } from '../../shared/appraisal/build-appraisals.ts';
 import type { AppraisalPeriod, LockAuditEntry } from '../../shared/snapshot.ts';
 import { POLICY } from '../../shared/policy/policy.ts';
 import { commissionLinesFromSql } from './commission-lines.ts';
@@ -179,33 +179,51 @@ async function buildSnapshot(
   const events = decodeEvents(bodies);
   phases.mark('read+decode');
   const history = new TeamHistory(eventsOfType(events, 'rep.upserted'));
-  const { result, run } = await kpiRows(env, options, events, history, timezone, asOfMs, phases);
-  const { appraisals, customers } = await saleLineSections(env, options, events, history, timezone, asOfMs, result.kpis, locks, audit);
-  phases.mark('sale lines+appraisals');
   const counts = new Map<string, number>();
   for (const { type, events } of quality.byDay) counts.set(type, (counts.get(type) ?? 0) + events);
-  const eventsByType = Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : 1)));
-  const stream = snapshotStream(
-    result,
-    {
-      events_by_type: eventsByType,
-      events_by_day: quality.byDay,
-      rejected_requests: quality.rejections,
-      conflicts: { count: quality.conflictCount, recent: quality.recentConflicts },
-      late_arrivals: { threshold_hours: LATE_AFTER_HOURS, by_type_source: quality.late },
-    },
-    { timezone, currency },
-    appraisals,
-    customers,
-    salesProcessLists(events, timezone, history),
-  );
-  for (const piece of stream.pieces) await sink(piece);
+  const storage: StorageQuality = {
+    events_by_type: Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : 1))),
+    events_by_day: quality.byDay,
+    rejected_requests: quality.rejections,
+    conflicts: { count: quality.conflictCount, recent: quality.recentConflicts },
+    late_arrivals: { threshold_hours: LATE_AFTER_HOURS, by_type_source: quality.late },
+  };
+  // The series are stored before the sale lines are read; of the KPI rows, only the appraisals'
+  // are held after them (the rows are the largest thing a recompute builds).
+  const { texts, appraisalRows, run } = await storeSeries(env, options, events, history, { timezone, currency }, asOfMs, storage, phases, sink);
+  const { appraisals, customers } = await saleLineSections(env, options, events, history, timezone, asOfMs, appraisalRows, locks, audit);
+  phases.mark('sale lines+appraisals');
+  const rest = analysisPieces(appraisals, customers, salesProcessLists(events, timezone, history));
+  for (const piece of rest.pieces) await sink(piece);
   phases.mark('parts');
-  return { sections: stream.sections, asOfMs, run };
+  return { sections: { ...texts, appraisalsHeadJson: rest.appraisalsHeadJson, customerSummaryJson: rest.customerSummaryJson }, asOfMs, run };
 }
 
-/** The KPI rows; the sales side's aggregates from D1 are held only while the rows are built. */
-async function kpiRows(
+/**
+ * The KPI rows, passed to `sink` as the content's first stretch (settings, small sections,
+ * series); returns the small sections and the rows the appraisals read. The rows are held only
+ * while they are stored.
+ */
+async function storeSeries(
+  env: Env,
+  options: RecomputeOptions,
+  events: readonly QuotientEvent[],
+  history: TeamHistory,
+  settings: { timezone: string; currency: string },
+  asOfMs: number,
+  storage: StorageQuality,
+  phases: PhaseTimer,
+  sink: (piece: ContentPiece) => Promise<void>,
+): Promise<{ texts: SnapshotTexts; appraisalRows: KpiRowUnits[]; run: SqlRunInfo }> {
+  const { result, run } = await kpiResult(env, options, events, history, settings.timezone, asOfMs, phases);
+  const { texts, pieces } = kpiPieces(result, storage, settings);
+  for (const piece of pieces) await sink(piece);
+  phases.mark('series');
+  return { texts, appraisalRows: result.kpis.filter(isAppraisalRow), run };
+}
+
+/** The KPI rows; the sales side's aggregates from D1 are held only while they are built. */
+async function kpiResult(
   env: Env,
   options: RecomputeOptions,
   events: readonly QuotientEvent[],
@@ -237,7 +255,7 @@ async function saleLineSections(
   history: TeamHistory,
   timezone: string,
   asOfMs: number,
-  kpis: KpiResult['kpis'],
+  kpis: readonly KpiRowUnits[],
   locks: readonly PeriodLock[],
   audit: readonly LockAuditEntry[],
 ): Promise<{ appraisals: AppraisalSectionUnits; customers: CustomerFactsUnits }> {
