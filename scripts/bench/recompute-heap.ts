@@ -56,16 +56,22 @@ async function main(): Promise<number> {
   const seeded = join(STATE, `events-${events}`);
   const log = join(STATE, 'child.log');
   console.log(`Recompute heap benchmark: Node ${process.version}; ${events.toLocaleString('en-US')} sales of the synthetic company (20 teams, 200 reps)`);
-  if (!existsSync(join(seeded, 'done'))) {
-    rmSync(seeded, { recursive: true, force: true });
-    const started = performance.now();
+  const migrate = async () => {
     if ((await run(process.execPath, [WRANGLER, ...migrationArgs(seeded)], { cwd: ROOT, env: toolEnv(), logPath: log })) !== 0) {
       throw new Error(`migrations failed; last lines of ${log}:\n${tail(log)}`);
     }
+  };
+  if (!existsSync(join(seeded, 'done'))) {
+    rmSync(seeded, { recursive: true, force: true });
+    const started = performance.now();
+    await migrate();
     if ((await run(process.execPath, [import.meta.filename, '--seed', seeded, '--events', String(events)], { cwd: ROOT, env: toolEnv(), logPath: log })) !== 0) {
       throw new Error(`storing the events failed; last lines of ${log}:\n${tail(log)}`);
     }
     console.log(`  stored the events in local D1 (${seeded}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  } else {
+    // Events stored by an earlier run: only migrations added since are applied.
+    await migrate();
   }
 
   const attempt = async (heapMb: number): Promise<Attempt | null> => {
@@ -79,6 +85,7 @@ async function main(): Promise<number> {
     });
     const last = tail(log, 1).trim();
     const result = code === 0 && last.startsWith('{') ? (JSON.parse(last) as Attempt) : null;
+    if (!result && !tail(log, 40).includes('heap out of memory')) throw new Error(`the recompute failed (not for memory); last lines of ${log}:\n${tail(log)}`);
     console.log(`  heap ${String(heapMb).padStart(4)} MB: ${result ? `completed in ${(result.ms / 1000).toFixed(1)} s` : 'out of memory'}`);
     return result;
   };
@@ -167,7 +174,7 @@ async function attemptChild(dir: string): Promise<number> {
   (globalThis as { gc?: () => void }).gc?.();
   const baseBytes = process.memoryUsage().heapUsed;
   const started = performance.now();
-  const result = await runRecompute(env, { full: true, nowMs: END_MS, ...(process.env.HOLD ? { holdChars: Number(process.env.HOLD) } : {}) });
+  const result = await runRecompute(env, { full: true, nowMs: END_MS });
   const ms = performance.now() - started;
   await dispose();
   if (!result) throw new Error('the recompute lease was held');

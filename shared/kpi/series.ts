@@ -35,16 +35,21 @@ export function* exactJsonChunks(rows: readonly unknown[], perChunk: number): Ge
 /**
  * Groups rows (already in snapshot order) into series, one at a time as it is asked for: a
  * recompute writes each series while it builds the next, and never holds all their texts (a
- * large company's come to hundreds of MB).
+ * large company's come to hundreds of MB). With `release`, each series' rows are cleared from
+ * `rows` once its text is built, so the rows are let go as the texts are made (the caller must
+ * not read `rows` after).
  */
-export function* seriesOf(rows: readonly KpiRowUnits[]): Generator<KpiSeries> {
+export function* seriesOf(rows: KpiRowUnits[], release = false): Generator<KpiSeries> {
   let start = 0;
   let position = 0;
   for (let i = 1; i <= rows.length; i++) {
     const first = rows[start]!;
     const row = rows[i];
     if (row && row.scope === first.scope && row.id === first.id && row.grain === first.grain) continue;
-    yield { position: position++, scope: first.scope, scopeId: first.id ?? '', grain: first.grain, rowsJson: toExactJson(rows.slice(start, i)) };
+    const series = { position: position++, scope: first.scope, scopeId: first.id ?? '', grain: first.grain, rowsJson: toExactJson(rows.slice(start, i)) };
+    if (release) (rows as (KpiRowUnits | undefined)[]).fill(undefined, start, i);
+    yield series;
     start = i;
   }
+  if (release) rows.length = 0;
 }

@@ -85,12 +85,14 @@ export function snapshotStream(
 /**
  * The content's first stretch: the settings, the small sections and the KPI series. A recompute
  * stores the series before it reads the sale lines, and keeps of the KPI rows only what the
- * appraisals read.
+ * appraisals read; with `releaseRows`, `result.kpis` is emptied as the series are built
+ * (seriesOf), so the rows are let go as their texts are stored.
  */
 export function kpiPieces(
   result: KpiResult,
   storage: StorageQuality,
   settings: { timezone: string; currency: string },
+  options: { releaseRows?: boolean } = {},
 ): { texts: SnapshotTexts; pieces: Generator<ContentPiece> } {
   const dataQuality: Record<keyof DataQuality, unknown> = {
     ...storage,
@@ -113,7 +115,7 @@ export function kpiPieces(
     pieces: (function* () {
       const head = [SNAPSHOT_SCHEMA, texts.timezone, texts.currency, texts.teamsJson, texts.repsJson, texts.marketsJson, texts.targetsJson, texts.pacingJson, texts.dataQualityJson];
       for (const text of head) yield { text };
-      for (const series of seriesOf(kpis)) yield { text: series.rowsJson, part: { table: 'series', series } };
+      for (const series of seriesOf(kpis, options.releaseRows)) yield { text: series.rowsJson, part: { table: 'series', series } };
     })(),
   };
 }

@@ -103,11 +103,33 @@ describe('writing a snapshot', () => {
     const first = (await runRecompute(env))!;
     const before = await partCounts();
     expect(before.unnamed).toBe(0);
-    for (const options of [{}, { writeBatchChars: 1, holdChars: 1 }]) {
+    // full: build even though nothing was stored since (a run without it stops before building).
+    for (const options of [{ full: true }, { full: true, writeBatchChars: 1, holdChars: 1 }]) {
       const again = (await runRecompute(env, options))!;
       expect(again.snapshot_id, JSON.stringify(options)).toBe(first.snapshot_id);
       expect(again.created).toBe(false);
       expect(await partCounts()).toEqual(before);
+    }
+  });
+
+  it('stops before building when nothing was stored since the latest snapshot, and builds again after a rejection', async () => {
+    const first = (await runRecompute(env))!;
+    const logged: string[] = [];
+    const log = console.log;
+    console.log = (...args: unknown[]) => void logged.push(args.join(' '));
+    try {
+      const again = (await runRecompute(env))!;
+      expect(again).toMatchObject({ snapshot_id: first.snapshot_id, as_of: first.as_of, created: false, salesMode: 'unchanged' });
+      expect(logged).toEqual([`recompute skipped: nothing stored since snapshot ${first.snapshot_id}`]);
+      // A rejected request is counted in the data-quality section: the next run builds.
+      expect((await postEvents({ events: [{ id: 'bad', type: 'sale.closed' }] })).status).toBe(422);
+      logged.length = 0;
+      const next = (await runRecompute(env))!;
+      expect(next.created).toBe(true);
+      expect(next.snapshot_id).not.toBe(first.snapshot_id);
+      expect(logged.some((line) => line.startsWith('recompute ('))).toBe(true);
+    } finally {
+      console.log = log;
     }
   });
 

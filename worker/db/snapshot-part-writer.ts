@@ -4,10 +4,10 @@
  *
  * Parts are keyed by the run (`partsId`), not by the snapshot's id, which is a hash of the
  * content known only at the end. Up to `holdChars` of parts are held before the first write: a
- * snapshot that small which turns out to exist already (nothing changed since the last run, the
- * usual cron tick) is never written at all. A larger one is written as it goes and, if it exists
- * already, deleted again ({@link discard}); parts left by a run that died are pruned
- * (pruneSnapshots: parts no head names).
+ * snapshot that small which turns out to exist already is never written at all. A larger one is
+ * written as it goes and, if it exists already, deleted again ({@link discard}); parts left by a
+ * run that died are pruned (pruneSnapshots: parts no head names). (A run with nothing stored
+ * since the latest snapshot stops before building anything: worker/db/inputs.ts.)
  */
 import type { KpiSeries } from '../../shared/kpi/series.ts';
 import type { StoredPart } from '../../shared/kpi/snapshot-parts.ts';

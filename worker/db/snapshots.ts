@@ -13,6 +13,8 @@ export interface SnapshotMeta extends SnapshotSections {
   contentHash: string;
   /** The key of its parts (the run that wrote them; migration 0010). */
   partsId: string;
+  /** The fingerprint of the stored inputs it was computed from (worker/db/inputs.ts; '' before migration 0011). */
+  inputs: string;
 }
 
 export type SeriesRecord = KpiSeries;
@@ -24,6 +26,7 @@ interface MetaRow {
   created_at: string;
   content_hash: string;
   parts_id: string;
+  inputs: string;
   timezone: string;
   currency: string;
   teams: string;
@@ -44,6 +47,7 @@ function toMeta(row: MetaRow): SnapshotMeta {
     createdAt: row.created_at,
     contentHash: row.content_hash,
     partsId: row.parts_id,
+    inputs: row.inputs,
     timezone: row.timezone,
     currency: row.currency,
     teamsJson: row.teams,
@@ -123,11 +127,11 @@ export function snapshotHeadStatement(db: D1Database, meta: Omit<SnapshotMeta, '
   return db
     .prepare(
       `INSERT OR IGNORE INTO snapshots
-         (snapshot_id, parts_id, as_of, created_at, content_hash, timezone, currency, teams, reps, markets, targets, pacing, data_quality, appraisals, customer_summary)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)`,
+         (snapshot_id, parts_id, inputs, as_of, created_at, content_hash, timezone, currency, teams, reps, markets, targets, pacing, data_quality, appraisals, customer_summary)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)`,
     )
     .bind(
-      meta.snapshotId, meta.partsId, meta.asOf, meta.createdAt, meta.contentHash, meta.timezone, meta.currency,
+      meta.snapshotId, meta.partsId, meta.inputs, meta.asOf, meta.createdAt, meta.contentHash, meta.timezone, meta.currency,
       meta.teamsJson, meta.repsJson, meta.marketsJson, meta.targetsJson, meta.pacingJson, meta.dataQualityJson, meta.appraisalsHeadJson, meta.customerSummaryJson,
     );
 }

@@ -12,7 +12,8 @@ import { salesFactsFromSql, type SqlRunInfo } from './sales-sql.ts';
 import { PhaseTimer } from './phase-timer.ts';
 import { analysisPieces, kpiPieces, type ContentPiece, type SnapshotSections, type SnapshotTexts, type StorageQuality } from '../../shared/kpi/snapshot-parts.ts';
 import { latestReceivedMs, readEventBodies } from '../db/events.ts';
-import { pruneSnapshots, snapshotById, snapshotHeadStatement } from '../db/snapshots.ts';
+import { latestSnapshot, pruneSnapshots, snapshotById, snapshotHeadStatement } from '../db/snapshots.ts';
+import { storedInputs } from '../db/inputs.ts';
 import { SnapshotPartWriter } from '../db/snapshot-part-writer.ts';
 import { customerFacts, salesCycleFromEvents, type CustomerFactsUnits } from '../../shared/analysis/customer-facts.ts';
 import { salesProcessLists } from '../../shared/analysis/process-lists.ts';
@@ -75,7 +76,10 @@ const RECENT_CONFLICTS = 50;
 /** How a recompute runs: the clock, the deploy hook's fetch, and sizes tests make small. */
 export interface RecomputeOptions {
   nowMs?: number;
-  /** Rebuild the sales side from every stored fact instead of only what changed. */
+  /**
+   * Rebuild the sales side from every stored fact instead of only what changed, and build even
+   * when nothing was stored since the latest snapshot (after a deploy that changes the engine).
+   */
   full?: boolean;
   /** For the deploy hook (tests pass a recorder). */
   fetcher?: typeof fetch;
@@ -100,6 +104,16 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
   const holder = crypto.randomUUID();
   if (!(await acquireLease(env.DB, 'recompute', holder, nowMs, LEASE_TTL_MS))) return null;
   try {
+    // Read first: whatever is stored while this run reads makes the next run compute again.
+    const inputs = await storedInputs(env.DB, orgSettings(env));
+    if (!options.full) {
+      const latest = await latestSnapshot(env.DB);
+      if (latest !== null && latest.inputs === inputs) {
+        // Nothing stored since: the same content again, so nothing to build or write.
+        console.log(`recompute skipped: nothing stored since snapshot ${latest.snapshotId}`);
+        return { snapshot_id: latest.snapshotId, as_of: latest.asOf, duration_ms: Math.round(performance.now() - started), created: false, salesMode: 'unchanged' };
+      }
+    }
     const phases = new PhaseTimer();
     // The parts are written under this run's key while they are built (never all held at once),
     // and hashed on the way; the snapshot's id, a hash of the content, is known only at the end.
@@ -127,7 +141,7 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
       // snapshot appears whole or not at all.
       await writer.finish();
       const createdAt = new Date(nowMs).toISOString();
-      await env.DB.batch([snapshotHeadStatement(env.DB, { snapshotId, partsId, asOf, createdAt, contentHash, ...sections })]);
+      await env.DB.batch([snapshotHeadStatement(env.DB, { snapshotId, partsId, inputs, asOf, createdAt, contentHash, ...sections })]);
       phases.mark('write');
       created = true;
       await pruneSnapshots(env.DB, snapshotRetention(env));
@@ -144,14 +158,18 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
   }
 }
 
-/** Bound text per write batch: a few MB per request to D1, whatever the snapshot weighs. */
-const WRITE_BATCH_CHARS = 4_000_000;
 /**
- * Bound text held before the first write: a snapshot up to this size (a company of a few dozen
- * reps over a few years) is written only once its hash shows it is new, so a cron tick with
- * nothing new writes nothing.
+ * Bound text per write batch. The Worker holds a batch's texts and their encoded request while
+ * it sends it: at 100k sales, batches of 4M characters (and 16M held) needed about 25 MB more
+ * heap than these sizes (npm run bench:memory).
  */
-const HOLD_CHARS = 16_000_000;
+const WRITE_BATCH_CHARS = 1_000_000;
+/**
+ * Bound text held before the first write: a snapshot this small that exists already is never
+ * written (a larger one is written as it is built and deleted again; a run with nothing stored
+ * since the latest snapshot stops before building anything).
+ */
+const HOLD_CHARS = 4_000_000;
 
 /**
  * Stored events → the snapshot, its content passed to `sink` piece by piece in hash order as it
@@ -216,10 +234,11 @@ async function storeSeries(
   sink: (piece: ContentPiece) => Promise<void>,
 ): Promise<{ texts: SnapshotTexts; appraisalRows: KpiRowUnits[]; run: SqlRunInfo }> {
   const { result, run } = await kpiResult(env, options, events, history, settings.timezone, asOfMs, phases);
-  const { texts, pieces } = kpiPieces(result, storage, settings);
+  const appraisalRows = result.kpis.filter(isAppraisalRow);
+  const { texts, pieces } = kpiPieces(result, storage, settings, { releaseRows: true });
   for (const piece of pieces) await sink(piece);
   phases.mark('series');
-  return { texts, appraisalRows: result.kpis.filter(isAppraisalRow), run };
+  return { texts, appraisalRows, run };
 }
 
 /** The KPI rows; the sales side's aggregates from D1 are held only while they are built. */
