@@ -1,0 +1,60 @@
+/**
+ * The pieces a recompute builds one at a time to keep its memory small: series that let their
+ * rows go as they are built, and a KPI build that takes over the sales cells it is given.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildKpis, eventsOfType } from '../../shared/kpi/build-kpis.ts';
+import { TeamHistory } from '../../shared/kpi/attribution.ts';
+import { salesFactsFromEvents } from '../../shared/kpi/sales-cells.ts';
+import { seriesOf } from '../../shared/kpi/series.ts';
+import { periodLabels } from '../../shared/period.ts';
+import { typed } from '../support/typed-events.ts';
+
+const AS_OF_MS = Date.parse('2026-03-31T00:00:00Z');
+const EVENTS = typed([
+  { id: 't1', type: 'team.upserted', occurred_at: '2025-12-01T00:00:00Z', data: { team_id: 'east', name: 'East' } },
+  { id: 'r1', type: 'rep.upserted', occurred_at: '2025-12-01T00:00:00Z', data: { rep_id: 'ana', name: 'Ana', team_id: 'east' } },
+  { id: 's1', type: 'sale.closed', occurred_at: '2026-01-05T10:00:00Z', data: { sale_id: 's1', rep_id: 'ana', customer_id: 'c1', amount: '100.50', cost: '60' } },
+  { id: 's2', type: 'sale.closed', occurred_at: '2026-02-07T10:00:00Z', data: { sale_id: 's2', rep_id: 'ana', customer_id: 'c1', amount: '40' } },
+  { id: 'f1', type: 'sale.refunded', occurred_at: '2026-02-09T10:00:00Z', data: { sale_id: 's1', amount: '10' } },
+  { id: 'v1', type: 'customer.contacted', occurred_at: '2026-02-07T09:00:00Z', data: { customer_id: 'c1', rep_id: 'ana', kind: 'visit' } },
+  { id: 'q1', type: 'survey.responded', occurred_at: '2026-02-08T09:00:00Z', data: { customer_id: 'c1', rep_id: 'ana', scale: 'csat5', score: 4 } },
+]);
+
+describe('seriesOf', () => {
+  it('gives the same series when it lets the rows go, and leaves the rows empty', () => {
+    const kept = buildKpis(EVENTS, { timezone: 'UTC', asOfMs: AS_OF_MS }).kpis;
+    const released = buildKpis(EVENTS, { timezone: 'UTC', asOfMs: AS_OF_MS }).kpis;
+    const series = [...seriesOf(kept)];
+    expect(series.length).toBeGreaterThan(10);
+    expect(kept.length).toBeGreaterThan(series.length);
+    const piecewise: unknown[] = [];
+    const generator = seriesOf(released, true);
+    let cleared = 0;
+    for (const s of generator) {
+      piecewise.push(s);
+      // Each series' rows are cleared before it is handed over, and only those so far.
+      cleared += (JSON.parse(s.rowsJson) as unknown[]).length;
+      if (released.length > 0) expect(released.filter((row) => row === undefined).length).toBe(cleared);
+    }
+    expect(cleared).toBe(kept.length);
+    expect(piecewise).toEqual(series);
+    expect(released).toEqual([]);
+  });
+});
+
+describe('buildKpis with sales cells given', () => {
+  it('gives the reference rows, and takes the cells over (the list is emptied)', () => {
+    const reference = buildKpis(EVENTS, { timezone: 'UTC', asOfMs: AS_OF_MS });
+    const history = new TeamHistory(eventsOfType(EVENTS, 'rep.upserted'));
+    const facts = salesFactsFromEvents(eventsOfType(EVENTS, 'sale.closed'), eventsOfType(EVENTS, 'sale.refunded'), history, (ms) => periodLabels(ms, 'UTC'));
+    const cells = facts.cells.length;
+    expect(cells).toBeGreaterThan(10);
+    const given = buildKpis(EVENTS, { timezone: 'UTC', asOfMs: AS_OF_MS, salesFacts: facts });
+    expect(given).toEqual(reference);
+    expect(facts.cells).toEqual([]);
+    // The February rep month has a sale, a visit and a survey: tallies and sums in one row.
+    const february = given.kpis.find((r) => r.scope === 'rep' && r.id === 'ana' && r.grain === 'month' && r.period === '2026-02')!;
+    expect([february.revenue, february.refunds, february.visits, february.csat]).toEqual([400_000n, 100_000n, 1, 4]);
+  });
+});
