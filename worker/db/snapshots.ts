@@ -67,6 +67,14 @@ export async function latestSnapshot(db: D1Database): Promise<SnapshotMeta | nul
   return row ? toMeta(row) : null;
 }
 
+/** The newest snapshot's id, as-of and inputs fingerprint only (a quiet cron tick reads nothing more). */
+export async function latestSnapshotInputs(db: D1Database): Promise<{ snapshotId: string; asOf: string; inputs: string } | null> {
+  const row = await db
+    .prepare('SELECT snapshot_id, as_of, inputs FROM snapshots ORDER BY version DESC LIMIT 1')
+    .first<{ snapshot_id: string; as_of: string; inputs: string }>();
+  return row ? { snapshotId: row.snapshot_id, asOf: row.as_of, inputs: row.inputs } : null;
+}
+
 export async function snapshotById(db: D1Database, snapshotId: string): Promise<SnapshotMeta | null> {
   const row = await db.prepare('SELECT * FROM snapshots WHERE snapshot_id = ?1').bind(snapshotId).first<MetaRow>();
   return row ? toMeta(row) : null;

@@ -12,7 +12,7 @@ import { salesFactsFromSql, type SqlRunInfo } from './sales-sql.ts';
 import { PhaseTimer } from './phase-timer.ts';
 import { analysisPieces, kpiPieces, type ContentPiece, type SnapshotSections, type SnapshotTexts, type StorageQuality } from '../../shared/kpi/snapshot-parts.ts';
 import { latestReceivedMs, readEventBodies } from '../db/events.ts';
-import { latestSnapshot, pruneSnapshots, snapshotById, snapshotHeadStatement } from '../db/snapshots.ts';
+import { latestSnapshotInputs, pruneSnapshots, snapshotById, snapshotHeadStatement } from '../db/snapshots.ts';
 import { storedInputs } from '../db/inputs.ts';
 import { SnapshotPartWriter } from '../db/snapshot-part-writer.ts';
 import { customerFacts, salesCycleFromEvents, type CustomerFactsUnits } from '../../shared/analysis/customer-facts.ts';
@@ -25,7 +25,7 @@ import type { AppraisalPeriod, LockAuditEntry } from '../../shared/snapshot.ts';
 import { POLICY } from '../../shared/policy/policy.ts';
 import { commissionLinesFromSql } from './commission-lines.ts';
 import { callDeployHook } from './deploy-hook.ts';
-import { orgSettings, snapshotRetention, type Env } from '../env.ts';
+import { orgSettings, snapshotRetention, type Env, type OrgSettings } from '../env.ts';
 import { JoinedSha256, sha256Hex } from '../sha256.ts';
 
 /** The event types the KPI and appraisal engines read from the raw events (sales and refunds are resolved in SQL). */
@@ -107,7 +107,7 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
     // Read first: whatever is stored while this run reads makes the next run compute again.
     const inputs = await storedInputs(env.DB, orgSettings(env));
     if (!options.full) {
-      const latest = await latestSnapshot(env.DB);
+      const latest = await latestSnapshotInputs(env.DB);
       if (latest !== null && latest.inputs === inputs) {
         // Nothing stored since: the same content again, so nothing to build or write.
         console.log(`recompute skipped: nothing stored since snapshot ${latest.snapshotId}`);
@@ -184,7 +184,7 @@ async function buildSnapshot(
   phases: PhaseTimer,
   sink: (piece: ContentPiece) => Promise<void>,
 ): Promise<{ sections: SnapshotSections; asOfMs: number; run: SqlRunInfo }> {
-  const { timezone, currency } = orgSettings(env);
+  const settings = orgSettings(env);
   const [bodies, receivedMs, quality, locks, audit] = await Promise.all([
     readEventBodies(env.DB, KPI_EVENT_TYPES),
     latestReceivedMs(env.DB),
@@ -196,7 +196,7 @@ async function buildSnapshot(
   const asOfMs = receivedMs ?? nowMs;
   const events = decodeEvents(bodies);
   phases.mark('read+decode');
-  const history = new TeamHistory(eventsOfType(events, 'rep.upserted'));
+  const build: BuildContext = { env, options, events, history: new TeamHistory(eventsOfType(events, 'rep.upserted')), settings, asOfMs, phases };
   const counts = new Map<string, number>();
   for (const { type, events } of quality.byDay) counts.set(type, (counts.get(type) ?? 0) + events);
   const storage: StorageQuality = {
@@ -208,13 +208,24 @@ async function buildSnapshot(
   };
   // The series are stored before the sale lines are read; of the KPI rows, only the appraisals'
   // are held after them (the rows are the largest thing a recompute builds).
-  const { texts, appraisalRows, run } = await storeSeries(env, options, events, history, { timezone, currency }, asOfMs, storage, phases, sink);
-  const { appraisals, customers } = await saleLineSections(env, options, events, history, timezone, asOfMs, appraisalRows, locks, audit);
+  const { texts, appraisalRows, run } = await storeSeries(build, storage, sink);
+  const { appraisals, customers } = await saleLineSections(build, appraisalRows, locks, audit);
   phases.mark('sale lines+appraisals');
-  const rest = analysisPieces(appraisals, customers, salesProcessLists(events, timezone, history));
+  const rest = analysisPieces(appraisals, customers, salesProcessLists(events, settings.timezone, build.history));
   for (const piece of rest.pieces) await sink(piece);
   phases.mark('parts');
   return { sections: { ...texts, appraisalsHeadJson: rest.appraisalsHeadJson, customerSummaryJson: rest.customerSummaryJson }, asOfMs, run };
+}
+
+/** What the build's steps share: the run, the decoded non-sale events and the settings. */
+interface BuildContext {
+  env: Env;
+  options: RecomputeOptions;
+  events: readonly QuotientEvent[];
+  history: TeamHistory;
+  settings: OrgSettings;
+  asOfMs: number;
+  phases: PhaseTimer;
 }
 
 /**
@@ -223,34 +234,20 @@ async function buildSnapshot(
  * while they are stored.
  */
 async function storeSeries(
-  env: Env,
-  options: RecomputeOptions,
-  events: readonly QuotientEvent[],
-  history: TeamHistory,
-  settings: { timezone: string; currency: string },
-  asOfMs: number,
+  build: BuildContext,
   storage: StorageQuality,
-  phases: PhaseTimer,
   sink: (piece: ContentPiece) => Promise<void>,
 ): Promise<{ texts: SnapshotTexts; appraisalRows: KpiRowUnits[]; run: SqlRunInfo }> {
-  const { result, run } = await kpiResult(env, options, events, history, settings.timezone, asOfMs, phases);
+  const { result, run } = await kpiResult(build);
   const appraisalRows = result.kpis.filter(isAppraisalRow);
-  const { texts, pieces } = kpiPieces(result, storage, settings, { releaseRows: true });
+  const { texts, pieces } = kpiPieces(result, storage, build.settings, { releaseRows: true });
   for (const piece of pieces) await sink(piece);
-  phases.mark('series');
+  build.phases.mark('series');
   return { texts, appraisalRows, run };
 }
 
 /** The KPI rows; the sales side's aggregates from D1 are held only while they are built. */
-async function kpiResult(
-  env: Env,
-  options: RecomputeOptions,
-  events: readonly QuotientEvent[],
-  history: TeamHistory,
-  timezone: string,
-  asOfMs: number,
-  phases: PhaseTimer,
-): Promise<{ result: KpiResult; run: SqlRunInfo }> {
+async function kpiResult({ env, options, events, history, settings: { timezone }, asOfMs, phases }: BuildContext): Promise<{ result: KpiResult; run: SqlRunInfo }> {
   const slicedMarkets = eventsOfType(events, 'market.sized').some((e) => e.data.region !== undefined || e.data.segment !== undefined);
   const salesFacts = await salesFactsFromSql(env.DB, {
     timezone,
@@ -268,12 +265,7 @@ async function kpiResult(
 
 /** The appraisals and the customer facts; every sale line and refund is held only while both are built. */
 async function saleLineSections(
-  env: Env,
-  options: RecomputeOptions,
-  events: readonly QuotientEvent[],
-  history: TeamHistory,
-  timezone: string,
-  asOfMs: number,
+  { env, options, events, history, settings: { timezone }, asOfMs }: BuildContext,
   kpis: readonly KpiRowUnits[],
   locks: readonly PeriodLock[],
   audit: readonly LockAuditEntry[],
