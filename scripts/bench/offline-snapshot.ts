@@ -42,9 +42,9 @@ const sha256Hex = (text: string): string => createHash('sha256').update(text).di
  * then builds the snapshot. Throws on the first invalid event, naming it and its field errors.
  *
  * @example
- * const { json } = offlineSnapshot(generateDemoCompany({ now }), { timezone: 'UTC', currency: 'USD', asOf: now });
+ * const { json } = await offlineSnapshot(generateDemoCompany({ now }), { timezone: 'UTC', currency: 'USD', asOf: now });
  */
-export function offlineSnapshot(events: readonly unknown[], options: OfflineSnapshotOptions): OfflineSnapshot {
+export async function offlineSnapshot(events: readonly unknown[], options: OfflineSnapshotOptions): Promise<OfflineSnapshot> {
   const asOfMs = options.asOf.getTime();
   if (!Number.isFinite(asOfMs)) throw new Error('offlineSnapshot: invalid asOf');
   const typed: QuotientEvent[] = [];
@@ -76,7 +76,7 @@ export function offlineSnapshot(events: readonly unknown[], options: OfflineSnap
   );
   // Same id rule as the Worker's recompute: a hash of the content and the as-of time.
   const content = createHash('sha256');
-  const parts = collectParts(stream, (piece, i) => content.update(i === 0 ? piece : `\n${piece}`));
+  const parts = await collectParts(stream, (piece, i) => content.update(i === 0 ? piece : `\n${piece}`));
   const asOf = options.asOf.toISOString();
   const contentHash = content.digest('hex');
   const snapshotId = `snap_${sha256Hex(`${asOf}\n${contentHash}`).slice(0, 24)}`;

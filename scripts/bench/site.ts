@@ -137,7 +137,7 @@ async function main(): Promise<number> {
         performance.now() - started,
       );
       started = performance.now();
-      const snapshot = offlineSnapshot(events, { timezone: values.timezone, currency: 'USD', asOf: now });
+      const snapshot = await offlineSnapshot(events, { timezone: values.timezone, currency: 'USD', asOf: now });
       snapshotFile = values['save-snapshot'] === undefined ? join(work, 'snapshot.json') : resolve(values['save-snapshot']);
       writeFileSync(snapshotFile, snapshot.json);
       step(

@@ -18,7 +18,7 @@ import { resolveSales, TeamHistory as TeamHistoryClass, type TeamHistory } from 
 import { eventsOfType, type KpiRowUnits } from '../kpi/build-kpis.ts';
 import { RevenueTargets } from '../kpi/targets.ts';
 import { calibrate } from './calibration.ts';
-import { commissionStatements, yearTotal, type FrozenPay, type RefundLine, type SaleLine, type Statement } from './commission.ts';
+import { CommissionBook, refundRole, yearTotal, type FrozenPay, type RefundLine, type RepQuarterLines, type SaleLine, type Statement } from './commission.ts';
 import { aggregateFeedback, type FeedbackResponse } from './feedback.ts';
 import { bandOf, consequenceOf, scoreComponent, weightedScore, type Figure } from './scoring.ts';
 
@@ -118,7 +118,53 @@ function rankInTeam(rows: AppraisalRow<bigint>[], hundredths: Map<string, number
   }
 }
 
-export function buildAppraisals(input: AppraisalInput): AppraisalSectionUnits {
+/** What an appraisal build needs besides the sale and refund lines, which it asks for a quarter at a time. */
+export type AppraisalBasis = Omit<AppraisalInput, 'sales' | 'refunds'>;
+
+/**
+ * Per quarter, the reps with commission lines in it and how many each: sales credited in the
+ * quarter (with the refunds that reduce its base) or refunds made in it of earlier quarters'
+ * sales (clawbacks). Known before any line is read, so the lines can be read in slices.
+ */
+export type CommissionActivity = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+/** A period without its rows (they follow it, one step each). */
+export type AppraisalPeriodHead = Omit<AppraisalPeriod<bigint>, 'rows'>;
+
+/**
+ * A step of an appraisal build: a request for the lines of some reps in a quarter (answered by
+ * passing them to the generator's next()), a period's head, or one of its rows.
+ */
+export type AppraisalStep =
+  | { kind: 'lines'; quarter: string; repIds: string[] }
+  | { kind: 'period'; head: AppraisalPeriodHead }
+  | { kind: 'row'; row: AppraisalRow<unknown> };
+
+/** What an appraisal build makes: the steps but the requests. */
+export type AppraisalOutput = Exclude<AppraisalStep, { kind: 'lines' }>;
+
+/** The lines of the reps asked for (a rep with none may be missing). */
+export type LinesReply = ReadonlyMap<string, RepQuarterLines>;
+
+/** The section without its periods (they are built by {@link appraisalSteps}). */
+export function appraisalSectionHead(input: Pick<AppraisalBasis, 'policy' | 'feedback' | 'audit'>): Omit<AppraisalSectionUnits, 'periods'> {
+  const feedback = aggregateFeedback(input.feedback, input.policy.feedback_min_group);
+  return { policy_version: input.policy.version, policy: input.policy, feedback, lock_audit: [...input.audit] };
+}
+
+/**
+ * The appraisal periods, oldest first, as steps: each period's head, then its rows in rep
+ * order. The build does no reading of its own: when a quarter's commission needs lines, it asks
+ * for those of at most about `linesPerRead` lines' worth of reps (per `activity`) and waits for
+ * them, so a caller holds one slice of one quarter's lines at a time, never the whole history
+ * (a Worker may hold 128 MB; a large company has millions of sales). {@link buildAppraisals}
+ * answers from memory; the Worker's recompute answers from D1.
+ */
+export function* appraisalSteps(
+  input: AppraisalBasis,
+  activity: CommissionActivity,
+  linesPerRead: number = Number.POSITIVE_INFINITY,
+): Generator<AppraisalStep, void, LinesReply | undefined> {
   const { policy, timezone, asOfMs } = input;
   const now = labelsOfDay(localDay(asOfMs, timezone));
   const books = new Map(
@@ -128,14 +174,13 @@ export function buildAppraisals(input: AppraisalInput): AppraisalSectionUnits {
   const locks = new Map(input.locks.map((l) => [l.period, l]));
   const lockedQuarters = new Map<string, Map<string, FrozenPay>>();
   for (const l of input.locks) if (l.frozen.grain === 'quarter') lockedQuarters.set(l.period, frozenPay(l.frozen));
-
-  const statements = commissionStatements({
+  const ledger = new CommissionBook({
     policy,
-    sales: input.sales,
-    refunds: input.refunds,
     targetOf: (repId, quarter) => revenueTargets.targetFor('rep', repId, 'quarter', quarter),
     locked: lockedQuarters,
   });
+  // Fresh quarter statements' totals (lines dropped once their rows are out), for the years.
+  const fresh = new Map<string, Map<string, Statement>>();
 
   // Rep KPI rows per appraisal period.
   const rowsByPeriod = new Map<string, Map<string, KpiRowUnits>>();
@@ -145,27 +190,89 @@ export function buildAppraisals(input: AppraisalInput): AppraisalSectionUnits {
     m.set(row.id!, row);
     rowsByPeriod.set(row.period, m);
   }
-  const periods = new Set([...rowsByPeriod.keys(), ...statements.keys()]);
-  for (const q of statements.keys()) periods.add(q.slice(0, 4));
-  for (const l of input.locks) periods.add(l.period);
+  // Quarters with commission business: lines, a lock, or (found on the way) adjustments waiting.
+  const commissionQuarters = new Set<string>([...activity.keys(), ...lockedQuarters.keys()]);
+  const periods = new Set([...rowsByPeriod.keys(), ...input.locks.map((l) => l.period)]);
+  const addOpenQuarter = (q: string) => {
+    commissionQuarters.add(q);
+    if (!lockedQuarters.has(q)) periods.add(q).add(q.slice(0, 4));
+  };
+  for (const q of activity.keys()) addOpenQuarter(q);
 
-  const out: AppraisalPeriod<bigint>[] = [];
   const grainOrder = (p: string) => (p.length === 4 ? `${p}-Q9` : p);
-  for (const period of [...periods].sort((a, b) => compareCodePoints(grainOrder(a), grainOrder(b)))) {
+  const emitted = new Set<string>();
+  for (;;) {
+    let period: string | undefined;
+    for (const p of periods) if (!emitted.has(p) && (period === undefined || compareCodePoints(grainOrder(p), grainOrder(period)) < 0)) period = p;
+    if (period === undefined) break;
+    emitted.add(period);
     const lock = locks.get(period);
+    const scheme = lock ? null : (schemeFor(policy, period) ?? null);
     if (lock) {
-      out.push({ ...(lock.frozen as AppraisalPeriod<bigint>), status: 'locked', locked_at: lock.lockedAt });
-      continue;
+      const { rows, ...head } = { ...(lock.frozen as AppraisalPeriod<bigint>), status: 'locked' as const, locked_at: lock.lockedAt };
+      yield { kind: 'period', head };
+      for (const row of rows) yield { kind: 'row', row };
     }
-    const scheme = schemeFor(policy, period);
-    if (!scheme) continue;
+    // Every quarter with commission business is settled in order, shown or not (a locked one's
+    // difference is carried forward; one without a scheme still pays and claws back).
+    const quarterRows = commissionQuarters.has(period) ? yield* settleQuarter(period, lock === undefined && scheme !== null) : undefined;
+    for (const next of ledger.pendingQuarters()) if (!commissionQuarters.has(next)) addOpenQuarter(next);
+    if (lock || !scheme) continue;
+    if (quarterRows) continue;
+    // A period without commission lines of its own: a quarter's statements are empty, a year's the sum of its quarters'.
+    const { rows, head } = periodRows(period, scheme, []);
+    yield { kind: 'period', head };
+    for (const row of rows) {
+      row.commission = scheme.grain === 'quarter' ? emptyQuarter(row.rep_id, period) : yearOf(row.rep_id, period);
+      yield { kind: 'row', row };
+    }
+  }
+
+  /**
+   * Settles a quarter's commission, reading its lines a slice of reps at a time; when `show`,
+   * the quarter's head and rows are yielded on the way (each row once its statement is known).
+   */
+  function* settleQuarter(quarter: string, show: boolean): Generator<AppraisalStep, boolean, LinesReply | undefined> {
+    const active = activity.get(quarter) ?? new Map<string, number>();
+    const commissionReps = new Set([...active.keys(), ...ledger.repsWithoutLines(quarter)]);
+    const statements = new Map<string, Statement>();
+    fresh.set(quarter, statements);
+    const shown = show ? periodRows(quarter, schemeFor(policy, quarter)!, [...commissionReps]) : undefined;
+    if (shown) yield { kind: 'period', head: shown.head };
+    const repIds = shown ? shown.rows.map((r) => r.rep_id) : [...commissionReps].sort(compareCodePoints);
+    const rowOf = new Map(shown?.rows.map((r) => [r.rep_id, r]));
+    for (let start = 0; start < repIds.length; ) {
+      // A slice of reps whose lines come to about linesPerRead (at least one rep).
+      let end = start;
+      let lines = 0;
+      do lines += active.get(repIds[end++]!) ?? 0;
+      while (end < repIds.length && lines + (active.get(repIds[end]!) ?? 0) <= linesPerRead);
+      const slice = repIds.slice(start, end);
+      start = end;
+      const wanted = slice.filter((r) => active.has(r));
+      const reply = wanted.length > 0 ? yield { kind: 'lines', quarter, repIds: wanted } : undefined;
+      if (wanted.length > 0 && reply === undefined) throw new Error(`appraisalSteps: no reply to the request for ${quarter}'s lines`);
+      for (const repId of slice) {
+        const st = commissionReps.has(repId) ? ledger.statement(quarter, repId, reply?.get(repId)) : null;
+        if (st) statements.set(repId, totalsOf(st));
+        const row = rowOf.get(repId);
+        if (row) {
+          row.commission = st ?? emptyQuarter(repId, quarter);
+          yield { kind: 'row', row };
+        }
+      }
+    }
+    return shown !== undefined;
+  }
+
+  /** The period's head and its rows without commission (scores, bands, ranks), for the reps with KPI rows and `alsoReps`. */
+  function periodRows(period: string, scheme: AppraisalScheme, alsoReps: readonly string[]): { head: AppraisalPeriodHead; rows: AppraisalRow<bigint>[] } {
     const grain = scheme.grain;
     const running = grain === 'year' ? period >= now.year : period >= now.quarter;
     const teamAtMs = running ? asOfMs : localStartMs(dayAfter(period), timezone) - 1;
     const kpiRows = rowsByPeriod.get(period) ?? new Map<string, KpiRowUnits>();
-    const quarterStatements = grain === 'quarter' ? statements.get(period) : undefined;
-    const repIds = new Set([...kpiRows.keys(), ...(quarterStatements?.keys() ?? [])]);
-    if (grain === 'year') for (const [q, m] of statements) if (q.startsWith(period)) for (const r of m.keys()) repIds.add(r);
+    const repIds = new Set([...kpiRows.keys(), ...alsoReps]);
+    if (grain === 'year') for (const [q, m] of fresh) if (q.startsWith(period)) for (const r of m.keys()) repIds.add(r);
 
     const hundredths = new Map<string, number | null>();
     const rows: AppraisalRow<bigint>[] = [...repIds].sort(compareCodePoints).map((repId) => {
@@ -187,14 +294,16 @@ export function buildAppraisals(input: AppraisalInput): AppraisalSectionUnits {
         rank_in_team: null,
         renormalised: weighted.hundredths !== null && weighted.renormalised,
         components: weighted.components.map(({ hundredths: _h, weightBp: _w, ...c }) => c),
-        commission: commissionOf(repId, period, grain),
+        // Set once the statement is known (the key keeps its place in the row's JSON).
+        commission: EMPTY_STATEMENT,
       };
     });
     rankInTeam(rows, hundredths);
-    out.push({
-      period, grain, scheme: scheme.id, scheme_name: scheme.name, status: running ? 'running' : 'closed', locked_at: null, rows,
+    const head: AppraisalPeriodHead = {
+      period, grain, scheme: scheme.id, scheme_name: scheme.name, status: running ? 'running' : 'closed', locked_at: null,
       calibration: calibrate(scheme, rows),
-    });
+    };
+    return { head, rows };
   }
 
   function targetFor(component: AppraisalScheme['components'][number], repId: string, period: string, grain: 'quarter' | 'year'): Figure | null {
@@ -207,22 +316,76 @@ export function buildAppraisals(input: AppraisalInput): AppraisalSectionUnits {
     return metric === 'revenue' || metric === 'profit' ? value : Number(value);
   }
 
-  function commissionOf(repId: string, period: string, grain: 'quarter' | 'year'): Statement {
-    if (grain === 'quarter') {
-      return statements.get(period)?.get(repId) ?? emptyStatement(planFor(policy, period)?.id ?? null, revenueTargets.targetFor('rep', repId, 'quarter', period));
-    }
-    const quarters = [1, 2, 3, 4].map((n) => `${period}-Q${n}`);
+  function emptyQuarter(repId: string, quarter: string): Statement {
+    return emptyStatement(planFor(policy, quarter)?.id ?? null, revenueTargets.targetFor('rep', repId, 'quarter', quarter));
+  }
+
+  function yearOf(repId: string, year: string): Statement {
+    const quarters = [1, 2, 3, 4].map((n) => `${year}-Q${n}`);
     const parts = quarters.flatMap((q) => {
       const frozen = lockedQuarters.get(q)?.get(repId);
       if (frozen) return [statementOfFrozen(frozen, null)];
-      const st = statements.get(q)?.get(repId);
+      const st = fresh.get(q)?.get(repId);
       return st ? [st] : [];
     });
     return yearTotal(parts, null);
   }
+}
 
-  const feedback = aggregateFeedback(input.feedback, policy.feedback_min_group);
-  return { policy_version: policy.version, policy, periods: out, feedback, lock_audit: [...input.audit] };
+const EMPTY_STATEMENT: Statement = emptyStatement(null, null);
+
+/** A statement's totals without its lines (what a year adds up). */
+function totalsOf(st: Statement): Statement {
+  return { ...st, tiers: [], sales: [], refunds: [], clawbacks: [], adjustments: [] };
+}
+
+/** Per (quarter, rep), the lines of `sales` and `refunds`, and the activity they make (see {@link CommissionActivity}). */
+export function linesByQuarter(sales: readonly SaleLine[], refunds: readonly RefundLine[]): { activity: CommissionActivity; lines: Map<string, Map<string, RepQuarterLines>> } {
+  const lines = new Map<string, Map<string, RepQuarterLines>>();
+  const linesOf = (quarter: string, repId: string): RepQuarterLines => {
+    let reps = lines.get(quarter);
+    if (!reps) lines.set(quarter, (reps = new Map()));
+    let l = reps.get(repId);
+    if (!l) reps.set(repId, (l = { sales: [], baseRefunds: [], clawbacks: [] }));
+    return l;
+  };
+  for (const s of sales) linesOf(s.quarter, s.repId).sales.push(s);
+  for (const r of refunds) {
+    const role = refundRole(r);
+    const l = linesOf(role.quarter, r.repId);
+    (role.as === 'base' ? l.baseRefunds : l.clawbacks).push(r);
+  }
+  const activity = new Map<string, Map<string, number>>();
+  for (const [quarter, reps] of lines) {
+    const counts = new Map<string, number>();
+    // Base refunds come with sales of the same quarter; a quarter of base refunds alone has no business.
+    for (const [repId, l] of reps) if (l.sales.length + l.clawbacks.length > 0) counts.set(repId, l.sales.length + l.baseRefunds.length + l.clawbacks.length);
+    if (counts.size > 0) activity.set(quarter, counts);
+  }
+  return { activity, lines };
+}
+
+/**
+ * Appraisals with every line in memory (the reference engine, offline tools and tests).
+ * `linesPerRead` slices the requests as the Worker does (the result does not depend on it).
+ */
+export function buildAppraisals(input: AppraisalInput, options: { linesPerRead?: number } = {}): AppraisalSectionUnits {
+  const { activity, lines } = linesByQuarter(input.sales, input.refunds);
+  const periods: AppraisalPeriod<bigint>[] = [];
+  const steps = appraisalSteps(input, activity, options.linesPerRead);
+  let reply: LinesReply | undefined;
+  for (let step = steps.next(); !step.done; step = steps.next(reply)) {
+    reply = undefined;
+    const s = step.value;
+    if (s.kind === 'lines') {
+      const quarter = lines.get(s.quarter);
+      reply = new Map(s.repIds.flatMap((repId) => (quarter?.has(repId) ? [[repId, quarter.get(repId)!] as const] : [])));
+    }
+    else if (s.kind === 'period') periods.push({ ...s.head, rows: [] });
+    else periods.at(-1)!.rows.push(s.row as AppraisalRow<bigint>);
+  }
+  const { policy_version, policy, feedback, lock_audit } = appraisalSectionHead(input);
+  return { policy_version, policy, periods, feedback, lock_audit };
 }
 
 /** The reference producer of commission lines: resolved sales and refunds from typed events. */
@@ -275,19 +438,22 @@ export function linesFromEvents(events: readonly QuotientEvent[], timezone: stri
 export function appraisalsFromEvents(
   events: readonly QuotientEvent[],
   kpis: readonly KpiRowUnits[],
-  options: { policy: Policy; timezone: string; asOfMs: number; locks?: readonly LockedPeriod[]; audit?: readonly LockAuditEntry[] },
+  options: { policy: Policy; timezone: string; asOfMs: number; locks?: readonly LockedPeriod[]; audit?: readonly LockAuditEntry[]; linesPerRead?: number },
   lines: { sales: SaleLine[]; refunds: RefundLine[] } = linesFromEvents(events, options.timezone),
 ): AppraisalSectionUnits {
-  return buildAppraisals({
-    policy: options.policy,
-    timezone: options.timezone,
-    asOfMs: options.asOfMs,
-    kpis,
-    targetEvents: eventsOfType(events, 'target.set'),
-    history: new TeamHistoryClass(eventsOfType(events, 'rep.upserted')),
-    ...lines,
-    feedback: feedbackResponses(eventsOfType(events, 'feedback.submitted'), options.timezone),
-    locks: options.locks ?? [],
-    audit: options.audit ?? [],
-  });
+  return buildAppraisals(
+    {
+      policy: options.policy,
+      timezone: options.timezone,
+      asOfMs: options.asOfMs,
+      kpis,
+      targetEvents: eventsOfType(events, 'target.set'),
+      history: new TeamHistoryClass(eventsOfType(events, 'rep.upserted')),
+      ...lines,
+      feedback: feedbackResponses(eventsOfType(events, 'feedback.submitted'), options.timezone),
+      locks: options.locks ?? [],
+      audit: options.audit ?? [],
+    },
+    options.linesPerRead === undefined ? {} : { linesPerRead: options.linesPerRead },
+  );
 }

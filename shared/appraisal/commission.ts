@@ -108,119 +108,176 @@ function emptyStatement(plan: CommissionPlan | null, target: bigint | null): Sta
 
 const key = (quarter: string, repId: string) => `${quarter}\u0000${repId}`;
 
-/**
- * Fresh statements for every open quarter with activity (locked quarters are shown as frozen
- * and only feed adjustments), keyed by quarter then rep.
- */
-export function commissionStatements(input: CommissionInput): Map<string, Map<string, Statement>> {
-  const { policy, locked } = input;
-  const salesBy = new Map<string, SaleLine[]>();
-  const baseRefundsBy = new Map<string, RefundLine[]>();
-  const clawbackRefundsBy = new Map<string, RefundLine[]>();
-  const push = <T>(map: Map<string, T[]>, k: string, v: T) => {
-    const list = map.get(k);
-    if (list) list.push(v);
-    else map.set(k, [v]);
-  };
-  const quarters = new Set<string>();
-  for (const s of input.sales) {
-    push(salesBy, key(s.quarter, s.repId), s);
-    quarters.add(s.quarter);
-  }
-  for (const r of input.refunds) {
-    // A refund made by its sale's quarter's end reduces that quarter's base; a later one claws back.
-    if (r.quarter <= r.saleQuarter) push(baseRefundsBy, key(r.saleQuarter, r.repId), r);
-    else {
-      push(clawbackRefundsBy, key(r.quarter, r.repId), r);
-      quarters.add(r.quarter);
-    }
-  }
-  for (const q of locked.keys()) quarters.add(q);
+/** A rep's commission lines in one quarter. */
+export interface RepQuarterLines {
+  /** Sales credited to the rep in the quarter. */
+  sales: SaleLine[];
+  /** Refunds of those sales made by the quarter's end (they reduce its base). */
+  baseRefunds: RefundLine[];
+  /** Refunds made in the quarter of the rep's sales of earlier quarters (clawbacks). */
+  clawbacks: RefundLine[];
+}
 
-  // Adjustments frozen into locked quarters have already been paid: (from quarter, rep) → sum.
-  const settled = new Map<string, { amount: bigint; in: string[] }>();
-  for (const [q, reps] of locked) {
-    for (const [repId, pay] of reps) {
-      for (const a of pay.adjustments) {
-        const k = key(a.fromPeriod, repId);
-        const s = settled.get(k) ?? { amount: 0n, in: [] };
-        s.amount += a.amount;
-        s.in.push(q);
-        settled.set(k, s);
+const NO_LINES: RepQuarterLines = { sales: [], baseRefunds: [], clawbacks: [] };
+
+/** Which quarter's statement a refund line belongs to, and as what. */
+export function refundRole(r: Pick<RefundLine, 'quarter' | 'saleQuarter'>): { quarter: string; as: 'base' | 'clawback' } {
+  // A refund made by its sale's quarter's end reduces that quarter's base; a later one claws back.
+  return r.quarter <= r.saleQuarter ? { quarter: r.saleQuarter, as: 'base' } : { quarter: r.quarter, as: 'clawback' };
+}
+
+/**
+ * The commission ledger, one (quarter, rep) at a time: what each statement carries forward (the
+ * rate a quarter paid, for later clawbacks; a locked quarter's difference, as an adjustment in
+ * the next open one) is kept here, so a caller can read the lines of one quarter, or of a few
+ * reps of it, at a time. Every rep's quarters must be given in ascending order, and a quarter's
+ * reps all before a later quarter's (a locked quarter's adjustment may bring a later quarter in:
+ * {@link pendingQuarters}).
+ */
+export class CommissionBook {
+  readonly #policy: Policy;
+  readonly #targetOf: CommissionInput['targetOf'];
+  readonly #locked: CommissionInput['locked'];
+  /** Adjustments frozen into locked quarters have already been paid: (from quarter, rep) → sum. */
+  readonly #settled = new Map<string, { amount: bigint; in: string[] }>();
+  /** What each (quarter, rep) paid: a later clawback takes back a sale's commission at this rate. */
+  readonly #paid = new Map<string, { base: bigint; earned: bigint }>();
+  /** Adjustment lines waiting for their quarter: quarter → rep → lines. */
+  readonly #pending = new Map<string, Map<string, AdjustmentLine<bigint>[]>>();
+
+  constructor(input: Omit<CommissionInput, 'sales' | 'refunds'>) {
+    this.#policy = input.policy;
+    this.#targetOf = input.targetOf;
+    this.#locked = input.locked;
+    for (const [q, reps] of input.locked) {
+      for (const [repId, pay] of reps) {
+        for (const a of pay.adjustments) {
+          const k = key(a.fromPeriod, repId);
+          const s = this.#settled.get(k) ?? { amount: 0n, in: [] };
+          s.amount += a.amount;
+          s.in.push(q);
+          this.#settled.set(k, s);
+        }
       }
     }
   }
 
-  const paid = new Map<string, { base: bigint; earned: bigint }>();
-  const pending = new Map<string, Map<string, AdjustmentLine<bigint>[]>>();
+  /** The quarters with adjustment lines waiting: each needs a statement even without lines of its own. */
+  pendingQuarters(): string[] {
+    return [...this.#pending.keys()];
+  }
+
+  /**
+   * The reps a quarter has statements for besides those with lines: reps with adjustments
+   * waiting, a locked quarter's frozen reps, and an open quarter's reps whose own figures were
+   * partly settled elsewhere (it was locked once).
+   */
+  repsWithoutLines(quarter: string): string[] {
+    const reps = new Set<string>(this.#pending.get(quarter)?.keys() ?? []);
+    const frozen = this.#locked.get(quarter);
+    for (const repId of frozen?.keys() ?? []) reps.add(repId);
+    if (!frozen) for (const k of this.#settled.keys()) if (k.startsWith(`${quarter}\u0000`)) reps.add(k.slice(quarter.length + 1));
+    return [...reps];
+  }
+
+  /**
+   * The rep's statement for the quarter, from its lines; null for a locked quarter (its frozen
+   * statement stands, and any difference becomes an adjustment in the next open quarter).
+   */
+  statement(quarter: string, repId: string, lines: RepQuarterLines = NO_LINES): Statement | null {
+    const k = key(quarter, repId);
+    const plan = planFor(this.#policy, quarter);
+    const target = this.#targetOf(repId, quarter);
+    const st = emptyStatement(plan, target);
+    const sales = [...lines.sales].sort((a, b) => compareCodePoints(a.day, b.day) || compareCodePoints(a.saleId, b.saleId));
+    const refunds = [...lines.baseRefunds].sort((a, b) => compareCodePoints(a.day, b.day) || compareCodePoints(a.eventId, b.eventId));
+    st.sales = sales.map((s) => ({ sale_id: s.saleId, day: s.day, amount: s.amount }));
+    st.refunds = refunds.map((r) => ({ event_id: r.eventId, sale_id: r.saleId, day: r.day, amount: r.amount }));
+    st.base = sales.reduce((s, x) => s + x.amount, 0n) - refunds.reduce((s, x) => s + x.amount, 0n);
+    if (plan) Object.assign(st, earnedOn(plan, st.base, target));
+    const clawbacks = [...lines.clawbacks].sort((a, b) => compareCodePoints(a.day, b.day) || compareCodePoints(a.eventId, b.eventId));
+    st.clawbacks = clawbacks.map((r): ClawbackLine<bigint> => {
+      const source = this.#paid.get(key(r.saleQuarter, repId));
+      const rate = source && source.base > 0n ? Number(source.earned) / Number(source.base) : 0;
+      const clawback = source && source.base > 0n ? divideRoundHalfAway(r.amount * source.earned, source.base) : 0n;
+      return { event_id: r.eventId, sale_id: r.saleId, day: r.day, amount: r.amount, sale_period: r.saleQuarter, rate: Math.round(rate * 1e6) / 1e6, clawback };
+    });
+    st.clawback = st.clawbacks.reduce((s, c) => s + c.clawback, 0n);
+
+    const frozen = this.#locked.get(quarter);
+    if (frozen) {
+      // Locked: the frozen statement stands; what changed since goes to the next open quarter.
+      const frozenPay = frozen.get(repId);
+      const was = frozenPay ? frozenPay.earned - frozenPay.clawback : 0n;
+      const already = this.#settled.get(k)?.amount ?? 0n;
+      const delta = st.earned - st.clawback - was - already;
+      this.#paid.set(k, frozenPay ? { base: frozenPay.base, earned: frozenPay.earned } : { base: st.base, earned: st.earned });
+      if (delta !== 0n) {
+        let next = nextQuarter(quarter);
+        while (this.#locked.has(next)) next = nextQuarter(next);
+        const waiting = this.#pending.get(next) ?? new Map<string, AdjustmentLine<bigint>[]>();
+        waiting.set(repId, [...(waiting.get(repId) ?? []), { from_period: quarter, amount: delta, reason: `${quarter} is locked; events since changed its commission` }]);
+        this.#pending.set(next, waiting);
+      }
+      return null;
+    }
+    this.#paid.set(k, { base: st.base, earned: st.earned });
+    st.adjustments = [...(this.#pending.get(quarter)?.get(repId) ?? [])];
+    const earlier = this.#settled.get(k);
+    if (earlier && earlier.amount !== 0n) {
+      st.adjustments.push({ from_period: quarter, amount: -earlier.amount, reason: `already settled as adjustments in ${earlier.in.sort().join(', ')}` });
+    }
+    st.adjustment = st.adjustments.reduce((s, a) => s + a.amount, 0n);
+    st.payable = st.earned - st.clawback + st.adjustment;
+    return st;
+  }
+}
+
+/**
+ * Fresh statements for every open quarter with activity (locked quarters are shown as frozen
+ * and only feed adjustments), keyed by quarter then rep: every line held at once (the Worker
+ * reads a quarter's lines at a time into a {@link CommissionBook}).
+ */
+export function commissionStatements(input: CommissionInput): Map<string, Map<string, Statement>> {
+  const book = new CommissionBook(input);
+  const linesBy = new Map<string, RepQuarterLines>();
+  const linesOf = (quarter: string, repId: string): RepQuarterLines => {
+    const k = key(quarter, repId);
+    let lines = linesBy.get(k);
+    if (!lines) linesBy.set(k, (lines = { sales: [], baseRefunds: [], clawbacks: [] }));
+    return lines;
+  };
+  const quarters = new Set<string>(input.locked.keys());
+  for (const s of input.sales) {
+    linesOf(s.quarter, s.repId).sales.push(s);
+    quarters.add(s.quarter);
+  }
+  for (const r of input.refunds) {
+    const role = refundRole(r);
+    if (role.as === 'base') linesOf(role.quarter, r.repId).baseRefunds.push(r);
+    else {
+      linesOf(role.quarter, r.repId).clawbacks.push(r);
+      quarters.add(role.quarter);
+    }
+  }
   const out = new Map<string, Map<string, Statement>>();
   const order = [...quarters].sort();
   for (let i = 0; i < order.length; i++) {
     const quarter = order[i]!;
-    const plan = planFor(policy, quarter);
-    const frozen = locked.get(quarter);
-    const reps = new Set<string>();
-    for (const k of [...salesBy.keys(), ...baseRefundsBy.keys(), ...clawbackRefundsBy.keys()]) {
-      if (k.startsWith(`${quarter}\u0000`)) reps.add(k.slice(quarter.length + 1));
-    }
-    for (const repId of pending.get(quarter)?.keys() ?? []) reps.add(repId);
-    for (const repId of frozen?.keys() ?? []) reps.add(repId);
-    if (!frozen) {
-      // An open quarter whose own figures were partly settled elsewhere (it was locked once).
-      for (const k of settled.keys()) if (k.startsWith(`${quarter}\u0000`)) reps.add(k.slice(quarter.length + 1));
-    }
-
+    const reps = new Set<string>(book.repsWithoutLines(quarter));
+    for (const k of linesBy.keys()) if (k.startsWith(`${quarter}\u0000`)) reps.add(k.slice(quarter.length + 1));
     const statements = new Map<string, Statement>();
     for (const repId of [...reps].sort(compareCodePoints)) {
-      const k = key(quarter, repId);
-      const target = input.targetOf(repId, quarter);
-      const st = emptyStatement(plan, target);
-      const sales = (salesBy.get(k) ?? []).sort((a, b) => compareCodePoints(a.day, b.day) || compareCodePoints(a.saleId, b.saleId));
-      const refunds = (baseRefundsBy.get(k) ?? []).sort((a, b) => compareCodePoints(a.day, b.day) || compareCodePoints(a.eventId, b.eventId));
-      st.sales = sales.map((s) => ({ sale_id: s.saleId, day: s.day, amount: s.amount }));
-      st.refunds = refunds.map((r) => ({ event_id: r.eventId, sale_id: r.saleId, day: r.day, amount: r.amount }));
-      st.base = sales.reduce((s, x) => s + x.amount, 0n) - refunds.reduce((s, x) => s + x.amount, 0n);
-      if (plan) Object.assign(st, earnedOn(plan, st.base, target));
-      const clawbacks = (clawbackRefundsBy.get(k) ?? []).sort((a, b) => compareCodePoints(a.day, b.day) || compareCodePoints(a.eventId, b.eventId));
-      st.clawbacks = clawbacks.map((r): ClawbackLine<bigint> => {
-        const source = paid.get(key(r.saleQuarter, repId));
-        const rate = source && source.base > 0n ? Number(source.earned) / Number(source.base) : 0;
-        const clawback = source && source.base > 0n ? divideRoundHalfAway(r.amount * source.earned, source.base) : 0n;
-        return { event_id: r.eventId, sale_id: r.saleId, day: r.day, amount: r.amount, sale_period: r.saleQuarter, rate: Math.round(rate * 1e6) / 1e6, clawback };
-      });
-      st.clawback = st.clawbacks.reduce((s, c) => s + c.clawback, 0n);
-
-      const frozenPay = frozen?.get(repId);
-      if (frozen) {
-        // Locked: the frozen statement stands; what changed since goes to the next open quarter.
-        const was = frozenPay ? frozenPay.earned - frozenPay.clawback : 0n;
-        const already = settled.get(k)?.amount ?? 0n;
-        const delta = st.earned - st.clawback - was - already;
-        paid.set(k, frozenPay ? { base: frozenPay.base, earned: frozenPay.earned } : { base: st.base, earned: st.earned });
-        if (delta !== 0n) {
-          let next = nextQuarter(quarter);
-          while (locked.has(next)) next = nextQuarter(next);
-          const lines = pending.get(next) ?? new Map<string, AdjustmentLine<bigint>[]>();
-          lines.set(repId, [...(lines.get(repId) ?? []), { from_period: quarter, amount: delta, reason: `${quarter} is locked; events since changed its commission` }]);
-          pending.set(next, lines);
-          if (!order.includes(next)) {
-            order.push(next);
-            order.sort();
-          }
-        }
-        continue;
-      }
-      paid.set(k, { base: st.base, earned: st.earned });
-      st.adjustments = [...(pending.get(quarter)?.get(repId) ?? [])];
-      const earlier = settled.get(k);
-      if (earlier && earlier.amount !== 0n) {
-        st.adjustments.push({ from_period: quarter, amount: -earlier.amount, reason: `already settled as adjustments in ${earlier.in.sort().join(', ')}` });
-      }
-      st.adjustment = st.adjustments.reduce((s, a) => s + a.amount, 0n);
-      st.payable = st.earned - st.clawback + st.adjustment;
-      statements.set(repId, st);
+      const st = book.statement(quarter, repId, linesBy.get(key(quarter, repId)));
+      if (st) statements.set(repId, st);
     }
-    if (!frozen) out.set(quarter, statements);
+    if (!input.locked.has(quarter)) out.set(quarter, statements);
+    for (const next of book.pendingQuarters()) {
+      if (!order.includes(next)) {
+        order.push(next);
+        order.sort();
+      }
+    }
   }
   return out;
 }

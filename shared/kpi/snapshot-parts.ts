@@ -6,11 +6,11 @@
 import { SNAPSHOT_SCHEMA, type DataQuality } from '../snapshot.ts';
 import type { KpiResult } from './build-kpis.ts';
 import { exactJsonChunks, seriesOf, toExactJson, type KpiSeries } from './series.ts';
-import { appraisalPeriodJson, appraisalPeriodParts, appraisalSectionHeadJson, type AppraisalParts } from '../appraisal/appraisal-parts.ts';
-import type { AppraisalSectionUnits } from '../appraisal/build-appraisals.ts';
+import { appraisalPeriodJson, type AppraisalParts } from '../appraisal/appraisal-parts.ts';
+import type { AppraisalOutput, AppraisalSectionUnits } from '../appraisal/build-appraisals.ts';
 import { CUSTOMER_ROWS_PER_CHUNK, customerSummaryJson, type CustomerFactsUnits, type CustomerParts } from '../analysis/customer-facts.ts';
 import { LIST_ROWS_PER_CHUNK, type SalesProcessParts } from '../analysis/process-lists.ts';
-import type { SalesProcessLists } from '../snapshot.ts';
+import type { CustomerRow, SalesProcessLists } from '../snapshot.ts';
 
 /** The data-quality parts that come from storage rather than from the events' contents. */
 export type StorageQuality = Omit<DataQuality, 'orphan_refunds' | 'unattributed_sales'>;
@@ -52,17 +52,18 @@ export interface ContentPiece {
 }
 
 export interface SnapshotStream {
-  /** Everything the head stores. */
-  sections: SnapshotSections;
+  /** Everything the head stores, once every piece has been taken (the customer summary comes last). */
+  sections(): SnapshotSections;
   /**
    * The content, in the order its hash is taken over (texts joined by newlines), each piece
    * built only when asked for: a recompute stores each part while it builds the next and never
    * holds them all (a large company's come to hundreds of MB; a Worker may hold 128 MB).
    * Everything but the snapshot's id, version and as_of.
    */
-  pieces: Generator<ContentPiece>;
+  pieces: AsyncGenerator<ContentPiece>;
 }
 
+/** A snapshot's content from sections held whole in memory (offline tools). */
 export function snapshotStream(
   result: KpiResult,
   storage: StorageQuality,
@@ -72,10 +73,23 @@ export function snapshotStream(
   salesProcess: SalesProcessLists<bigint>,
 ): SnapshotStream {
   const kpis = kpiPieces(result, storage, settings);
-  const rest = analysisPieces(appraisals, customers, salesProcess);
+  const { periods, ...appraisalsHead } = appraisals;
+  const { rows, ...customerSummary } = customers;
+  const rest = analysisPieces({
+    appraisalsHead,
+    appraisalSteps: (function* () {
+      for (const { rows: periodRows, ...head } of periods) {
+        yield { kind: 'period' as const, head };
+        for (const row of periodRows) yield { kind: 'row' as const, row };
+      }
+    })(),
+    customerRows: [rows],
+    customerSummary: () => customerSummary,
+    lists: salesProcess,
+  });
   return {
-    sections: { ...kpis.texts, appraisalsHeadJson: rest.appraisalsHeadJson, customerSummaryJson: rest.customerSummaryJson },
-    pieces: (function* () {
+    sections: () => ({ ...kpis.texts, ...rest.sections() }),
+    pieces: (async function* () {
       yield* kpis.pieces;
       yield* rest.pieces;
     })(),
@@ -120,34 +134,72 @@ export function kpiPieces(
   };
 }
 
-/** The content's second stretch: the appraisal section, the customers and the sales-process lists. */
-export function analysisPieces(
-  appraisals: AppraisalSectionUnits,
-  customers: CustomerFactsUnits,
-  lists: SalesProcessLists<bigint>,
-): { appraisalsHeadJson: string; customerSummaryJson: string; pieces: Generator<ContentPiece> } {
-  const appraisalsHeadJson = appraisalSectionHeadJson(appraisals);
-  const summaryJson = customerSummaryJson(customers);
+/** Where the content's second stretch comes from: each long part a step at a time. */
+export interface AnalysisSources {
+  /** The appraisal section without its periods. */
+  appraisalsHead: Omit<AppraisalSectionUnits, 'periods'>;
+  /** The periods, oldest first: each one's head, then its rows. */
+  appraisalSteps: AsyncIterable<AppraisalOutput> | Iterable<AppraisalOutput>;
+  /** The customer rows, a slice at a time, in customer order. */
+  customerRows: AsyncIterable<readonly CustomerRow<bigint>[]> | Iterable<readonly CustomerRow<bigint>[]>;
+  /** The customer section without its rows, asked for once every slice is in. */
+  customerSummary: () => Omit<CustomerFactsUnits, 'rows'>;
+  lists: SalesProcessLists<bigint>;
+}
+
+/**
+ * The content's second stretch: the appraisal section, the customers and the sales-process
+ * lists. The customer summary (cohorts, segments) adds up every slice, so it follows the rows.
+ */
+export function analysisPieces(sources: AnalysisSources): {
+  sections: () => Pick<SnapshotSections, 'appraisalsHeadJson' | 'customerSummaryJson'>;
+  pieces: AsyncGenerator<ContentPiece>;
+} {
+  const appraisalsHeadJson = toExactJson(sources.appraisalsHead);
+  let summaryJson: string | undefined;
   return {
-    appraisalsHeadJson,
-    customerSummaryJson: summaryJson,
-    pieces: (function* () {
+    sections: () => {
+      if (summaryJson === undefined) throw new Error('analysisPieces: the customer summary is known only once every piece has been taken');
+      return { appraisalsHeadJson, customerSummaryJson: summaryJson };
+    },
+    pieces: (async function* () {
       yield { text: appraisalsHeadJson };
-      let position = 0;
-      for (const period of appraisalPeriodParts(appraisals)) {
-        yield { text: period.headJson, part: { table: 'appraisals', period: period.period, position, repId: '', json: period.headJson } };
-        for (const row of period.rows) yield { text: row.json, part: { table: 'appraisals', period: period.period, position, repId: row.repId, json: row.json } };
-        position++;
+      let position = -1;
+      let period = '';
+      for await (const step of sources.appraisalSteps) {
+        if (step.kind === 'period') {
+          const json = toExactJson(step.head);
+          period = step.head.period;
+          position++;
+          yield { text: json, part: { table: 'appraisals', period, position, repId: '', json } };
+        } else {
+          const json = toExactJson(step.row);
+          yield { text: json, part: { table: 'appraisals', period, position, repId: step.row.rep_id, json } };
+        }
       }
-      yield { text: summaryJson };
+      // Customer rows in chunks of a fixed count, whatever the slices they come in.
       let chunk = 0;
-      for (const rows of exactJsonChunks(customers.rows, CUSTOMER_ROWS_PER_CHUNK)) yield { text: rows, part: { table: 'customers', chunk: chunk++, rows } };
+      let held: CustomerRow<bigint>[] = [];
+      for await (const rows of sources.customerRows) {
+        held = held.length === 0 ? [...rows] : held.concat(rows);
+        while (held.length >= CUSTOMER_ROWS_PER_CHUNK) {
+          const text = toExactJson(held.slice(0, CUSTOMER_ROWS_PER_CHUNK));
+          held = held.slice(CUSTOMER_ROWS_PER_CHUNK);
+          yield { text, part: { table: 'customers', chunk: chunk++, rows: text } };
+        }
+      }
+      if (held.length > 0) {
+        const text = toExactJson(held);
+        yield { text, part: { table: 'customers', chunk: chunk++, rows: text } };
+      }
+      summaryJson = customerSummaryJson(sources.customerSummary());
+      yield { text: summaryJson };
       chunk = 0;
-      for (const rows of exactJsonChunks(lists.wins, LIST_ROWS_PER_CHUNK)) yield { text: rows, part: { table: 'lists', list: 'wins', chunk: chunk++, rows } };
+      for (const rows of exactJsonChunks(sources.lists.wins, LIST_ROWS_PER_CHUNK)) yield { text: rows, part: { table: 'lists', list: 'wins', chunk: chunk++, rows } };
       // An empty line between the two lists: a chunk cannot pass from one to the other unnoticed.
       yield { text: '' };
       chunk = 0;
-      for (const rows of exactJsonChunks(lists.complaints, LIST_ROWS_PER_CHUNK)) yield { text: rows, part: { table: 'lists', list: 'complaints', chunk: chunk++, rows } };
+      for (const rows of exactJsonChunks(sources.lists.complaints, LIST_ROWS_PER_CHUNK)) yield { text: rows, part: { table: 'lists', list: 'complaints', chunk: chunk++, rows } };
     })(),
   };
 }
@@ -156,27 +208,30 @@ export function analysisPieces(
  * A stream's parts held in memory (offline tools), each content text passed to `onText` in hash
  * order on the way.
  */
-export function collectParts(stream: SnapshotStream, onText: (text: string, index: number) => void = () => {}): SnapshotParts {
-  const { appraisalsHeadJson, customerSummaryJson: summaryJson, ...texts } = stream.sections;
-  const parts: SnapshotParts = {
-    ...texts,
-    series: [],
-    appraisals: { headJson: appraisalsHeadJson, periods: [] },
-    customers: { summaryJson, rowChunks: [] },
-    salesProcess: { winChunks: [], complaintChunks: [] },
-  };
+export async function collectParts(stream: SnapshotStream, onText: (text: string, index: number) => void = () => {}): Promise<SnapshotParts> {
+  const series: KpiSeries[] = [];
+  const periods: AppraisalParts['periods'] = [];
+  const rowChunks: string[] = [];
+  const salesProcess: SalesProcessParts = { winChunks: [], complaintChunks: [] };
   let index = 0;
-  for (const { text, part } of stream.pieces) {
+  for await (const { text, part } of stream.pieces) {
     onText(text, index++);
     if (part === undefined) continue;
-    if (part.table === 'series') parts.series.push(part.series);
+    if (part.table === 'series') series.push(part.series);
     else if (part.table === 'appraisals') {
-      if (part.repId === '') parts.appraisals.periods.push({ period: part.period, headJson: part.json, rows: [] });
-      else parts.appraisals.periods.at(-1)!.rows.push({ repId: part.repId, json: part.json });
-    } else if (part.table === 'customers') parts.customers.rowChunks.push(part.rows);
-    else (part.list === 'wins' ? parts.salesProcess.winChunks : parts.salesProcess.complaintChunks).push(part.rows);
+      if (part.repId === '') periods.push({ period: part.period, headJson: part.json, rows: [] });
+      else periods.at(-1)!.rows.push({ repId: part.repId, json: part.json });
+    } else if (part.table === 'customers') rowChunks.push(part.rows);
+    else (part.list === 'wins' ? salesProcess.winChunks : salesProcess.complaintChunks).push(part.rows);
   }
-  return parts;
+  const { appraisalsHeadJson, customerSummaryJson: summaryJson, ...texts } = stream.sections();
+  return {
+    ...texts,
+    series,
+    appraisals: { headJson: appraisalsHeadJson, periods },
+    customers: { summaryJson, rowChunks },
+    salesProcess,
+  };
 }
 
 export interface SnapshotHead {

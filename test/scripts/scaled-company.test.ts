@@ -81,10 +81,10 @@ describe('generateDemoCompany with a cast and a history length', () => {
 });
 
 describe('offlineSnapshot', () => {
-  it("builds a snapshot the site's loader accepts, with the Worker's id rule", () => {
+  it("builds a snapshot the site's loader accepts, with the Worker's id rule", async () => {
     const events = generateDemoCompany({ now: NOW, historyMonths: 2 });
     const asOf = new Date(NOW);
-    const built = offlineSnapshot(events, { timezone: 'UTC', currency: 'USD', asOf });
+    const built = await offlineSnapshot(events, { timezone: 'UTC', currency: 'USD', asOf });
     const snapshot = parseSnapshot(JSON.parse(built.json), 'offline');
     expect(snapshot.snapshot_id).toBe(built.snapshotId);
     expect(snapshot.snapshot_id).toMatch(/^snap_[0-9a-f]{24}$/);
@@ -93,11 +93,11 @@ describe('offlineSnapshot', () => {
     expect(snapshot.teams.map((t) => t.team_id).sort()).toEqual(DEFAULT_CAST.teams.map((t) => t.id).sort());
     expect(snapshot.data_quality.events_by_type['sale.closed']).toBe(events.filter((e) => e.type === 'sale.closed').length);
     // Same events, same snapshot.
-    expect(offlineSnapshot(events, { timezone: 'UTC', currency: 'USD', asOf }).json).toBe(built.json);
+    expect((await offlineSnapshot(events, { timezone: 'UTC', currency: 'USD', asOf })).json).toBe(built.json);
   });
 
-  it('stops at an invalid event, naming it and the field', () => {
+  it('stops at an invalid event, naming it and the field', async () => {
     const bad = { id: 'evt_bad', type: 'sale.refunded', occurred_at: NOW, data: { sale_id: 's1' } };
-    expect(() => offlineSnapshot([bad], { timezone: 'UTC', currency: 'USD', asOf: new Date(NOW) })).toThrow(/evt_bad.*data\.amount/);
+    await expect(offlineSnapshot([bad], { timezone: 'UTC', currency: 'USD', asOf: new Date(NOW) })).rejects.toThrow(/evt_bad.*data\.amount/);
   });
 });

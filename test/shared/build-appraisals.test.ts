@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { appraisalsFromEvents, unitsOfJson, type AppraisalSectionUnits, type LockedPeriod } from '../../shared/appraisal/build-appraisals.ts';
+import { appraisalSteps, appraisalsFromEvents, linesByQuarter, linesFromEvents, unitsOfJson, type AppraisalSectionUnits, type LockedPeriod } from '../../shared/appraisal/build-appraisals.ts';
+import type { RepQuarterLines } from '../../shared/appraisal/commission.ts';
+import { TeamHistory } from '../../shared/kpi/attribution.ts';
 import { ExactNumber, parseJsonExact } from '../../shared/json/exact-number.ts';
-import { buildKpis } from '../../shared/kpi/build-kpis.ts';
+import { buildKpis, eventsOfType } from '../../shared/kpi/build-kpis.ts';
 import { toExactJson } from '../../shared/kpi/series.ts';
 import type { AppraisalPeriod, AppraisalRow, LockAuditEntry } from '../../shared/snapshot.ts';
 import { typed } from '../support/typed-events.ts';
@@ -90,12 +92,15 @@ const EVENTS: Raw[] = [
   ...[5, 4, 4, 3, 2].map((score, i) => feedback(i, 't-east', score, `2026-03-0${i + 1}T10:00:00Z`)),
 ];
 
-function appraise(raws: readonly Raw[], options: { asOfMs?: number; timezone?: string; locks?: LockedPeriod[]; audit?: LockAuditEntry[] } = {}): AppraisalSectionUnits {
+function appraise(
+  raws: readonly Raw[],
+  options: { asOfMs?: number; timezone?: string; locks?: LockedPeriod[]; audit?: LockAuditEntry[]; linesPerRead?: number } = {},
+): AppraisalSectionUnits {
   const events = typed(raws);
   const timezone = options.timezone ?? 'UTC';
   const asOfMs = options.asOfMs ?? AS_OF;
   const { kpis } = buildKpis(events, { timezone, asOfMs });
-  return appraisalsFromEvents(events, kpis, { policy: TEST_POLICY, timezone, asOfMs, locks: options.locks, audit: options.audit });
+  return appraisalsFromEvents(events, kpis, { policy: TEST_POLICY, timezone, asOfMs, locks: options.locks, audit: options.audit, linesPerRead: options.linesPerRead });
 }
 
 function periodOf(section: AppraisalSectionUnits, period: string): AppraisalPeriod<bigint> {
@@ -457,5 +462,53 @@ describe('buildAppraisals: statements of reps without sales', () => {
     expect(cy.score).toBe(15);
     expect(cy.commission).toMatchObject({ target: C(1000), base: 0n, earned: 0n, payable: 0n });
     expect(cy.commission.plan).toBe('std');
+  });
+});
+
+describe('appraisalSteps: lines asked for a slice at a time', () => {
+  const events = typed(EVENTS);
+  const { kpis } = buildKpis(events, { timezone: 'UTC', asOfMs: AS_OF });
+  const lines = linesFromEvents(events, 'UTC');
+  const basis = {
+    policy: TEST_POLICY, timezone: 'UTC', asOfMs: AS_OF, kpis, targetEvents: eventsOfType(events, 'target.set'),
+    history: new TeamHistory(eventsOfType(events, 'rep.upserted')), feedback: [], locks: [], audit: [],
+  };
+  /** The requests the steps make when every line is at hand, answering each from memory. */
+  function requests(linesPerRead: number): { quarter: string; repIds: string[]; lines: number }[] {
+    const { activity, lines: byQuarter } = linesByQuarter(lines.sales, lines.refunds);
+    const asked: { quarter: string; repIds: string[]; lines: number }[] = [];
+    const steps = appraisalSteps(basis, activity, linesPerRead);
+    let reply: Map<string, RepQuarterLines> | undefined;
+    for (let step = steps.next(); !step.done; step = steps.next(reply)) {
+      reply = undefined;
+      if (step.value.kind !== 'lines') continue;
+      const { quarter, repIds } = step.value;
+      reply = new Map(repIds.map((r) => [r, byQuarter.get(quarter)!.get(r)!]));
+      asked.push({ quarter, repIds, lines: repIds.reduce((n, r) => n + activity.get(quarter)!.get(r)!, 0) });
+    }
+    return asked;
+  }
+
+  it('asks for each quarter once when the lines fit, and for one rep at a time when only one does', () => {
+    const whole = requests(Number.POSITIVE_INFINITY);
+    expect(whole.map((r) => r.quarter)).toEqual(['2026-Q1', '2026-Q2']);
+    const single = requests(1);
+    expect(single.every((r) => r.repIds.length === 1)).toBe(true);
+    // Every rep with lines is asked for exactly once per quarter, whatever the slices.
+    const pairs = (asked: typeof whole) => asked.flatMap((r) => r.repIds.map((rep) => `${r.quarter} ${rep}`)).sort();
+    expect(pairs(single)).toEqual(pairs(whole));
+    expect(single.length).toBe(pairs(whole).length);
+    // Slices of 3 lines: several reps where they fit, never over 3 unless one rep alone is.
+    for (const r of requests(3)) if (r.repIds.length > 1) expect(r.lines).toBeLessThanOrEqual(3);
+  });
+
+  it('gives the same appraisals in slices of one line as all at once, locks and adjustments included', () => {
+    expect(appraise(EVENTS, { linesPerRead: 1 })).toEqual(appraise(EVENTS));
+    const frozen = parseJsonExact(toExactJson(periodOf(appraise(EVENTS), '2026-Q1'))) as AppraisalPeriod<unknown>;
+    const locks = [{ period: '2026-Q1', lockedAt: '2026-04-05T09:00:00Z', frozen }];
+    const late = [...EVENTS, sale('s8', 'r-ben', 'c3', '250', '2026-03-20T10:00:00Z')];
+    const sliced = appraise(late, { locks, linesPerRead: 1 });
+    expect(sliced).toEqual(appraise(late, { locks }));
+    expect(rowOf(sliced, '2026-Q2', 'r-ben').commission.adjustment).toBe(C(15));
   });
 });

@@ -168,7 +168,8 @@ describe('SQL engine against the reference engine', () => {
           i += size;
         }
         stored.push(...events);
-        const result = await runRecompute({ ...env, ORG_TIMEZONE: timezone });
+        // Sale lines read a few at a time (slices of 1 to 7 lines): the same as the reference's all at once.
+        const result = await runRecompute({ ...env, ORG_TIMEZONE: timezone }, { linesPerRead: 1 + (caseNo % 7) });
         count(result!.salesMode);
         const snapshot = (await (await read('/v1/snapshot')).json()) as Record<string, any>;
         const reference = buildKpis(typed(stored), { timezone, asOfMs: Date.parse(snapshot.as_of) });
@@ -265,6 +266,9 @@ describe('SQL engine against the reference engine', () => {
     // Large reads (sale lines, refunds, cells) in pages of 7 rows: the same snapshot again.
     const paged = (await runRecompute(env, { full: true, pageRows: 7 }))!;
     expect(paged.snapshot_id).toBe(before.snapshot_id);
+    // Sale lines in slices of about 3 (a quarter's reps, whole customers): the same snapshot again.
+    const sliced = (await runRecompute(env, { full: true, linesPerRead: 3 }))!;
+    expect(sliced.snapshot_id).toBe(before.snapshot_id);
     // GET /v1/snapshot streams the document page by page; with pages of one stored value each
     // (every value is over the 1-character budget) the pieces join to the very same document.
     const served = await (await read('/v1/snapshot')).text();

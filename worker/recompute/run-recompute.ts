@@ -15,15 +15,15 @@ import { latestReceivedMs, readEventBodies } from '../db/events.ts';
 import { latestSnapshotInputs, pruneSnapshots, snapshotById, snapshotHeadStatement } from '../db/snapshots.ts';
 import { storedInputs } from '../db/inputs.ts';
 import { SnapshotPartWriter } from '../db/snapshot-part-writer.ts';
-import { customerFacts, salesCycleFromEvents, type CustomerFactsUnits } from '../../shared/analysis/customer-facts.ts';
+import { CustomerFactsBuilder, salesCycleFromEvents } from '../../shared/analysis/customer-facts.ts';
 import { salesProcessLists } from '../../shared/analysis/process-lists.ts';
 import { readDataQuality } from '../db/data-quality.ts';
 import { acquireLease, releaseLease } from '../db/leases.ts';
 import { readLockAudit, readLocks, type PeriodLock } from '../db/appraisals.ts';
-import { buildAppraisals, feedbackResponses, isAppraisalRow, type AppraisalSectionUnits, type LockedPeriod } from '../../shared/appraisal/build-appraisals.ts';
+import { appraisalSectionHead, feedbackResponses, isAppraisalRow, type AppraisalBasis, type LockedPeriod } from '../../shared/appraisal/build-appraisals.ts';
 import type { AppraisalPeriod, LockAuditEntry } from '../../shared/snapshot.ts';
 import { POLICY } from '../../shared/policy/policy.ts';
-import { commissionLinesFromSql } from './commission-lines.ts';
+import { appraisalsFromD1, customerRowsFromD1 } from './sale-lines.ts';
 import { callDeployHook } from './deploy-hook.ts';
 import { orgSettings, snapshotRetention, type Env, type OrgSettings } from '../env.ts';
 import { JoinedSha256, sha256Hex } from '../sha256.ts';
@@ -91,6 +91,8 @@ export interface RecomputeOptions {
   writeBatchChars?: number;
   /** Bound text held before the first write (tests write early). */
   holdChars?: number;
+  /** Sale lines read at a time (tests read small slices). */
+  linesPerRead?: number;
 }
 
 /**
@@ -170,6 +172,11 @@ const WRITE_BATCH_CHARS = 1_000_000;
  * since the latest snapshot stops before building anything).
  */
 const HOLD_CHARS = 4_000_000;
+/**
+ * Sale and refund lines held at a time: a slice of a quarter's reps for the commission
+ * statements, a slice of customers for the customer facts. (npm run bench:memory)
+ */
+const LINES_PER_READ = 25_000;
 
 /**
  * Stored events → the snapshot, its content passed to `sink` piece by piece in hash order as it
@@ -209,12 +216,31 @@ async function buildSnapshot(
   // The series are stored before the sale lines are read; of the KPI rows, only the appraisals'
   // are held after them (the rows are the largest thing a recompute builds).
   const { texts, appraisalRows, run } = await storeSeries(build, storage, sink);
-  const { appraisals, customers } = await saleLineSections(build, appraisalRows, locks, audit);
-  phases.mark('sale lines+appraisals');
-  const rest = analysisPieces(appraisals, customers, salesProcessLists(events, settings.timezone, build.history));
-  for (const piece of rest.pieces) await sink(piece);
-  phases.mark('parts');
-  return { sections: { ...texts, appraisalsHeadJson: rest.appraisalsHeadJson, customerSummaryJson: rest.customerSummaryJson }, asOfMs, run };
+  // The sale lines are read a slice at a time: a quarter's of a few reps for the appraisals,
+  // a few customers' for the customer facts (a large company's do not fit in a Worker at once).
+  const linesPerRead = options.linesPerRead ?? LINES_PER_READ;
+  const basis: AppraisalBasis = {
+    policy: POLICY,
+    timezone: settings.timezone,
+    asOfMs,
+    kpis: appraisalRows,
+    targetEvents: eventsOfType(events, 'target.set'),
+    history: build.history,
+    feedback: feedbackResponses(eventsOfType(events, 'feedback.submitted'), settings.timezone),
+    locks: locks.map((l): LockedPeriod => ({ period: l.period, lockedAt: l.lockedAt, frozen: parseJsonExact(l.frozen) as AppraisalPeriod<unknown> })),
+    audit,
+  };
+  const customers = new CustomerFactsBuilder();
+  const rest = analysisPieces({
+    appraisalsHead: appraisalSectionHead(basis),
+    appraisalSteps: appraisalsFromD1(env.DB, basis, linesPerRead, options.pageRows),
+    customerRows: customerRowsFromD1(env.DB, customers, linesPerRead, options.pageRows),
+    customerSummary: () => customers.summary(salesCycleFromEvents(events, settings.timezone)),
+    lists: salesProcessLists(events, settings.timezone, build.history),
+  });
+  for await (const piece of rest.pieces) await sink(piece);
+  phases.mark('sale lines+parts');
+  return { sections: { ...texts, ...rest.sections() }, asOfMs, run };
 }
 
 /** What the build's steps share: the run, the decoded non-sale events and the settings. */
@@ -261,27 +287,4 @@ async function kpiResult({ env, options, events, history, settings: { timezone }
   const result = buildKpis(events, { timezone, asOfMs, salesFacts });
   phases.mark('rows');
   return { result, run: salesFacts.run };
-}
-
-/** The appraisals and the customer facts; every sale line and refund is held only while both are built. */
-async function saleLineSections(
-  { env, options, events, history, settings: { timezone }, asOfMs }: BuildContext,
-  kpis: readonly KpiRowUnits[],
-  locks: readonly PeriodLock[],
-  audit: readonly LockAuditEntry[],
-): Promise<{ appraisals: AppraisalSectionUnits; customers: CustomerFactsUnits }> {
-  const lines = await commissionLinesFromSql(env.DB, options.pageRows);
-  const appraisals = buildAppraisals({
-    policy: POLICY,
-    timezone,
-    asOfMs,
-    kpis,
-    targetEvents: eventsOfType(events, 'target.set'),
-    history,
-    ...lines,
-    feedback: feedbackResponses(eventsOfType(events, 'feedback.submitted'), timezone),
-    locks: locks.map((l): LockedPeriod => ({ period: l.period, lockedAt: l.lockedAt, frozen: parseJsonExact(l.frozen) as AppraisalPeriod<unknown> })),
-    audit,
-  });
-  return { appraisals, customers: customerFacts(lines.sales, lines.refunds, salesCycleFromEvents(events, timezone)) };
 }

@@ -1,0 +1,200 @@
+/**
+ * Sale and refund lines (commission statements, customer facts) from the SQL engine's resolved
+ * tables, a slice at a time: every sale as credited (w_sales: the winning version, its rep and
+ * local day) and every refund of a known sale (w_refunds, with the refunded sale from f_refunds).
+ * A large company has millions of sales and a Worker may hold 128 MB, so no step reads them all:
+ * the appraisals ask for one quarter's lines of a few reps at a time (appraisalSteps), the
+ * customer facts take a few customers' lines at a time (CustomerFactsBuilder).
+ *
+ * Money is read as text so 64-bit units stay exact. Rows come as arrays (`raw()`: at a million
+ * sales, one object per row was a good part of the phase), in pages (D1 returns at most 50 MB
+ * per query), each page turned into lines as it arrives. Rep lists are bound as one JSON array
+ * (json_each), since D1 allows 100 bound parameters per statement.
+ */
+import { refundRole, type RefundLine, type RepQuarterLines, type SaleLine } from '../../shared/appraisal/commission.ts';
+import { appraisalSteps, type AppraisalBasis, type AppraisalOutput, type CommissionActivity, type LinesReply } from '../../shared/appraisal/build-appraisals.ts';
+import type { CustomerFactsBuilder } from '../../shared/analysis/customer-facts.ts';
+import type { CustomerRow } from '../../shared/snapshot.ts';
+import { labelsOfDay, monthsOfQuarter } from '../../shared/period.ts';
+import { pagedMap, PAGE_ROWS } from '../db/paged-read.ts';
+
+// A history has a few thousand days and a million sales: each day's quarter is worked out once.
+const quarters = new Map<string, string>();
+function quarterOfDay(day: string): string {
+  let quarter = quarters.get(day);
+  if (quarter === undefined) {
+    quarter = labelsOfDay(day).quarter;
+    quarters.set(day, quarter);
+  }
+  return quarter;
+}
+
+/** The first local day of a quarter and the first after it (days compare as text). */
+function quarterDays(quarter: string): { from: string; until: string } {
+  const months = monthsOfQuarter(quarter);
+  const last = months.at(-1)!;
+  const year = Number(last.slice(0, 4));
+  const month = Number(last.slice(5, 7));
+  const until = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+  return { from: `${months[0]}-01`, until };
+}
+
+type SaleRow = [string, string, string | null, string, number, string, string, string | null, string | null];
+type RefundRow = [string, string, string, string, string, string];
+
+const SALE_COLUMNS = 's.sale_id, s.rep_id, s.team_id, s.customer_id, s.occurred_ms, s.day, CAST(s.amount_units AS TEXT), s.region, s.segment';
+const REFUND_COLUMNS = 'r.event_id, f.sale_id, r.rep_id, r.day, CAST(r.amount_units AS TEXT), s.day';
+const REFUNDS_OF_SALES = 'w_refunds r JOIN f_refunds f ON f.event_id = r.event_id JOIN w_sales s ON s.sale_id = f.sale_id';
+
+function saleLine([saleId, repId, teamId, customerId, occurredMs, day, amount, region, segment]: SaleRow): SaleLine {
+  return {
+    saleId,
+    repId,
+    teamId: teamId ?? null,
+    customerId,
+    occurredMs: Number(occurredMs),
+    day,
+    quarter: quarterOfDay(day),
+    amount: BigInt(amount),
+    region: region ?? null,
+    segment: segment ?? null,
+  };
+}
+
+function refundLine([eventId, saleId, repId, day, amount, saleDay]: RefundRow): RefundLine {
+  return { eventId, saleId, repId, day, quarter: quarterOfDay(day), saleQuarter: quarterOfDay(saleDay), amount: BigInt(amount) };
+}
+
+/**
+ * Per quarter, the reps with commission lines in it and how many (see CommissionActivity), from
+ * two GROUP BYs over months: a few thousand rows however many sales there are.
+ */
+export async function commissionActivity(db: D1Database): Promise<CommissionActivity> {
+  const [sales, refunds] = await Promise.all([
+    db.prepare('SELECT rep_id, substr(day, 1, 7), COUNT(*) FROM w_sales GROUP BY 1, 2').raw<[string, string, number]>(),
+    db
+      .prepare(`SELECT r.rep_id, substr(r.day, 1, 7), substr(s.day, 1, 7), COUNT(*) FROM ${REFUNDS_OF_SALES} GROUP BY 1, 2, 3`)
+      .raw<[string, string, string, number]>(),
+  ]);
+  const lines = new Map<string, Map<string, { lines: number; business: boolean }>>();
+  const add = (quarter: string, repId: string, n: number, business: boolean) => {
+    let reps = lines.get(quarter);
+    if (!reps) lines.set(quarter, (reps = new Map()));
+    const entry = reps.get(repId) ?? { lines: 0, business: false };
+    entry.lines += n;
+    entry.business ||= business;
+    reps.set(repId, entry);
+  };
+  for (const [repId, month, n] of sales) add(quarterOfDay(`${month}-01`), repId, n, true);
+  for (const [repId, month, saleMonth, n] of refunds) {
+    const role = refundRole({ quarter: quarterOfDay(`${month}-01`), saleQuarter: quarterOfDay(`${saleMonth}-01`) });
+    add(role.quarter, repId, n, role.as === 'clawback');
+  }
+  const activity = new Map<string, Map<string, number>>();
+  for (const [quarter, reps] of lines) {
+    const counts = new Map<string, number>();
+    for (const [repId, { lines: n, business }] of reps) if (business) counts.set(repId, n);
+    if (counts.size > 0) activity.set(quarter, counts);
+  }
+  return activity;
+}
+
+/** The commission lines of some reps in a quarter: their sales credited in it, the refunds that reduce its base, and its clawbacks. */
+export async function repQuarterLines(db: D1Database, quarter: string, repIds: readonly string[], pageRows: number = PAGE_ROWS): Promise<Map<string, RepQuarterLines>> {
+  const { from, until } = quarterDays(quarter);
+  const reps = JSON.stringify(repIds);
+  const [sales, refunds] = await Promise.all([
+    pagedMap<SaleRow, SaleLine>(
+      db,
+      {
+        select: `SELECT ${SALE_COLUMNS} FROM w_sales s
+                  WHERE s.day >= ?3 AND s.day < ?4 AND s.rep_id IN (SELECT value FROM json_each(?5)) AND {after}
+                  ORDER BY s.sale_id LIMIT ?2`,
+        key: 's.sale_id',
+        keyOf: (row) => row[0],
+        pageRows,
+        params: [from, until, reps],
+      },
+      saleLine,
+    ),
+    // Refunds of the quarter's sales made by its end (base), and refunds made in it of earlier sales (clawbacks).
+    pagedMap<RefundRow, RefundLine>(
+      db,
+      {
+        select: `SELECT ${REFUND_COLUMNS} FROM ${REFUNDS_OF_SALES}
+                  WHERE r.rep_id IN (SELECT value FROM json_each(?5))
+                    AND ((s.day >= ?3 AND s.day < ?4 AND r.day < ?4) OR (r.day >= ?3 AND r.day < ?4 AND s.day < ?3)) AND {after}
+                  ORDER BY r.event_id LIMIT ?2`,
+        key: 'r.event_id',
+        keyOf: (row) => row[0],
+        pageRows,
+        params: [from, until, reps],
+      },
+      refundLine,
+    ),
+  ]);
+  const out = new Map<string, RepQuarterLines>();
+  const of = (repId: string) => {
+    let l = out.get(repId);
+    if (!l) out.set(repId, (l = { sales: [], baseRefunds: [], clawbacks: [] }));
+    return l;
+  };
+  for (const s of sales) of(s.repId).sales.push(s);
+  for (const r of refunds) (refundRole(r).as === 'base' ? of(r.repId).baseRefunds : of(r.repId).clawbacks).push(r);
+  return out;
+}
+
+/**
+ * Every sale and refund, a slice of whole customers at a time in customer order (code-point
+ * order: SQLite compares text by its UTF-8 bytes), each slice about `salesPerSlice` sales (a
+ * customer is never split).
+ */
+export async function* customerSlices(
+  db: D1Database,
+  salesPerSlice: number,
+  pageRows: number = PAGE_ROWS,
+): AsyncGenerator<{ sales: SaleLine[]; refunds: RefundLine[] }> {
+  const boundary = db.prepare('SELECT customer_id FROM w_sales WHERE customer_id > ?1 ORDER BY customer_id LIMIT 1 OFFSET ?2');
+  let after = '';
+  for (;;) {
+    const last = await boundary.bind(after, salesPerSlice - 1).first<string>('customer_id');
+    // The slice ends with the customer of its last sale (all of that customer's sales included).
+    const upTo = last === null ? null : last;
+    const range = upTo === null ? 's.customer_id > ?3' : 's.customer_id > ?3 AND s.customer_id <= ?4';
+    const params = upTo === null ? [after] : [after, upTo];
+    const [sales, refunds] = await Promise.all([
+      pagedMap<SaleRow, SaleLine>(
+        db,
+        { select: `SELECT ${SALE_COLUMNS} FROM w_sales s WHERE ${range} AND {after} ORDER BY s.sale_id LIMIT ?2`, key: 's.sale_id', keyOf: (row) => row[0], pageRows, params },
+        saleLine,
+      ),
+      pagedMap<RefundRow, RefundLine>(
+        db,
+        { select: `SELECT ${REFUND_COLUMNS} FROM ${REFUNDS_OF_SALES} WHERE ${range} AND {after} ORDER BY r.event_id LIMIT ?2`, key: 'r.event_id', keyOf: (row) => row[0], pageRows, params },
+        refundLine,
+      ),
+    ]);
+    if (sales.length > 0) yield { sales, refunds };
+    if (upTo === null) return;
+    after = upTo;
+  }
+}
+
+/**
+ * The appraisal periods' heads and rows, in order: drives appraisalSteps, answering each of its
+ * requests for lines from D1, so one slice of one quarter's lines is held at a time.
+ */
+export async function* appraisalsFromD1(db: D1Database, basis: AppraisalBasis, linesPerRead: number, pageRows?: number): AsyncGenerator<AppraisalOutput> {
+  const steps = appraisalSteps(basis, await commissionActivity(db), linesPerRead);
+  let reply: LinesReply | undefined;
+  for (let step = steps.next(); !step.done; step = steps.next(reply)) {
+    reply = undefined;
+    if (step.value.kind === 'lines') reply = await repQuarterLines(db, step.value.quarter, step.value.repIds, pageRows);
+    else yield step.value;
+  }
+}
+
+/** Every customer's row, a slice at a time, summed into `builder` on the way (its summary follows the last). */
+export async function* customerRowsFromD1(db: D1Database, builder: CustomerFactsBuilder, salesPerSlice: number, pageRows?: number): AsyncGenerator<CustomerRow<bigint>[]> {
+  for await (const { sales, refunds } of customerSlices(db, salesPerSlice, pageRows)) yield builder.add(sales, refunds);
+}
