@@ -37,7 +37,7 @@ export default defineConfig({
       defineProject({
         test: {
           name: 'node',
-          include: ['test/shared/**/*.test.ts', 'test/site/**/*.test.ts', 'test/scripts/**/*.test.ts'],
+          include: ['test/shared/**/*.test.ts', 'test/site/**/*.test.ts', 'test/scripts/**/*.test.ts', 'test/migrations/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 180_000,

@@ -82,18 +82,26 @@ function dayAfter(period: string): string {
   return q === 4 ? `${year + 1}-01-01` : `${year}-${String(q * 3 + 1).padStart(2, '0')}-01`;
 }
 
+/** A frozen statement's totals as stored (exact JSON numbers, or their texts). */
+export interface FrozenCommission {
+  base: unknown;
+  earned: unknown;
+  clawback: unknown;
+  adjustments: readonly { from_period: string; amount: unknown }[];
+}
+
+/** What a rep was paid in a locked quarter, from its frozen statement. */
+export function frozenPayOf(c: FrozenCommission): FrozenPay {
+  return {
+    base: unitsOfJson(c.base),
+    earned: unitsOfJson(c.earned),
+    clawback: unitsOfJson(c.clawback),
+    adjustments: c.adjustments.map((a) => ({ fromPeriod: a.from_period, amount: unitsOfJson(a.amount) })),
+  };
+}
+
 function frozenPay(period: AppraisalPeriod<unknown>): Map<string, FrozenPay> {
-  const pay = new Map<string, FrozenPay>();
-  for (const row of period.rows) {
-    const c = row.commission;
-    pay.set(row.rep_id, {
-      base: unitsOfJson(c.base),
-      earned: unitsOfJson(c.earned),
-      clawback: unitsOfJson(c.clawback),
-      adjustments: c.adjustments.map((a) => ({ fromPeriod: a.from_period, amount: unitsOfJson(a.amount) })),
-    });
-  }
-  return pay;
+  return new Map(period.rows.map((row) => [row.rep_id, frozenPayOf(row.commission as FrozenCommission)]));
 }
 
 /** A frozen quarter's figures as a statement (for a year's totals). */
@@ -118,8 +126,24 @@ function rankInTeam(rows: AppraisalRow<bigint>[], hundredths: Map<string, number
   }
 }
 
-/** What an appraisal build needs besides the sale and refund lines, which it asks for a quarter at a time. */
-export type AppraisalBasis = Omit<AppraisalInput, 'sales' | 'refunds'>;
+/** A locked period as an appraisal build needs it: the frozen pay of a quarter's reps (none for a year). */
+export interface LockInfo {
+  period: string;
+  lockedAt: string;
+  pay: ReadonlyMap<string, FrozenPay>;
+}
+
+/**
+ * What an appraisal build needs besides the sale and refund lines, which it asks for a quarter
+ * at a time, and the locked periods as frozen, which it asks to be put in their place.
+ */
+export type AppraisalBasis = Omit<AppraisalInput, 'sales' | 'refunds' | 'locks'> & { locks: readonly LockInfo[] };
+
+/** A locked period's head: the frozen head, marked locked at its lock's time. */
+export function lockedPeriodHead(frozenHead: object, lockedAt: string): AppraisalPeriodHead {
+  const { rows: _rows, ...head } = { ...(frozenHead as AppraisalPeriod<bigint>), status: 'locked' as const, locked_at: lockedAt };
+  return head;
+}
 
 /**
  * Per quarter, the reps with commission lines in it and how many each: sales credited in the
@@ -137,17 +161,19 @@ export type AppraisalPeriodHead = Omit<AppraisalPeriod<bigint>, 'rows'>;
  */
 export type AppraisalStep =
   | { kind: 'lines'; quarter: string; repIds: string[] }
+  /** The locked period goes here, its head and rows as frozen (see {@link lockedPeriodHead}). */
+  | { kind: 'locked'; period: string; lockedAt: string }
   | { kind: 'period'; head: AppraisalPeriodHead }
   | { kind: 'row'; row: AppraisalRow<unknown> };
 
 /** What an appraisal build makes: the steps but the requests. */
-export type AppraisalOutput = Exclude<AppraisalStep, { kind: 'lines' }>;
+export type AppraisalOutput = Exclude<AppraisalStep, { kind: 'lines' | 'locked' }>;
 
 /** The lines of the reps asked for (a rep with none may be missing). */
 export type LinesReply = ReadonlyMap<string, RepQuarterLines>;
 
 /** The section without its periods (they are built by {@link appraisalSteps}). */
-export function appraisalSectionHead(input: Pick<AppraisalBasis, 'policy' | 'feedback' | 'audit'>): Omit<AppraisalSectionUnits, 'periods'> {
+export function appraisalSectionHead(input: Pick<AppraisalInput, 'policy' | 'feedback' | 'audit'>): Omit<AppraisalSectionUnits, 'periods'> {
   const feedback = aggregateFeedback(input.feedback, input.policy.feedback_min_group);
   return { policy_version: input.policy.version, policy: input.policy, feedback, lock_audit: [...input.audit] };
 }
@@ -172,8 +198,8 @@ export function* appraisalSteps(
   );
   const revenueTargets = books.get('revenue')!;
   const locks = new Map(input.locks.map((l) => [l.period, l]));
-  const lockedQuarters = new Map<string, Map<string, FrozenPay>>();
-  for (const l of input.locks) if (l.frozen.grain === 'quarter') lockedQuarters.set(l.period, frozenPay(l.frozen));
+  const lockedQuarters = new Map<string, ReadonlyMap<string, FrozenPay>>();
+  for (const l of input.locks) if (l.period.length === 7) lockedQuarters.set(l.period, l.pay);
   const ledger = new CommissionBook({
     policy,
     targetOf: (repId, quarter) => revenueTargets.targetFor('rep', repId, 'quarter', quarter),
@@ -208,11 +234,7 @@ export function* appraisalSteps(
     emitted.add(period);
     const lock = locks.get(period);
     const scheme = lock ? null : (schemeFor(policy, period) ?? null);
-    if (lock) {
-      const { rows, ...head } = { ...(lock.frozen as AppraisalPeriod<bigint>), status: 'locked' as const, locked_at: lock.lockedAt };
-      yield { kind: 'period', head };
-      for (const row of rows) yield { kind: 'row', row };
-    }
+    if (lock) yield { kind: 'locked', period, lockedAt: lock.lockedAt };
     // Every quarter with commission business is settled in order, shown or not (a locked one's
     // difference is carried forward; one without a scheme still pays and claws back).
     const quarterRows = commissionQuarters.has(period) ? yield* settleQuarter(period, lock === undefined && scheme !== null) : undefined;
@@ -371,8 +393,10 @@ export function linesByQuarter(sales: readonly SaleLine[], refunds: readonly Ref
  */
 export function buildAppraisals(input: AppraisalInput, options: { linesPerRead?: number } = {}): AppraisalSectionUnits {
   const { activity, lines } = linesByQuarter(input.sales, input.refunds);
+  const frozen = new Map(input.locks.map((l) => [l.period, l.frozen]));
+  const locks = input.locks.map((l): LockInfo => ({ period: l.period, lockedAt: l.lockedAt, pay: l.period.length === 7 ? frozenPay(l.frozen) : new Map() }));
   const periods: AppraisalPeriod<bigint>[] = [];
-  const steps = appraisalSteps(input, activity, options.linesPerRead);
+  const steps = appraisalSteps({ ...input, locks }, activity, options.linesPerRead);
   let reply: LinesReply | undefined;
   for (let step = steps.next(); !step.done; step = steps.next(reply)) {
     reply = undefined;
@@ -381,7 +405,10 @@ export function buildAppraisals(input: AppraisalInput, options: { linesPerRead?:
       const quarter = lines.get(s.quarter);
       reply = new Map(s.repIds.flatMap((repId) => (quarter?.has(repId) ? [[repId, quarter.get(repId)!] as const] : [])));
     }
-    else if (s.kind === 'period') periods.push({ ...s.head, rows: [] });
+    else if (s.kind === 'locked') {
+      const period = frozen.get(s.period)!;
+      periods.push({ ...lockedPeriodHead(period, s.lockedAt), rows: period.rows as AppraisalRow<bigint>[] });
+    } else if (s.kind === 'period') periods.push({ ...s.head, rows: [] });
     else periods.at(-1)!.rows.push(s.row as AppraisalRow<bigint>);
   }
   const { policy_version, policy, feedback, lock_audit } = appraisalSectionHead(input);

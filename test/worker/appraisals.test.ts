@@ -26,7 +26,7 @@
  */
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lockPeriod, unlockPeriod } from '../../worker/db/appraisals.ts';
+import { lockPeriod, lockedPeriodTexts, readFrozenPay, unlockPeriod } from '../../worker/db/appraisals.ts';
 import { runRecompute } from '../../worker/recompute/run-recompute.ts';
 import type { AppraisalsResponse } from '../../worker/routes/read.ts';
 import type { AppraisalRow, CommissionStatement, FeedbackGroup, Snapshot } from '../../shared/snapshot.ts';
@@ -383,9 +383,13 @@ describe('appraisals and commissions on hand-computed figures', () => {
       const { body: locked, text } = await appraisals('period=2025-Q1');
       expect(locked.status).toBe('locked');
       expect(rowsText(text)).toBe(q1RowsBeforeLock);
-      // The frozen JSON in D1 holds the same rows.
-      const frozen = (await env.DB.prepare('SELECT frozen FROM period_locks WHERE period = ?1').bind('2025-Q1').first<string>('frozen'))!;
-      expect(frozen).toContain(q1RowsBeforeLock.slice(1, -1));
+      // The lock's parts in D1 hold the same rows, one per rep, as the snapshot served them.
+      const { results: frozen } = await env.DB.prepare(
+        "SELECT p.json FROM period_lock_parts p JOIN period_locks l ON l.period = p.period AND l.locked_at = p.locked_at WHERE p.period = ?1 AND p.rep_id <> '' ORDER BY p.rep_id",
+      )
+        .bind('2025-Q1')
+        .all<{ json: string }>();
+      expect(`,"rows":[${frozen.map((r) => r.json).join(',')}]}`).toBe(q1RowsBeforeLock);
 
       // Q1 afresh for rep_a: base 11000 + 1500 = 12500 against 10000 →
       // 100 + 200 + 2500 × 6% = 450; frozen: 360; difference +90, paid in 2025-Q2.
@@ -500,16 +504,51 @@ describe('appraisals and commissions on hand-computed figures', () => {
 });
 
 describe('lock storage (worker/db/appraisals.ts)', () => {
+  it('stores a period larger than a D1 value (2 MB) in parts, reads each rep\'s frozen pay with SQL and the rows back in pages', async () => {
+    // 12 reps of 300,000 characters each: 3.6 MB, written in several INSERTs of about 1 MB.
+    const pad = 'x'.repeat(300_000);
+    const row = (i: number) => ({
+      repId: `rep_${String(i).padStart(2, '0')}`,
+      json: `{"rep_id":"rep_${String(i).padStart(2, '0')}","pad":"${pad}","commission":{"base":${i}000.25,"earned":${i}0.0001,"clawback":0,"adjustments":[{"from_period":"2025-Q1","amount":-1.5,"reason":"r"}]}}`,
+    });
+    const frozen = { period: '2025-Q4', headJson: '{"period":"2025-Q4","grain":"quarter","status":"closed","locked_at":null}', rows: Array.from({ length: 12 }, (_, i) => row(i + 1)) };
+    const lockedAt = '2026-02-01T00:00:00.000Z';
+    expect(await lockPeriod(env.DB, { period: '2025-Q4', lockedAt, snapshotId: 'snap_big', frozen, by: null, reason: null })).toBe(true);
+    const texts: string[] = [];
+    let pages = 0;
+    for await (const part of lockedPeriodTexts(env.DB, '2025-Q4', lockedAt, 5)) {
+      if ('head' in part) texts.push(part.head);
+      else {
+        pages++;
+        texts.push(...part.rows);
+      }
+    }
+    expect(texts).toEqual([frozen.headJson, ...frozen.rows.map((r) => r.json)]);
+    expect(pages).toBe(3);
+    const pay = (await readFrozenPay(env.DB)).get('2025-Q4')!;
+    expect(pay.size).toBe(12);
+    expect(pay.get('rep_07')).toEqual({ base: 70_002_500n, earned: 700_001n, clawback: 0n, adjustments: [{ fromPeriod: '2025-Q1', amount: -15_000n }] });
+    expect(await unlockPeriod(env.DB, '2025-Q4', '2026-02-02T00:00:00.000Z', null, 'test')).toBe(true);
+    expect((await readFrozenPay(env.DB)).has('2025-Q4')).toBe(false);
+  });
+
   it('locks a period once and audits only the lock that took effect, as two racing requests would', async () => {
     const audited = async () => (await env.DB.prepare('SELECT COUNT(*) AS n FROM period_lock_audit WHERE period = ?1').bind('2025-Q3').first<number>('n'))!;
-    const lock = { period: '2025-Q3', lockedAt: '2026-01-01T00:00:00.000Z', snapshotId: 'snap_x', frozen: '{}', by: null, reason: null };
+    const frozen = { period: '2025-Q3', headJson: '{"period":"2025-Q3"}', rows: [{ repId: 'rep_a', json: '{"rep_id":"rep_a","x":1.50}' }] };
+    const lock = { period: '2025-Q3', lockedAt: '2026-01-01T00:00:00.000Z', snapshotId: 'snap_x', frozen, by: null, reason: null };
     expect(await lockPeriod(env.DB, lock)).toBe(true);
-    expect(await lockPeriod(env.DB, { ...lock, lockedAt: '2026-01-01T00:00:01.000Z', by: 'second' })).toBe(false);
+    const second = { ...frozen, rows: [{ repId: 'rep_b', json: '{"rep_id":"rep_b"}' }] };
+    expect(await lockPeriod(env.DB, { ...lock, lockedAt: '2026-01-01T00:00:01.000Z', by: 'second', frozen: second })).toBe(false);
     expect(await audited()).toBe(1);
+    // Only the lock that took effect wrote its parts, exactly as given.
+    const parts = async () => (await env.DB.prepare("SELECT rep_id, json FROM period_lock_parts WHERE period = '2025-Q3' ORDER BY rep_id").raw<[string, string]>());
+    expect(await parts()).toEqual([['', '{"period":"2025-Q3"}'], ['rep_a', '{"rep_id":"rep_a","x":1.50}']]);
     expect(await env.DB.prepare('SELECT locked_at FROM period_locks WHERE period = ?1').bind('2025-Q3').first('locked_at')).toBe(lock.lockedAt);
     expect(await unlockPeriod(env.DB, '2025-Q3', '2026-01-02T00:00:00.000Z', null, 'test')).toBe(true);
     expect(await unlockPeriod(env.DB, '2025-Q3', '2026-01-02T00:00:01.000Z', null, 'again')).toBe(false);
     expect(await audited()).toBe(2);
+    // An unlock releases the lock's parts but keeps them, like the audit.
+    expect((await parts()).length).toBe(2);
     // The audit is append-only.
     await expect(env.DB.prepare("DELETE FROM period_lock_audit WHERE period = '2025-Q3'").run()).rejects.toThrow(/append-only/);
   });

@@ -1,5 +1,8 @@
 /** Queries of a snapshot's appraisal rows (`snapshot_appraisals`) and of locked periods. */
 import type { AppraisalPeriodPart } from '../../shared/appraisal/appraisal-parts.ts';
+import { frozenPayOf, type FrozenCommission } from '../../shared/appraisal/build-appraisals.ts';
+import type { FrozenPay } from '../../shared/appraisal/commission.ts';
+import { parseJsonExact } from '../../shared/json/exact-number.ts';
 import type { LockAuditEntry } from '../../shared/snapshot.ts';
 import type { SizedStatement } from './batched-write.ts';
 import { multiRowInsertSized } from './multi-row-insert.ts';
@@ -73,46 +76,101 @@ export async function* appraisalPeriodPages(db: D1Database, partsId: string, pag
   }
 }
 
+/** A lock as stored: its period, when it was locked and from which snapshot. */
 export interface PeriodLock {
   period: string;
   lockedAt: string;
   snapshotId: string;
-  /** The period's appraisal JSON as frozen. */
-  frozen: string;
 }
 
+/** The locks, oldest period first. */
 export async function readLocks(db: D1Database): Promise<PeriodLock[]> {
-  const { results } = await db.prepare('SELECT period, locked_at, snapshot_id, frozen FROM period_locks ORDER BY period').all<{
-    period: string;
-    locked_at: string;
-    snapshot_id: string;
-    frozen: string;
-  }>();
-  return results.map((r) => ({ period: r.period, lockedAt: r.locked_at, snapshotId: r.snapshot_id, frozen: r.frozen }));
-}
-
-export async function readLockAudit(db: D1Database): Promise<LockAuditEntry[]> {
   const { results } = await db
-    .prepare('SELECT period, action, at, by, reason, snapshot_id FROM period_lock_audit ORDER BY seq')
-    .all<{ period: string; action: 'lock' | 'unlock'; at: string; by: string | null; reason: string | null; snapshot_id: string | null }>();
-  return results.map((r) => ({ period: r.period, action: r.action, at: r.at, by: r.by, reason: r.reason, snapshot_id: r.snapshot_id }));
+    .prepare('SELECT period, locked_at, snapshot_id FROM period_locks ORDER BY period')
+    .all<{ period: string; locked_at: string; snapshot_id: string }>();
+  return results.map((r) => ({ period: r.period, lockedAt: r.locked_at, snapshotId: r.snapshot_id }));
 }
 
 /**
- * Locks a period with its frozen appraisal and audits it, in one transaction. False when the
- * period is already locked (nothing written).
+ * What each rep was paid in each locked quarter, as frozen: base, earned, clawback and
+ * adjustments, read with SQL from the rows' JSON (`->` keeps number texts exact), so a recompute
+ * never holds the locked periods' lines. Keyed by quarter, then rep.
  */
-export async function lockPeriod(db: D1Database, lock: PeriodLock & { by: string | null; reason: string | null }): Promise<boolean> {
+export async function readFrozenPay(db: D1Database): Promise<Map<string, Map<string, FrozenPay>>> {
+  const rows = await db
+    .prepare(
+      `SELECT p.period, p.rep_id, p.json -> '$.commission.base', p.json -> '$.commission.earned', p.json -> '$.commission.clawback',
+              p.json -> '$.commission.adjustments'
+         FROM period_locks l JOIN period_lock_parts p ON p.period = l.period AND p.locked_at = l.locked_at
+        WHERE length(l.period) = 7 AND p.rep_id <> ''`,
+    )
+    .raw<[string, string, string, string, string, string]>();
+  const pay = new Map<string, Map<string, FrozenPay>>();
+  for (const [period, repId, base, earned, clawback, adjustments] of rows) {
+    let reps = pay.get(period);
+    if (!reps) pay.set(period, (reps = new Map()));
+    reps.set(repId, frozenPayOf({ base, earned, clawback, adjustments: parseJsonExact(adjustments) as FrozenCommission['adjustments'] }));
+  }
+  return pay;
+}
+
+/** Rows of a locked period read at a time (a row is one rep's frozen appraisal and statement). */
+const LOCKED_ROWS_PER_PAGE = 200;
+
+/** A locked period as frozen: its head's JSON, then its rows' JSON texts a page at a time, in rep order. */
+export async function* lockedPeriodTexts(db: D1Database, period: string, lockedAt: string, rowsPerPage = LOCKED_ROWS_PER_PAGE): AsyncGenerator<{ head: string } | { rows: string[] }> {
+  const head = await db.prepare("SELECT json FROM period_lock_parts WHERE period = ?1 AND locked_at = ?2 AND rep_id = ''").bind(period, lockedAt).first<string>('json');
+  if (head === null) throw new Error(`period_lock_parts: the lock of ${period} at ${lockedAt} has no head`);
+  yield { head };
+  const page = db.prepare('SELECT rep_id, json FROM period_lock_parts WHERE period = ?1 AND locked_at = ?2 AND rep_id > ?3 ORDER BY rep_id LIMIT ?4');
+  for (let after = ''; ; ) {
+    const rows = await page.bind(period, lockedAt, after, rowsPerPage).raw<[string, string]>();
+    if (rows.length > 0) yield { rows: rows.map(([, json]) => json) };
+    if (rows.length < rowsPerPage) return;
+    after = rows.at(-1)![0];
+  }
+}
+
+/** Bound text of frozen rows per INSERT (D1 allows 2 MB per value; JSON escaping adds a little). */
+const LOCK_PART_CHARS = 1_000_000;
+
+/**
+ * Locks a period with its appraisal as frozen (the period's head and rows as the snapshot
+ * stores them) and audits it, in one transaction. False when the period was locked already.
+ */
+export async function lockPeriod(
+  db: D1Database,
+  lock: PeriodLock & { frozen: AppraisalPeriodPart; by: string | null; reason: string | null },
+): Promise<boolean> {
+  const parts = [['', lock.frozen.headJson], ...lock.frozen.rows.map((r) => [r.repId, r.json])];
+  const chunks: string[][][] = [];
+  let size = Number.POSITIVE_INFINITY;
+  for (const part of parts) {
+    if (size + part[1]!.length > LOCK_PART_CHARS) {
+      chunks.push([]);
+      size = 0;
+    }
+    chunks.at(-1)!.push(part);
+    size += part[1]!.length;
+  }
   const [inserted] = await db.batch([
-    db
-      .prepare('INSERT OR IGNORE INTO period_locks (period, locked_at, snapshot_id, frozen) VALUES (?1, ?2, ?3, ?4)')
-      .bind(lock.period, lock.lockedAt, lock.snapshotId, lock.frozen),
+    db.prepare('INSERT OR IGNORE INTO period_locks (period, locked_at, snapshot_id) VALUES (?1, ?2, ?3)').bind(lock.period, lock.lockedAt, lock.snapshotId),
     db
       .prepare(
-        `INSERT INTO period_lock_audit (period, action, at, by, reason, snapshot_id, frozen)
-         SELECT ?1, 'lock', ?2, ?3, ?4, ?5, ?6 WHERE changes() = 1`,
+        `INSERT INTO period_lock_audit (period, action, at, by, reason, snapshot_id)
+         SELECT ?1, 'lock', ?2, ?3, ?4, ?5 WHERE changes() = 1`,
       )
-      .bind(lock.period, lock.lockedAt, lock.by, lock.reason, lock.snapshotId, lock.frozen),
+      .bind(lock.period, lock.lockedAt, lock.by, lock.reason, lock.snapshotId),
+    // The parts only if this lock took effect (a racing request's lock has another locked_at).
+    ...chunks.map((chunk) =>
+      db
+        .prepare(
+          `INSERT INTO period_lock_parts (period, locked_at, rep_id, json)
+           SELECT ?1, ?2, value ->> '$[0]', value ->> '$[1]' FROM json_each(?3)
+            WHERE EXISTS (SELECT 1 FROM period_locks WHERE period = ?1 AND locked_at = ?2)`,
+        )
+        .bind(lock.period, lock.lockedAt, JSON.stringify(chunk)),
+    ),
   ]);
   return inserted!.meta.changes === 1;
 }
@@ -122,11 +180,18 @@ export async function unlockPeriod(db: D1Database, period: string, at: string, b
   const [audited] = await db.batch([
     db
       .prepare(
-        `INSERT INTO period_lock_audit (period, action, at, by, reason, snapshot_id, frozen)
-         SELECT period, 'unlock', ?2, ?3, ?4, snapshot_id, frozen FROM period_locks WHERE period = ?1`,
+        `INSERT INTO period_lock_audit (period, action, at, by, reason, snapshot_id)
+         SELECT period, 'unlock', ?2, ?3, ?4, snapshot_id FROM period_locks WHERE period = ?1`,
       )
       .bind(period, at, by, reason),
     db.prepare('DELETE FROM period_locks WHERE period = ?1').bind(period),
   ]);
   return audited!.meta.changes === 1;
+}
+
+export async function readLockAudit(db: D1Database): Promise<LockAuditEntry[]> {
+  const { results } = await db
+    .prepare('SELECT period, action, at, by, reason, snapshot_id FROM period_lock_audit ORDER BY seq')
+    .all<{ period: string; action: 'lock' | 'unlock'; at: string; by: string | null; reason: string | null; snapshot_id: string | null }>();
+  return results.map((r) => ({ period: r.period, action: r.action, at: r.at, by: r.by, reason: r.reason, snapshot_id: r.snapshot_id }));
 }

@@ -12,9 +12,11 @@
  * (json_each), since D1 allows 100 bound parameters per statement.
  */
 import { refundRole, type RefundLine, type RepQuarterLines, type SaleLine } from '../../shared/appraisal/commission.ts';
-import { appraisalSteps, type AppraisalBasis, type AppraisalOutput, type CommissionActivity, type LinesReply } from '../../shared/appraisal/build-appraisals.ts';
+import { appraisalSteps, lockedPeriodHead, type AppraisalBasis, type AppraisalOutput, type CommissionActivity, type LinesReply } from '../../shared/appraisal/build-appraisals.ts';
 import type { CustomerFactsBuilder } from '../../shared/analysis/customer-facts.ts';
-import type { CustomerRow } from '../../shared/snapshot.ts';
+import type { AppraisalRow, CustomerRow } from '../../shared/snapshot.ts';
+import { parseJsonExact } from '../../shared/json/exact-number.ts';
+import { lockedPeriodTexts } from '../db/appraisals.ts';
 import { labelsOfDay, monthsOfQuarter } from '../../shared/period.ts';
 import { pagedMap, PAGE_ROWS } from '../db/paged-read.ts';
 
@@ -189,8 +191,15 @@ export async function* appraisalsFromD1(db: D1Database, basis: AppraisalBasis, l
   let reply: LinesReply | undefined;
   for (let step = steps.next(); !step.done; step = steps.next(reply)) {
     reply = undefined;
-    if (step.value.kind === 'lines') reply = await repQuarterLines(db, step.value.quarter, step.value.repIds, pageRows);
-    else yield step.value;
+    const s = step.value;
+    if (s.kind === 'lines') reply = await repQuarterLines(db, s.quarter, s.repIds, pageRows);
+    else if (s.kind === 'locked') {
+      // As frozen, a page of rows at a time (parsed exactly, so every money digit stays).
+      for await (const part of lockedPeriodTexts(db, s.period, s.lockedAt)) {
+        if ('head' in part) yield { kind: 'period', head: lockedPeriodHead(parseJsonExact(part.head) as object, s.lockedAt) };
+        else for (const json of part.rows) yield { kind: 'row', row: parseJsonExact(json) as AppraisalRow<unknown> };
+      }
+    } else yield s;
   }
 }
 

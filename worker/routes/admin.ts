@@ -114,7 +114,7 @@ adminRoutes.post('/periods/:period/lock', async (c) => {
     period,
     lockedAt,
     snapshotId: snapshot.snapshotId,
-    frozen: appraisalPeriodJson(part),
+    frozen: part,
     by: body.by ?? null,
     reason: body.reason ?? null,
   });
