@@ -18,7 +18,7 @@ import { resolveSales, TeamHistory as TeamHistoryClass, type TeamHistory } from 
 import { eventsOfType, type KpiRowUnits } from '../kpi/build-kpis.ts';
 import { RevenueTargets } from '../kpi/targets.ts';
 import { calibrate } from './calibration.ts';
-import { CommissionBook, refundRole, yearTotal, type FrozenPay, type RefundLine, type RepQuarterLines, type SaleLine, type Statement } from './commission.ts';
+import { CommissionBook, linesByQuarter, yearTotal, type CommissionActivity, type FrozenPay, type RefundLine, type RepQuarterLines, type SaleLine, type Statement } from './commission.ts';
 import { aggregateFeedback, type FeedbackResponse } from './feedback.ts';
 import { bandOf, consequenceOf, scoreComponent, weightedScore, type Figure } from './scoring.ts';
 
@@ -145,19 +145,13 @@ export function lockedPeriodHead(frozenHead: object, lockedAt: string): Appraisa
   return head;
 }
 
-/**
- * Per quarter, the reps with commission lines in it and how many each: sales credited in the
- * quarter (with the refunds that reduce its base) or refunds made in it of earlier quarters'
- * sales (clawbacks). Known before any line is read, so the lines can be read in slices.
- */
-export type CommissionActivity = ReadonlyMap<string, ReadonlyMap<string, number>>;
-
 /** A period without its rows (they follow it, one step each). */
 export type AppraisalPeriodHead = Omit<AppraisalPeriod<bigint>, 'rows'>;
 
 /**
  * A step of an appraisal build: a request for the lines of some reps in a quarter (answered by
- * passing them to the generator's next()), a period's head, or one of its rows.
+ * passing them to the generator's next()), a locked period to put in place as frozen, a period's
+ * head, or one of its rows.
  */
 export type AppraisalStep =
   | { kind: 'lines'; quarter: string; repIds: string[] }
@@ -359,32 +353,6 @@ const EMPTY_STATEMENT: Statement = emptyStatement(null, null);
 /** A statement's totals without its lines (what a year adds up). */
 function totalsOf(st: Statement): Statement {
   return { ...st, tiers: [], sales: [], refunds: [], clawbacks: [], adjustments: [] };
-}
-
-/** Per (quarter, rep), the lines of `sales` and `refunds`, and the activity they make (see {@link CommissionActivity}). */
-export function linesByQuarter(sales: readonly SaleLine[], refunds: readonly RefundLine[]): { activity: CommissionActivity; lines: Map<string, Map<string, RepQuarterLines>> } {
-  const lines = new Map<string, Map<string, RepQuarterLines>>();
-  const linesOf = (quarter: string, repId: string): RepQuarterLines => {
-    let reps = lines.get(quarter);
-    if (!reps) lines.set(quarter, (reps = new Map()));
-    let l = reps.get(repId);
-    if (!l) reps.set(repId, (l = { sales: [], baseRefunds: [], clawbacks: [] }));
-    return l;
-  };
-  for (const s of sales) linesOf(s.quarter, s.repId).sales.push(s);
-  for (const r of refunds) {
-    const role = refundRole(r);
-    const l = linesOf(role.quarter, r.repId);
-    (role.as === 'base' ? l.baseRefunds : l.clawbacks).push(r);
-  }
-  const activity = new Map<string, Map<string, number>>();
-  for (const [quarter, reps] of lines) {
-    const counts = new Map<string, number>();
-    // Base refunds come with sales of the same quarter; a quarter of base refunds alone has no business.
-    for (const [repId, l] of reps) if (l.sales.length + l.clawbacks.length > 0) counts.set(repId, l.sales.length + l.baseRefunds.length + l.clawbacks.length);
-    if (counts.size > 0) activity.set(quarter, counts);
-  }
-  return { activity, lines };
 }
 
 /**

@@ -234,41 +234,54 @@ export class CommissionBook {
 }
 
 /**
+ * Per quarter, the reps with commission lines in it and how many each: sales credited in the
+ * quarter (with the refunds that reduce its base) or refunds made in it of earlier quarters'
+ * sales (clawbacks). Known before any line is read, so the lines can be read in slices.
+ */
+export type CommissionActivity = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+/** Per (quarter, rep), the lines of `sales` and `refunds`, and the activity they make (see {@link CommissionActivity}). */
+export function linesByQuarter(sales: readonly SaleLine[], refunds: readonly RefundLine[]): { activity: CommissionActivity; lines: Map<string, Map<string, RepQuarterLines>> } {
+  const lines = new Map<string, Map<string, RepQuarterLines>>();
+  const linesOf = (quarter: string, repId: string): RepQuarterLines => {
+    let reps = lines.get(quarter);
+    if (!reps) lines.set(quarter, (reps = new Map()));
+    let l = reps.get(repId);
+    if (!l) reps.set(repId, (l = { sales: [], baseRefunds: [], clawbacks: [] }));
+    return l;
+  };
+  for (const s of sales) linesOf(s.quarter, s.repId).sales.push(s);
+  for (const r of refunds) {
+    const role = refundRole(r);
+    const l = linesOf(role.quarter, r.repId);
+    (role.as === 'base' ? l.baseRefunds : l.clawbacks).push(r);
+  }
+  const activity = new Map<string, Map<string, number>>();
+  for (const [quarter, reps] of lines) {
+    const counts = new Map<string, number>();
+    // Base refunds come with sales of the same quarter; a quarter of base refunds alone has no business.
+    for (const [repId, l] of reps) if (l.sales.length + l.clawbacks.length > 0) counts.set(repId, l.sales.length + l.baseRefunds.length + l.clawbacks.length);
+    if (counts.size > 0) activity.set(quarter, counts);
+  }
+  return { activity, lines };
+}
+
+/**
  * Fresh statements for every open quarter with activity (locked quarters are shown as frozen
- * and only feed adjustments), keyed by quarter then rep: every line held at once (the Worker
- * reads a quarter's lines at a time into a {@link CommissionBook}).
+ * and only feed adjustments), keyed by quarter then rep, from every line held at once (the
+ * appraisals ask for a quarter's lines of a few reps at a time: build-appraisals.ts).
  */
 export function commissionStatements(input: CommissionInput): Map<string, Map<string, Statement>> {
   const book = new CommissionBook(input);
-  const linesBy = new Map<string, RepQuarterLines>();
-  const linesOf = (quarter: string, repId: string): RepQuarterLines => {
-    const k = key(quarter, repId);
-    let lines = linesBy.get(k);
-    if (!lines) linesBy.set(k, (lines = { sales: [], baseRefunds: [], clawbacks: [] }));
-    return lines;
-  };
-  const quarters = new Set<string>(input.locked.keys());
-  for (const s of input.sales) {
-    linesOf(s.quarter, s.repId).sales.push(s);
-    quarters.add(s.quarter);
-  }
-  for (const r of input.refunds) {
-    const role = refundRole(r);
-    if (role.as === 'base') linesOf(role.quarter, r.repId).baseRefunds.push(r);
-    else {
-      linesOf(role.quarter, r.repId).clawbacks.push(r);
-      quarters.add(role.quarter);
-    }
-  }
+  const { activity, lines } = linesByQuarter(input.sales, input.refunds);
   const out = new Map<string, Map<string, Statement>>();
-  const order = [...quarters].sort();
+  const order = [...new Set([...activity.keys(), ...input.locked.keys()])].sort();
   for (let i = 0; i < order.length; i++) {
     const quarter = order[i]!;
-    const reps = new Set<string>(book.repsWithoutLines(quarter));
-    for (const k of linesBy.keys()) if (k.startsWith(`${quarter}\u0000`)) reps.add(k.slice(quarter.length + 1));
+    const reps = new Set<string>([...book.repsWithoutLines(quarter), ...(activity.get(quarter)?.keys() ?? [])]);
     const statements = new Map<string, Statement>();
     for (const repId of [...reps].sort(compareCodePoints)) {
-      const st = book.statement(quarter, repId, linesBy.get(key(quarter, repId)));
+      const st = book.statement(quarter, repId, lines.get(quarter)?.get(repId));
       if (st) statements.set(repId, st);
     }
     if (!input.locked.has(quarter)) out.set(quarter, statements);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { appraisalSteps, appraisalsFromEvents, linesByQuarter, linesFromEvents, unitsOfJson, type AppraisalSectionUnits, type LockedPeriod } from '../../shared/appraisal/build-appraisals.ts';
-import type { RepQuarterLines } from '../../shared/appraisal/commission.ts';
+import { appraisalSteps, appraisalsFromEvents, linesFromEvents, unitsOfJson, type AppraisalSectionUnits, type LockedPeriod } from '../../shared/appraisal/build-appraisals.ts';
+import { linesByQuarter, type RepQuarterLines } from '../../shared/appraisal/commission.ts';
 import { TeamHistory } from '../../shared/kpi/attribution.ts';
 import { ExactNumber, parseJsonExact } from '../../shared/json/exact-number.ts';
 import { buildKpis, eventsOfType } from '../../shared/kpi/build-kpis.ts';

@@ -11,8 +11,8 @@
  * per query), each page turned into lines as it arrives. Rep lists are bound as one JSON array
  * (json_each), since D1 allows 100 bound parameters per statement.
  */
-import { refundRole, type RefundLine, type RepQuarterLines, type SaleLine } from '../../shared/appraisal/commission.ts';
-import { appraisalSteps, lockedPeriodHead, type AppraisalBasis, type AppraisalOutput, type CommissionActivity, type LinesReply } from '../../shared/appraisal/build-appraisals.ts';
+import { refundRole, type CommissionActivity, type RefundLine, type RepQuarterLines, type SaleLine } from '../../shared/appraisal/commission.ts';
+import { appraisalSteps, lockedPeriodHead, type AppraisalBasis, type AppraisalOutput, type LinesReply } from '../../shared/appraisal/build-appraisals.ts';
 import type { CustomerFactsBuilder } from '../../shared/analysis/customer-facts.ts';
 import type { AppraisalRow, CustomerRow } from '../../shared/snapshot.ts';
 import { parseJsonExact } from '../../shared/json/exact-number.ts';
