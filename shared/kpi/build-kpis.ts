@@ -36,6 +36,16 @@ export interface KpiResult {
   unattributedSales: SalesFacts['unattributedSales'];
 }
 
+/**
+ * {@link KpiResult} with its rows made as they are asked for: one series (scope, id, grain) at a
+ * time, in snapshot order. Iterate `series` once: each series' accumulators are let go as its
+ * rows are made, so the rows are never all held (a recompute stores each series as it comes; a
+ * large company's rows are tens of MB, and a Worker may hold 128 MB).
+ */
+export interface KpiStream extends Omit<KpiResult, 'kpis'> {
+  series: Generator<KpiRowUnits[]>;
+}
+
 export interface BuildKpiOptions {
   /** IANA zone of every period boundary (ORG_TIMEZONE). */
   timezone: string;
@@ -114,6 +124,14 @@ function latestBy<E extends QuotientEvent>(events: readonly E[], keyOf: (e: E) =
  * @example buildKpis(events, { timezone: 'Europe/Berlin', asOfMs: Date.parse('2026-11-26T00:00:00Z') })
  */
 export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOptions): KpiResult {
+  const { series, ...rest } = kpiStream(events, options);
+  const kpis: KpiRowUnits[] = [];
+  for (const rows of series) for (const row of rows) kpis.push(row);
+  return { ...rest, kpis };
+}
+
+/** {@link buildKpis}, the rows a series at a time (see {@link KpiStream}). */
+export function kpiStream(events: readonly QuotientEvent[], options: BuildKpiOptions): KpiStream {
   const { timezone } = options;
   const labelsOf = (ms: number): PeriodLabels => periodLabels(ms, timezone);
   const repUpserts = eventsOfType(events, 'rep.upserted');
@@ -221,10 +239,33 @@ export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOpt
 
   const { rows: markets, wholeMarket } = buildMarkets(eventsOfType(events, 'market.sized'), salesFacts.marketNet);
 
-  const kpis: KpiRowUnits[] = [];
-  // Each accumulator is let go once its row is built, so the two are never all held at once.
-  for (const [key, a] of acc) {
-    acc.delete(key);
+  // The accumulators in snapshot order; each is let go once its row is made.
+  const ordered: (Accumulator | undefined)[] = [...acc.values()].sort(compareRows);
+  acc.clear();
+
+  // Pacing: every scope with a revenue target for a month, quarter or year running at as_of.
+  // Those periods all lie in as_of's year and are paced by last year's too, so only those two
+  // years' days of those scopes are looked up.
+  const paced: { a: Accumulator; grain: 'month' | 'quarter' | 'year'; target: bigint }[] = [];
+  for (const a of ordered as Accumulator[]) {
+    if (a.grain === 'day' || a.grain === 'week' || a.period !== asOfLabels[a.grain]) continue;
+    const target = targets.targetFor(a.scope, a.id, a.grain, a.period);
+    if (target !== null) paced.push({ a, grain: a.grain, target });
+  }
+  const pacedScopes = new Set(paced.map(({ a }) => JSON.stringify([a.scope, a.id])));
+  const pacedFrom = `${Number(asOfLabels.year) - 1}-01-01`;
+  const netByDay = new Map<string, bigint>();
+  for (const a of ordered as Accumulator[]) {
+    if (a.grain !== 'day' || a.period < pacedFrom || !pacedScopes.has(JSON.stringify([a.scope, a.id]))) continue;
+    netByDay.set(JSON.stringify([a.scope, a.id, a.period]), a.revenue - a.refunds);
+  }
+  const pacing: PacingRowUnits[] = paced.map(({ a, grain, target }) =>
+    pace({ scope: a.scope, id: a.id, grain, period: a.period, targetUnits: target }, asOfLabels.day, (day) =>
+      netByDay.get(JSON.stringify([a.scope, a.id, day])) ?? 0n,
+    ),
+  );
+
+  const rowOf = (a: Accumulator): KpiRowUnits => {
     const { scope, id, grain, period } = a;
     const t = a.tallies ?? NO_TALLIES;
     const netRevenue = a.revenue - a.refunds;
@@ -232,7 +273,7 @@ export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOpt
     const profit = netRevenue - cost;
     const target = targets.targetFor(scope, id, grain, period);
     const market = scope === 'company' ? wholeMarket.get(`${grain}|${period}`) : undefined;
-    kpis.push({
+    return {
       scope,
       id,
       grain,
@@ -259,29 +300,23 @@ export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOpt
       complaint_resolution_hours_median: median(t.resolutionHours),
       win_rate: t.won + t.lost === 0 ? null : t.won / (t.won + t.lost),
       sales_cycle_days_median: median(t.cycleDays),
-    });
-  }
-  kpis.sort(compareRows);
-
-  // Pacing: every scope with a revenue target for a month, quarter or year running at as_of.
-  // Those periods all lie in as_of's year and are paced by last year's too, so only those two
-  // years' days of those scopes are looked up.
-  type PacedRow = KpiRowUnits & { grain: 'month' | 'quarter' | 'year'; target_revenue: bigint };
-  const paced = kpis.filter(
-    (row): row is PacedRow => row.grain !== 'day' && row.grain !== 'week' && row.target_revenue !== null && row.period === asOfLabels[row.grain],
-  );
-  const pacedScopes = new Set(paced.map((row) => JSON.stringify([row.scope, row.id])));
-  const pacedFrom = `${Number(asOfLabels.year) - 1}-01-01`;
-  const netByDay = new Map<string, bigint>();
-  for (const row of kpis) {
-    if (row.grain !== 'day' || row.period < pacedFrom || !pacedScopes.has(JSON.stringify([row.scope, row.id]))) continue;
-    netByDay.set(JSON.stringify([row.scope, row.id, row.period]), row.net_revenue);
-  }
-  const pacing: PacingRowUnits[] = paced.map((row) =>
-    pace({ scope: row.scope, id: row.id, grain: row.grain, period: row.period, targetUnits: row.target_revenue }, asOfLabels.day, (day) =>
-      netByDay.get(JSON.stringify([row.scope, row.id, day])) ?? 0n,
-    ),
-  );
+    };
+  };
+  const series = (function* (): Generator<KpiRowUnits[]> {
+    for (let start = 0; start < ordered.length; ) {
+      const first = ordered[start]!;
+      let end = start + 1;
+      while (end < ordered.length && ordered[end]!.scope === first.scope && ordered[end]!.id === first.id && ordered[end]!.grain === first.grain) end++;
+      const rows: KpiRowUnits[] = [];
+      for (let i = start; i < end; i++) {
+        rows.push(rowOf(ordered[i]!));
+        ordered[i] = undefined;
+      }
+      start = end;
+      yield rows;
+    }
+    ordered.length = 0;
+  })();
 
   const teams = [...latestBy(eventsOfType(events, 'team.upserted'), (e) => e.data.team_id).values()]
     .map((e) => ({ team_id: e.data.team_id, name: e.data.name }))
@@ -290,7 +325,7 @@ export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOpt
     .map((e) => ({ rep_id: e.data.rep_id, name: e.data.name, team_id: history.teamAt(e.data.rep_id, options.asOfMs) ?? e.data.team_id }))
     .sort((a, b) => compareCodePoints(a.rep_id, b.rep_id));
   const { orphanRefunds, unattributedSales } = salesFacts;
-  return { teams, reps, kpis, markets, targets: targetVersions(targetEvents), pacing, orphanRefunds, unattributedSales };
+  return { teams, reps, series, markets, targets: targetVersions(targetEvents), pacing, orphanRefunds, unattributedSales };
 }
 
 /** Row order of the snapshot: scope (company, team, rep), id, grain (day .. year), period. */

@@ -32,24 +32,27 @@ export function* exactJsonChunks(rows: readonly unknown[], perChunk: number): Ge
   for (let i = 0; i < rows.length; i += perChunk) yield toExactJson(rows.slice(i, i + perChunk));
 }
 
-/**
- * Groups rows (already in snapshot order) into series, one at a time as it is asked for: a
- * recompute writes each series while it builds the next, and never holds all their texts (a
- * large company's come to hundreds of MB). With `release`, each series' rows are cleared from
- * `rows` once its text is built, so the rows are let go as the texts are made (the caller must
- * not read `rows` after).
- */
-export function* seriesOf(rows: KpiRowUnits[], release = false): Generator<KpiSeries> {
+/** Rows already in snapshot order, a series (scope, id, grain) at a time. */
+export function* seriesRows(rows: readonly KpiRowUnits[]): Generator<KpiRowUnits[]> {
   let start = 0;
-  let position = 0;
   for (let i = 1; i <= rows.length; i++) {
     const first = rows[start]!;
     const row = rows[i];
     if (row && row.scope === first.scope && row.id === first.id && row.grain === first.grain) continue;
-    const series = { position: position++, scope: first.scope, scopeId: first.id ?? '', grain: first.grain, rowsJson: toExactJson(rows.slice(start, i)) };
-    if (release) (rows as (KpiRowUnits | undefined)[]).fill(undefined, start, i);
-    yield series;
+    yield rows.slice(start, i);
     start = i;
   }
-  if (release) rows.length = 0;
+}
+
+/**
+ * Series as stored, one at a time as it is asked for: a recompute writes each series while it
+ * builds the next, and never holds all their texts (a large company's come to hundreds of MB).
+ */
+export function* seriesOf(groups: Iterable<readonly KpiRowUnits[]>): Generator<KpiSeries> {
+  let position = 0;
+  for (const rows of groups) {
+    const first = rows[0];
+    if (first === undefined) continue;
+    yield { position: position++, scope: first.scope, scopeId: first.id ?? '', grain: first.grain, rowsJson: toExactJson(rows) };
+  }
 }

@@ -4,8 +4,8 @@
  * parts in D1 as it builds them) and offline tools (which write a snapshot file without a Worker).
  */
 import { SNAPSHOT_SCHEMA, type DataQuality } from '../snapshot.ts';
-import type { KpiResult } from './build-kpis.ts';
-import { exactJsonChunks, seriesOf, toExactJson, type KpiSeries } from './series.ts';
+import type { KpiResult, KpiRowUnits } from './build-kpis.ts';
+import { exactJsonChunks, seriesOf, seriesRows, toExactJson, type KpiSeries } from './series.ts';
 import { appraisalPeriodJson, type AppraisalParts } from '../appraisal/appraisal-parts.ts';
 import type { AppraisalOutput, AppraisalSectionUnits } from '../appraisal/build-appraisals.ts';
 import { CUSTOMER_ROWS_PER_CHUNK, customerSummaryJson, type CustomerFactsUnits, type CustomerParts } from '../analysis/customer-facts.ts';
@@ -72,7 +72,7 @@ export function snapshotStream(
   customers: CustomerFactsUnits,
   salesProcess: SalesProcessLists<bigint>,
 ): SnapshotStream {
-  const kpis = kpiPieces(result, storage, settings);
+  const kpis = kpiPieces({ ...result, series: seriesRows(result.kpis) }, storage, settings);
   const { periods, ...appraisalsHead } = appraisals;
   const { rows, ...customerSummary } = customers;
   const rest = analysisPieces({
@@ -98,15 +98,13 @@ export function snapshotStream(
 
 /**
  * The content's first stretch: the settings, the small sections and the KPI series. A recompute
- * stores the series before it reads the sale lines, and keeps of the KPI rows only what the
- * appraisals read; with `releaseRows`, `result.kpis` is emptied as the series are built
- * (seriesOf), so the rows are let go as their texts are stored.
+ * passes the rows a series at a time as they are made (kpiStream) and stores each series before
+ * the next is made; it keeps of the rows only what the appraisals read.
  */
 export function kpiPieces(
-  result: KpiResult,
+  result: Omit<KpiResult, 'kpis'> & { series: Iterable<readonly KpiRowUnits[]> },
   storage: StorageQuality,
   settings: { timezone: string; currency: string },
-  options: { releaseRows?: boolean } = {},
 ): { texts: SnapshotTexts; pieces: Generator<ContentPiece> } {
   const dataQuality: Record<keyof DataQuality, unknown> = {
     ...storage,
@@ -123,13 +121,12 @@ export function kpiPieces(
     pacingJson: toExactJson(result.pacing),
     dataQualityJson: toExactJson(dataQuality),
   };
-  const kpis = result.kpis;
   return {
     texts,
     pieces: (function* () {
       const head = [SNAPSHOT_SCHEMA, texts.timezone, texts.currency, texts.teamsJson, texts.repsJson, texts.marketsJson, texts.targetsJson, texts.pacingJson, texts.dataQualityJson];
       for (const text of head) yield { text };
-      for (const series of seriesOf(kpis, options.releaseRows)) yield { text: series.rowsJson, part: { table: 'series', series } };
+      for (const series of seriesOf(result.series)) yield { text: series.rowsJson, part: { table: 'series', series } };
     })(),
   };
 }

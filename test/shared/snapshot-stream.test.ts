@@ -1,12 +1,12 @@
 /**
- * The pieces a recompute builds one at a time to keep its memory small: series that let their
- * rows go as they are built, and a KPI build that takes over the sales cells it is given.
+ * The pieces a recompute builds one at a time to keep its memory small: KPI rows made a series
+ * at a time, and a KPI build that takes over the sales cells it is given.
  */
 import { describe, expect, it } from 'vitest';
-import { buildKpis, eventsOfType } from '../../shared/kpi/build-kpis.ts';
+import { buildKpis, eventsOfType, kpiStream } from '../../shared/kpi/build-kpis.ts';
 import { TeamHistory } from '../../shared/kpi/attribution.ts';
 import { salesFactsFromEvents } from '../../shared/kpi/sales-cells.ts';
-import { seriesOf } from '../../shared/kpi/series.ts';
+import { seriesOf, seriesRows } from '../../shared/kpi/series.ts';
 import { periodLabels } from '../../shared/period.ts';
 import { typed } from '../support/typed-events.ts';
 
@@ -21,25 +21,26 @@ const EVENTS = typed([
   { id: 'q1', type: 'survey.responded', occurred_at: '2026-02-08T09:00:00Z', data: { customer_id: 'c1', rep_id: 'ana', scale: 'csat5', score: 4 } },
 ]);
 
-describe('seriesOf', () => {
-  it('gives the same series when it lets the rows go, and leaves the rows empty', () => {
-    const kept = buildKpis(EVENTS, { timezone: 'UTC', asOfMs: AS_OF_MS }).kpis;
-    const released = buildKpis(EVENTS, { timezone: 'UTC', asOfMs: AS_OF_MS }).kpis;
-    const series = [...seriesOf(kept)];
-    expect(series.length).toBeGreaterThan(10);
-    expect(kept.length).toBeGreaterThan(series.length);
-    const piecewise: unknown[] = [];
-    const generator = seriesOf(released, true);
-    let cleared = 0;
-    for (const s of generator) {
-      piecewise.push(s);
-      // Each series' rows are cleared before it is handed over, and only those so far.
-      cleared += (JSON.parse(s.rowsJson) as unknown[]).length;
-      if (released.length > 0) expect(released.filter((row) => row === undefined).length).toBe(cleared);
-    }
-    expect(cleared).toBe(kept.length);
-    expect(piecewise).toEqual(series);
-    expect(released).toEqual([]);
+describe('kpiStream', () => {
+  it('makes the rows a series at a time, in snapshot order, each series once: the rows of buildKpis', () => {
+    const reference = buildKpis(EVENTS, { timezone: 'UTC', asOfMs: AS_OF_MS });
+    const stream = kpiStream(EVENTS, { timezone: 'UTC', asOfMs: AS_OF_MS });
+    const groups = [...stream.series];
+    expect(groups.length).toBeGreaterThan(10);
+    expect(groups.flat()).toEqual(reference.kpis);
+    const { series: _series, ...rest } = stream;
+    const { kpis: _kpis, ...referenceRest } = reference;
+    expect(rest).toEqual(referenceRest);
+    // One (scope, id, grain) per series, never split.
+    const keys = groups.map((rows) => {
+      expect(new Set(rows.map((r) => JSON.stringify([r.scope, r.id, r.grain]))).size).toBe(1);
+      return JSON.stringify([rows[0]!.scope, rows[0]!.id, rows[0]!.grain]);
+    });
+    expect(new Set(keys).size).toBe(keys.length);
+    // The stored series: the same texts whether the rows come grouped or flat.
+    expect([...seriesOf(groups)]).toEqual([...seriesOf(seriesRows(reference.kpis))]);
+    // Read once: the accumulators are gone.
+    expect([...stream.series]).toEqual([]);
   });
 });
 

@@ -6,7 +6,7 @@
 import { validateEvent } from '../../shared/events/validate.ts';
 import type { EventType, QuotientEvent } from '../../shared/events/types.ts';
 import { parseJsonExact } from '../../shared/json/exact-number.ts';
-import { buildKpis, eventsOfType, type KpiResult, type KpiRowUnits } from '../../shared/kpi/build-kpis.ts';
+import { eventsOfType, kpiStream, type KpiRowUnits, type KpiStream } from '../../shared/kpi/build-kpis.ts';
 import { TeamHistory } from '../../shared/kpi/attribution.ts';
 import { salesFactsFromSql, type SqlRunInfo } from './sales-sql.ts';
 import { PhaseTimer } from './phase-timer.ts';
@@ -256,8 +256,8 @@ interface BuildContext {
 
 /**
  * The KPI rows, passed to `sink` as the content's first stretch (settings, small sections,
- * series); returns the small sections and the rows the appraisals read. The rows are held only
- * while they are stored.
+ * series); returns the small sections and the rows the appraisals read. The rows are made a
+ * series at a time and held only while it is stored.
  */
 async function storeSeries(
   build: BuildContext,
@@ -265,15 +265,21 @@ async function storeSeries(
   sink: (piece: ContentPiece) => Promise<void>,
 ): Promise<{ texts: SnapshotTexts; appraisalRows: KpiRowUnits[]; run: SqlRunInfo }> {
   const { result, run } = await kpiResult(build);
-  const appraisalRows = result.kpis.filter(isAppraisalRow);
-  const { texts, pieces } = kpiPieces(result, storage, build.settings, { releaseRows: true });
+  const appraisalRows: KpiRowUnits[] = [];
+  const series = (function* () {
+    for (const rows of result.series) {
+      for (const row of rows) if (isAppraisalRow(row)) appraisalRows.push(row);
+      yield rows;
+    }
+  })();
+  const { texts, pieces } = kpiPieces({ ...result, series }, storage, build.settings);
   for (const piece of pieces) await sink(piece);
   build.phases.mark('series');
   return { texts, appraisalRows, run };
 }
 
-/** The KPI rows; the sales side's aggregates from D1 are held only while they are built. */
-async function kpiResult({ env, options, events, history, settings: { timezone }, asOfMs, phases }: BuildContext): Promise<{ result: KpiResult; run: SqlRunInfo }> {
+/** The KPI build, its rows to be made a series at a time; it takes over the sales side's aggregates from D1. */
+async function kpiResult({ env, options, events, history, settings: { timezone }, asOfMs, phases }: BuildContext): Promise<{ result: KpiStream; run: SqlRunInfo }> {
   const slicedMarkets = eventsOfType(events, 'market.sized').some((e) => e.data.region !== undefined || e.data.segment !== undefined);
   const salesFacts = await salesFactsFromSql(env.DB, {
     timezone,
@@ -284,7 +290,7 @@ async function kpiResult({ env, options, events, history, settings: { timezone }
     ...(options.salesPerStatement === undefined ? {} : { salesPerStatement: options.salesPerStatement }),
     ...(options.pageRows === undefined ? {} : { pageRows: options.pageRows }),
   });
-  const result = buildKpis(events, { timezone, asOfMs, salesFacts });
+  const result = kpiStream(events, { timezone, asOfMs, salesFacts });
   phases.mark('rows');
   return { result, run: salesFacts.run };
 }

@@ -343,6 +343,12 @@ function touchedPeriodsStatements(db: D1Database): D1PreparedStatement[] {
   );
 }
 
+/**
+ * Cells per page of the cells read: a page arrives as arrays of texts before it becomes cells,
+ * and 100,000 of those at once were the recompute's peak (npm run bench:memory).
+ */
+const CELL_PAGE_ROWS = 20_000;
+
 type CellRow = [number, Scope, string, Grain, string, string, string, number, number, number, number, number, string, string];
 
 /** Every cell of w_cells as the reference producer's SalesCell (as arrays and in pages: there are hundreds of thousands). */
@@ -393,7 +399,7 @@ export async function salesFactsFromSql(
   const run = await update(db, options.timezone, options.history, options.forceFull ?? false, options.salesPerStatement ?? FULL_REBUILD_SALES_PER_STATEMENT);
   options.phases?.mark(`sql ${run.mode}`);
   const [cells, net, orphans, unattributed] = await Promise.all([
-    readCells(db, options.pageRows ?? PAGE_ROWS),
+    readCells(db, options.pageRows ?? CELL_PAGE_ROWS),
     options.withMarkets ? marketNet(db) : Promise.resolve(new Map<string, bigint>()),
     db
       .prepare(
