@@ -22,7 +22,6 @@ import { CommissionBook, linesByQuarter, yearTotal, type CommissionActivity, typ
 import { aggregateFeedback, type FeedbackResponse } from './feedback.ts';
 import { bandOf, consequenceOf, scoreComponent, weightedScore, type Figure } from './scoring.ts';
 
-/** A locked period: its appraisal as frozen (parsed exact JSON of an AppraisalPeriod). */
 /** The KPI rows appraisals read: reps' quarters and years (a caller may keep only these). */
 export function isAppraisalRow(row: Pick<KpiRowUnits, 'scope' | 'grain'>): boolean {
   return row.scope === 'rep' && (row.grain === 'quarter' || row.grain === 'year');
@@ -199,7 +198,7 @@ export function* appraisalSteps(
     targetOf: (repId, quarter) => revenueTargets.targetFor('rep', repId, 'quarter', quarter),
     locked: lockedQuarters,
   });
-  // Fresh quarter statements' totals (lines dropped once their rows are out), for the years.
+  // Fresh quarter statements' totals, without their lines, for the years.
   const fresh = new Map<string, Map<string, Statement>>();
 
   // Rep KPI rows per appraisal period.
@@ -250,7 +249,7 @@ export function* appraisalSteps(
    */
   function* settleQuarter(quarter: string, show: boolean): Generator<AppraisalStep, boolean, LinesReply | undefined> {
     const active = activity.get(quarter) ?? new Map<string, number>();
-    const commissionReps = new Set([...active.keys(), ...ledger.repsWithoutLines(quarter)]);
+    const commissionReps = new Set([...active.keys(), ...ledger.carriedReps(quarter)]);
     const statements = new Map<string, Statement>();
     fresh.set(quarter, statements);
     const shown = show ? periodRows(quarter, schemeFor(policy, quarter)!, [...commissionReps]) : undefined;
@@ -272,10 +271,9 @@ export function* appraisalSteps(
         const st = commissionReps.has(repId) ? ledger.statement(quarter, repId, reply?.get(repId)) : null;
         if (st) statements.set(repId, totalsOf(st));
         const row = rowOf.get(repId);
-        if (row) {
-          row.commission = st ?? emptyQuarter(repId, quarter);
-          yield { kind: 'row', row };
-        }
+        // A copy with its statement: the period's rows keep none, so a statement's lines are
+        // let go once its row has been taken (the commission key keeps its place in the JSON).
+        if (row) yield { kind: 'row', row: { ...row, commission: st ?? emptyQuarter(repId, quarter) } };
       }
     }
     return shown !== undefined;

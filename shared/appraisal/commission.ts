@@ -168,11 +168,11 @@ export class CommissionBook {
   }
 
   /**
-   * The reps a quarter has statements for besides those with lines: reps with adjustments
-   * waiting, a locked quarter's frozen reps, and an open quarter's reps whose own figures were
-   * partly settled elsewhere (it was locked once).
+   * The reps the ledger itself gives a statement in a quarter, lines or not: reps with
+   * adjustments waiting, a locked quarter's frozen reps, and an open quarter's reps whose own
+   * figures were partly settled elsewhere (it was locked once).
    */
-  repsWithoutLines(quarter: string): string[] {
+  carriedReps(quarter: string): string[] {
     const reps = new Set<string>(this.#pending.get(quarter)?.keys() ?? []);
     const frozen = this.#locked.get(quarter);
     for (const repId of frozen?.keys() ?? []) reps.add(repId);
@@ -259,7 +259,7 @@ export function linesByQuarter(sales: readonly SaleLine[], refunds: readonly Ref
   const activity = new Map<string, Map<string, number>>();
   for (const [quarter, reps] of lines) {
     const counts = new Map<string, number>();
-    // Base refunds come with sales of the same quarter; a quarter of base refunds alone has no business.
+    // Base refunds come with their sales (same quarter, same rep): base refunds alone are no business.
     for (const [repId, l] of reps) if (l.sales.length + l.clawbacks.length > 0) counts.set(repId, l.sales.length + l.baseRefunds.length + l.clawbacks.length);
     if (counts.size > 0) activity.set(quarter, counts);
   }
@@ -268,8 +268,9 @@ export function linesByQuarter(sales: readonly SaleLine[], refunds: readonly Ref
 
 /**
  * Fresh statements for every open quarter with activity (locked quarters are shown as frozen
- * and only feed adjustments), keyed by quarter then rep, from every line held at once (the
- * appraisals ask for a quarter's lines of a few reps at a time: build-appraisals.ts).
+ * and only feed adjustments), keyed by quarter then rep, from every line held at once: the
+ * ledger's reference driver, which its tests read (the appraisals ask for a quarter's lines of a
+ * few reps at a time: build-appraisals.ts).
  */
 export function commissionStatements(input: CommissionInput): Map<string, Map<string, Statement>> {
   const book = new CommissionBook(input);
@@ -278,7 +279,7 @@ export function commissionStatements(input: CommissionInput): Map<string, Map<st
   const order = [...new Set([...activity.keys(), ...input.locked.keys()])].sort();
   for (let i = 0; i < order.length; i++) {
     const quarter = order[i]!;
-    const reps = new Set<string>([...book.repsWithoutLines(quarter), ...(activity.get(quarter)?.keys() ?? [])]);
+    const reps = new Set<string>([...book.carriedReps(quarter), ...(activity.get(quarter)?.keys() ?? [])]);
     const statements = new Map<string, Statement>();
     for (const repId of [...reps].sort(compareCodePoints)) {
       const st = book.statement(quarter, repId, lines.get(quarter)?.get(repId));

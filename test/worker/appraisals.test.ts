@@ -26,7 +26,7 @@
  */
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lockPeriod, lockedPeriodTexts, readFrozenPay, unlockPeriod } from '../../worker/db/appraisals.ts';
+import { lockPeriod, lockedPeriodTexts, readLocks, unlockPeriod } from '../../worker/db/appraisals.ts';
 import { runRecompute } from '../../worker/recompute/run-recompute.ts';
 import type { AppraisalsResponse } from '../../worker/routes/read.ts';
 import type { AppraisalRow, CommissionStatement, FeedbackGroup, Snapshot } from '../../shared/snapshot.ts';
@@ -505,18 +505,20 @@ describe('appraisals and commissions on hand-computed figures', () => {
 
 describe('lock storage (worker/db/appraisals.ts)', () => {
   it('stores a period larger than a D1 value (2 MB) in parts, reads each rep\'s frozen pay with SQL and the rows back in pages', async () => {
-    // 12 reps of 300,000 characters each: 3.6 MB, written in several INSERTs of about 1 MB.
-    const pad = 'x'.repeat(300_000);
+    // 11 reps of 300,000 characters and one of 1,000,000 (its quotes grow it to 1.4 MB escaped):
+    // 4.3 MB, written in INSERTs of about 1 MB, the largest row bound on its own.
+    const pad = (i: number) => (i === 12 ? 'say \\"x\\" '.repeat(100_000) : 'x'.repeat(300_000));
     const row = (i: number) => ({
       repId: `rep_${String(i).padStart(2, '0')}`,
-      json: `{"rep_id":"rep_${String(i).padStart(2, '0')}","pad":"${pad}","commission":{"base":${i}000.25,"earned":${i}0.0001,"clawback":0,"adjustments":[{"from_period":"2025-Q1","amount":-1.5,"reason":"r"}]}}`,
+      json: `{"rep_id":"rep_${String(i).padStart(2, '0')}","pad":"${pad(i)}","commission":{"base":${i}000.25,"earned":${i}0.0001,"clawback":0,"adjustments":[{"from_period":"2025-Q1","amount":-1.5,"reason":"r"}]}}`,
     });
     const frozen = { period: '2025-Q4', headJson: '{"period":"2025-Q4","grain":"quarter","status":"closed","locked_at":null}', rows: Array.from({ length: 12 }, (_, i) => row(i + 1)) };
     const lockedAt = '2026-02-01T00:00:00.000Z';
     expect(await lockPeriod(env.DB, { period: '2025-Q4', lockedAt, snapshotId: 'snap_big', frozen, by: null, reason: null })).toBe(true);
     const texts: string[] = [];
     let pages = 0;
-    for await (const part of lockedPeriodTexts(env.DB, '2025-Q4', lockedAt, 5)) {
+    // Pages of at most 1M characters: three rows each, the largest alone.
+    for await (const part of lockedPeriodTexts(env.DB, '2025-Q4', lockedAt, 1_000_000)) {
       if ('head' in part) texts.push(part.head);
       else {
         pages++;
@@ -524,12 +526,16 @@ describe('lock storage (worker/db/appraisals.ts)', () => {
       }
     }
     expect(texts).toEqual([frozen.headJson, ...frozen.rows.map((r) => r.json)]);
-    expect(pages).toBe(3);
-    const pay = (await readFrozenPay(env.DB)).get('2025-Q4')!;
+    expect(pages).toBe(5);
+    const pay = (await readLocks(env.DB)).find((l) => l.period === '2025-Q4')!.pay;
     expect(pay.size).toBe(12);
     expect(pay.get('rep_07')).toEqual({ base: 70_002_500n, earned: 700_001n, clawback: 0n, adjustments: [{ fromPeriod: '2025-Q1', amount: -15_000n }] });
     expect(await unlockPeriod(env.DB, '2025-Q4', '2026-02-02T00:00:00.000Z', null, 'test')).toBe(true);
-    expect((await readFrozenPay(env.DB)).has('2025-Q4')).toBe(false);
+    expect((await readLocks(env.DB)).some((l) => l.period === '2025-Q4')).toBe(false);
+    // What was frozen stays, like the audit: the parts are append-only.
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM period_lock_parts WHERE period = '2025-Q4'").first('n')).toBe(13);
+    await expect(env.DB.prepare("DELETE FROM period_lock_parts WHERE period = '2025-Q4'").run()).rejects.toThrow(/append-only/);
+    await expect(env.DB.prepare("UPDATE period_lock_parts SET json = '{}' WHERE period = '2025-Q4'").run()).rejects.toThrow(/append-only/);
   });
 
   it('locks a period once and audits only the lock that took effect, as two racing requests would', async () => {

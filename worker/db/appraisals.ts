@@ -83,56 +83,57 @@ export interface PeriodLock {
   snapshotId: string;
 }
 
-/** The locks, oldest period first. */
-export async function readLocks(db: D1Database): Promise<PeriodLock[]> {
-  const { results } = await db
-    .prepare('SELECT period, locked_at, snapshot_id FROM period_locks ORDER BY period')
-    .all<{ period: string; locked_at: string; snapshot_id: string }>();
-  return results.map((r) => ({ period: r.period, lockedAt: r.locked_at, snapshotId: r.snapshot_id }));
+/**
+ * The locks, oldest period first, each with what every rep was paid in it as frozen (base,
+ * earned, clawback and adjustments; quarters only), read with SQL from the rows' JSON (`->`
+ * keeps number texts exact), so a recompute never holds the locked periods' lines. Both are
+ * read in one batch (one transaction): a lock or unlock in between cannot part a lock from its pay.
+ */
+export async function readLocks(db: D1Database): Promise<(PeriodLock & { pay: Map<string, FrozenPay> })[]> {
+  const [locks, pays] = await db.batch<Record<string, unknown>>([
+    db.prepare('SELECT period, locked_at, snapshot_id FROM period_locks ORDER BY period'),
+    db.prepare(
+      `SELECT p.period, p.rep_id, p.json -> '$.commission.base' AS base, p.json -> '$.commission.earned' AS earned,
+              p.json -> '$.commission.clawback' AS clawback, p.json -> '$.commission.adjustments' AS adjustments
+         FROM period_locks l JOIN period_lock_parts p ON p.period = l.period AND p.locked_at = l.locked_at
+        WHERE length(l.period) = 7 AND p.rep_id <> ''`,
+    ),
+  ]);
+  const pay = new Map<string, Map<string, FrozenPay>>();
+  for (const r of pays!.results as { period: string; rep_id: string; base: string; earned: string; clawback: string; adjustments: string }[]) {
+    let reps = pay.get(r.period);
+    if (!reps) pay.set(r.period, (reps = new Map()));
+    reps.set(r.rep_id, frozenPayOf({ base: r.base, earned: r.earned, clawback: r.clawback, adjustments: parseJsonExact(r.adjustments) as FrozenCommission['adjustments'] }));
+  }
+  return (locks!.results as { period: string; locked_at: string; snapshot_id: string }[]).map((r) => ({
+    period: r.period,
+    lockedAt: r.locked_at,
+    snapshotId: r.snapshot_id,
+    pay: pay.get(r.period) ?? new Map(),
+  }));
 }
 
 /**
- * What each rep was paid in each locked quarter, as frozen: base, earned, clawback and
- * adjustments, read with SQL from the rows' JSON (`->` keeps number texts exact), so a recompute
- * never holds the locked periods' lines. Keyed by quarter, then rep.
+ * A locked period as frozen: its head's JSON, then its rows' JSON texts in rep order, in pages
+ * of about `pageChars` (a row holds every line of its statement: a large company's period is
+ * far over what one read should carry).
  */
-export async function readFrozenPay(db: D1Database): Promise<Map<string, Map<string, FrozenPay>>> {
-  const rows = await db
-    .prepare(
-      `SELECT p.period, p.rep_id, p.json -> '$.commission.base', p.json -> '$.commission.earned', p.json -> '$.commission.clawback',
-              p.json -> '$.commission.adjustments'
-         FROM period_locks l JOIN period_lock_parts p ON p.period = l.period AND p.locked_at = l.locked_at
-        WHERE length(l.period) = 7 AND p.rep_id <> ''`,
-    )
-    .raw<[string, string, string, string, string, string]>();
-  const pay = new Map<string, Map<string, FrozenPay>>();
-  for (const [period, repId, base, earned, clawback, adjustments] of rows) {
-    let reps = pay.get(period);
-    if (!reps) pay.set(period, (reps = new Map()));
-    reps.set(repId, frozenPayOf({ base, earned, clawback, adjustments: parseJsonExact(adjustments) as FrozenCommission['adjustments'] }));
-  }
-  return pay;
-}
-
-/** Rows of a locked period read at a time (a row is one rep's frozen appraisal and statement). */
-const LOCKED_ROWS_PER_PAGE = 200;
-
-/** A locked period as frozen: its head's JSON, then its rows' JSON texts a page at a time, in rep order. */
-export async function* lockedPeriodTexts(db: D1Database, period: string, lockedAt: string, rowsPerPage = LOCKED_ROWS_PER_PAGE): AsyncGenerator<{ head: string } | { rows: string[] }> {
+export async function* lockedPeriodTexts(db: D1Database, period: string, lockedAt: string, pageChars: number = PAGE_CHARS): AsyncGenerator<{ head: string } | { rows: string[] }> {
   const head = await db.prepare("SELECT json FROM period_lock_parts WHERE period = ?1 AND locked_at = ?2 AND rep_id = ''").bind(period, lockedAt).first<string>('json');
   if (head === null) throw new Error(`period_lock_parts: the lock of ${period} at ${lockedAt} has no head`);
   yield { head };
-  const page = db.prepare('SELECT rep_id, json FROM period_lock_parts WHERE period = ?1 AND locked_at = ?2 AND rep_id > ?3 ORDER BY rep_id LIMIT ?4');
-  for (let after = ''; ; ) {
-    const rows = await page.bind(period, lockedAt, after, rowsPerPage).raw<[string, string]>();
-    if (rows.length > 0) yield { rows: rows.map(([, json]) => json) };
-    if (rows.length < rowsPerPage) return;
-    after = rows.at(-1)![0];
+  const { results: sized } = await db
+    .prepare("SELECT rep_id AS key, length(json) AS size FROM period_lock_parts WHERE period = ?1 AND locked_at = ?2 AND rep_id <> '' ORDER BY rep_id")
+    .bind(period, lockedAt)
+    .all<{ key: string; size: number }>();
+  const page = db.prepare('SELECT json FROM period_lock_parts WHERE period = ?1 AND locked_at = ?2 AND rep_id BETWEEN ?3 AND ?4 ORDER BY rep_id');
+  for (const { first, last } of rangesBySize(sized, pageChars)) {
+    yield { rows: (await page.bind(period, lockedAt, first, last).raw<[string]>()).map(([json]) => json) };
   }
 }
 
-/** Bound text of frozen rows per INSERT (D1 allows 2 MB per value; JSON escaping adds a little). */
-const LOCK_PART_CHARS = 1_000_000;
+/** Bound bytes of frozen rows per INSERT, as bound (escaped JSON): D1 allows 2 MB per value. */
+const LOCK_PART_BYTES = 1_000_000;
 
 /**
  * Locks a period with its appraisal as frozen (the period's head and rows as the snapshot
@@ -142,17 +143,34 @@ export async function lockPeriod(
   db: D1Database,
   lock: PeriodLock & { frozen: AppraisalPeriodPart; by: string | null; reason: string | null },
 ): Promise<boolean> {
-  const parts = [['', lock.frozen.headJson], ...lock.frozen.rows.map((r) => [r.repId, r.json])];
-  const chunks: string[][][] = [];
-  let size = Number.POSITIVE_INFINITY;
+  // The parts only if this lock took effect (a racing request's lock has another locked_at).
+  const tookEffect = 'EXISTS (SELECT 1 FROM period_locks WHERE period = ?1 AND locked_at = ?2)';
+  const parts: [string, string][] = [['', lock.frozen.headJson], ...lock.frozen.rows.map((r): [string, string] => [r.repId, r.json])];
+  const inserts: D1PreparedStatement[] = [];
+  let chunk: [string, string][] = [];
+  let bytes = 0;
+  const flush = () => {
+    if (chunk.length === 0) return;
+    inserts.push(
+      db
+        .prepare(`INSERT INTO period_lock_parts (period, locked_at, rep_id, json) SELECT ?1, ?2, value ->> '$[0]', value ->> '$[1]' FROM json_each(?3) WHERE ${tookEffect}`)
+        .bind(lock.period, lock.lockedAt, JSON.stringify(chunk)),
+    );
+    chunk = [];
+    bytes = 0;
+  };
   for (const part of parts) {
-    if (size + part[1]!.length > LOCK_PART_CHARS) {
-      chunks.push([]);
-      size = 0;
+    const size = UTF8.encode(JSON.stringify(part)).length;
+    if (size > LOCK_PART_BYTES) {
+      // Too large to travel escaped inside a JSON array: bound as itself (one value, at most 2 MB like its snapshot row).
+      inserts.push(db.prepare(`INSERT INTO period_lock_parts (period, locked_at, rep_id, json) SELECT ?1, ?2, ?3, ?4 WHERE ${tookEffect}`).bind(lock.period, lock.lockedAt, part[0], part[1]));
+      continue;
     }
-    chunks.at(-1)!.push(part);
-    size += part[1]!.length;
+    if (bytes + size > LOCK_PART_BYTES) flush();
+    chunk.push(part);
+    bytes += size;
   }
+  flush();
   const [inserted] = await db.batch([
     db.prepare('INSERT OR IGNORE INTO period_locks (period, locked_at, snapshot_id) VALUES (?1, ?2, ?3)').bind(lock.period, lock.lockedAt, lock.snapshotId),
     db
@@ -161,19 +179,12 @@ export async function lockPeriod(
          SELECT ?1, 'lock', ?2, ?3, ?4, ?5 WHERE changes() = 1`,
       )
       .bind(lock.period, lock.lockedAt, lock.by, lock.reason, lock.snapshotId),
-    // The parts only if this lock took effect (a racing request's lock has another locked_at).
-    ...chunks.map((chunk) =>
-      db
-        .prepare(
-          `INSERT INTO period_lock_parts (period, locked_at, rep_id, json)
-           SELECT ?1, ?2, value ->> '$[0]', value ->> '$[1]' FROM json_each(?3)
-            WHERE EXISTS (SELECT 1 FROM period_locks WHERE period = ?1 AND locked_at = ?2)`,
-        )
-        .bind(lock.period, lock.lockedAt, JSON.stringify(chunk)),
-    ),
+    ...inserts,
   ]);
   return inserted!.meta.changes === 1;
 }
+
+const UTF8 = new TextEncoder();
 
 /** Unlocks a period and audits it, in one transaction. False when it was not locked. */
 export async function unlockPeriod(db: D1Database, period: string, at: string, by: string | null, reason: string): Promise<boolean> {

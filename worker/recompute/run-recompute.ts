@@ -19,7 +19,7 @@ import { CustomerFactsBuilder, salesCycleFromEvents } from '../../shared/analysi
 import { salesProcessLists } from '../../shared/analysis/process-lists.ts';
 import { readDataQuality } from '../db/data-quality.ts';
 import { acquireLease, releaseLease } from '../db/leases.ts';
-import { readFrozenPay, readLockAudit, readLocks } from '../db/appraisals.ts';
+import { readLockAudit, readLocks } from '../db/appraisals.ts';
 import { appraisalSectionHead, feedbackResponses, isAppraisalRow, type AppraisalBasis, type LockInfo } from '../../shared/appraisal/build-appraisals.ts';
 import { POLICY } from '../../shared/policy/policy.ts';
 import { appraisalsFromD1, customerRowsFromD1 } from './sale-lines.ts';
@@ -191,12 +191,11 @@ async function buildSnapshot(
   sink: (piece: ContentPiece) => Promise<void>,
 ): Promise<{ sections: SnapshotSections; asOfMs: number; run: SqlRunInfo }> {
   const settings = orgSettings(env);
-  const [bodies, receivedMs, quality, locks, frozenPay, audit] = await Promise.all([
+  const [bodies, receivedMs, quality, locks, audit] = await Promise.all([
     readEventBodies(env.DB, KPI_EVENT_TYPES),
     latestReceivedMs(env.DB),
     readDataQuality(env.DB, LATE_AFTER_HOURS * 3_600_000, RECENT_CONFLICTS),
     readLocks(env.DB),
-    readFrozenPay(env.DB),
     readLockAudit(env.DB),
   ]);
   // "Data as of" is when the newest event arrived: deterministic for the same stored events.
@@ -227,7 +226,7 @@ async function buildSnapshot(
     targetEvents: eventsOfType(events, 'target.set'),
     history: build.history,
     feedback: feedbackResponses(eventsOfType(events, 'feedback.submitted'), settings.timezone),
-    locks: locks.map((l): LockInfo => ({ period: l.period, lockedAt: l.lockedAt, pay: frozenPay.get(l.period) ?? new Map() })),
+    locks: locks.map((l): LockInfo => ({ period: l.period, lockedAt: l.lockedAt, pay: l.pay })),
     audit,
   };
   const customers = new CustomerFactsBuilder();

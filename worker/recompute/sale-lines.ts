@@ -148,8 +148,8 @@ export async function repQuarterLines(db: D1Database, quarter: string, repIds: r
 
 /**
  * Every sale and refund, a slice of whole customers at a time in customer order (code-point
- * order: SQLite compares text by its UTF-8 bytes), each slice about `salesPerSlice` sales (a
- * customer is never split).
+ * order: SQLite compares text by its UTF-8 bytes), each slice `salesPerSlice` sales or a few
+ * more (a customer is never split: the slice ends with its last customer's last sale).
  */
 export async function* customerSlices(
   db: D1Database,
@@ -159,9 +159,9 @@ export async function* customerSlices(
   const boundary = db.prepare('SELECT customer_id FROM w_sales WHERE customer_id > ?1 ORDER BY customer_id LIMIT 1 OFFSET ?2');
   let after = '';
   for (;;) {
-    const last = await boundary.bind(after, salesPerSlice - 1).first<string>('customer_id');
-    // The slice ends with the customer of its last sale (all of that customer's sales included).
-    const upTo = last === null ? null : last;
+    // The slice ends with the customer of its last sale (all of that customer's sales included);
+    // none: the rest is the last slice.
+    const upTo = await boundary.bind(after, salesPerSlice - 1).first<string>('customer_id');
     const range = upTo === null ? 's.customer_id > ?3' : 's.customer_id > ?3 AND s.customer_id <= ?4';
     const params = upTo === null ? [after] : [after, upTo];
     const [sales, refunds] = await Promise.all([

@@ -1,7 +1,6 @@
 /** Admin calls (bearer ADMIN_TOKEN): recompute, and locking appraisal periods. */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { appraisalPeriodJson } from '../../shared/appraisal/appraisal-parts.ts';
 import { issuesToErrors, plainMessages } from '../../shared/events/validate.ts';
 import { requireBearer } from '../auth/bearer.ts';
 import { lockPeriod, readAppraisalPeriods, unlockPeriod } from '../db/appraisals.ts';

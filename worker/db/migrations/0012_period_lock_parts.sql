@@ -10,6 +10,10 @@ CREATE TABLE period_lock_parts (
   json TEXT NOT NULL,
   PRIMARY KEY (period, locked_at, rep_id)
 ) STRICT;
+CREATE TRIGGER period_lock_parts_append_only_update BEFORE UPDATE ON period_lock_parts
+BEGIN SELECT RAISE(ABORT, 'period_lock_parts is append-only'); END;
+CREATE TRIGGER period_lock_parts_append_only_delete BEFORE DELETE ON period_lock_parts
+BEGIN SELECT RAISE(ABORT, 'period_lock_parts is append-only'); END;
 
 -- The current locks' frozen JSON, split. SQLite's JSON functions keep number texts as written.
 INSERT INTO period_lock_parts (period, locked_at, rep_id, json)
