@@ -27,144 +27,102 @@ export interface CustomerFactsUnits {
 /** Whether sale `a` comes before `b`: earlier in time, ties to the smaller sale id (the KPI engine's first-sale order). */
 const before = (a: SaleLine, b: SaleLine): boolean => a.occurredMs < b.occurredMs || (a.occurredMs === b.occurredMs && compareCodePoints(a.saleId, b.saleId) < 0);
 
-/**
- * Customer facts built a slice of customers at a time: each {@link add} takes every sale and
- * refund of some customers (those after the previous slice's, in code-point order) and returns
- * their rows; the cohort and segment tables are summed on the way. A customer never spans two
- * slices, so its distinct counts add up across them. The Worker reads the lines from D1 a slice
- * at a time, so it never holds every sale (a Worker may hold 128 MB).
- */
-export class CustomerFactsBuilder {
-  readonly #cohorts = new Map<string, { customers: number; net: bigint }>();
-  readonly #segments = new Map<string, { segment: string | null; month: string; orders: number; customers: number; net: bigint }>();
-  #lastCustomer: string | null = null;
-
-  /** The rows of the customers of `sales` (sorted by customer); `refunds` of other sales are ignored. */
-  add(sales: readonly SaleLine[], refunds: readonly RefundLine[]): CustomerRow<bigint>[] {
-    const byCustomer = new Map<string, { row: CustomerRow<bigint>; first: SaleLine; latest: SaleLine }>();
-    const saleOf = new Map<string, SaleLine>();
-    for (const s of sales) {
-      saleOf.set(s.saleId, s);
-      const entry = byCustomer.get(s.customerId);
-      if (!entry) {
-        byCustomer.set(s.customerId, {
-          row: {
-            customer_id: s.customerId, first_day: s.day, last_day: s.day, orders: 1, revenue: s.amount, refunds: 0n, net_revenue: 0n,
-            segment: null, region: null, rep_id: s.repId, team_id: null,
-            first_sale_id: s.saleId, first_rep_id: s.repId, first_team_id: s.teamId, first_amount: s.amount,
-          },
-          first: s,
-          latest: s,
-        });
-        continue;
-      }
-      const { row } = entry;
-      if (s.day < row.first_day) row.first_day = s.day;
-      if (s.day > row.last_day) row.last_day = s.day;
-      row.orders += 1;
-      row.revenue += s.amount;
-      // The latest sale (ties: the greater sale id) says where the customer stands now.
-      if (before(entry.latest, s)) entry.latest = s;
-      if (before(s, entry.first)) entry.first = s;
-    }
-    const ours = refunds.filter((r) => saleOf.has(r.saleId));
-    for (const r of ours) byCustomer.get(saleOf.get(r.saleId)!.customerId)!.row.refunds += r.amount;
-    const rows: CustomerRow<bigint>[] = [];
-    for (const { row, first, latest } of byCustomer.values()) {
-      rows.push({
-        ...row,
-        net_revenue: row.revenue - row.refunds,
-        segment: latest.segment,
-        region: latest.region,
-        rep_id: latest.repId,
-        team_id: latest.teamId,
-        first_sale_id: first.saleId,
-        first_rep_id: first.repId,
-        first_team_id: first.teamId,
-        first_amount: first.amount,
+export function customerFacts(sales: readonly SaleLine[], refunds: readonly RefundLine[], cycle: SalesCycle): CustomerFactsUnits {
+  const byCustomer = new Map<string, { row: CustomerRow<bigint>; first: SaleLine; latest: SaleLine }>();
+  const customerOfSale = new Map<string, string>();
+  for (const s of sales) {
+    customerOfSale.set(s.saleId, s.customerId);
+    const entry = byCustomer.get(s.customerId);
+    if (!entry) {
+      byCustomer.set(s.customerId, {
+        row: {
+          customer_id: s.customerId, first_day: s.day, last_day: s.day, orders: 1, revenue: s.amount, refunds: 0n, net_revenue: 0n,
+          segment: null, region: null, rep_id: s.repId, team_id: null,
+          first_sale_id: s.saleId, first_rep_id: s.repId, first_team_id: s.teamId, first_amount: s.amount,
+        },
+        first: s,
+        latest: s,
       });
+      continue;
     }
-    rows.sort((a, b) => compareCodePoints(a.customer_id, b.customer_id));
-    if (rows.length > 0) {
-      if (this.#lastCustomer !== null && compareCodePoints(rows[0]!.customer_id, this.#lastCustomer) <= 0) {
-        throw new Error(`CustomerFactsBuilder: customer ${rows[0]!.customer_id} does not come after the previous slice's last, ${this.#lastCustomer}`);
-      }
-      this.#lastCustomer = rows.at(-1)!.customer_id;
-    }
-    this.#addCohorts(rows, sales, ours, saleOf);
-    this.#addSegments(sales, ours, saleOf);
-    return rows;
+    const { row } = entry;
+    if (s.day < row.first_day) row.first_day = s.day;
+    if (s.day > row.last_day) row.last_day = s.day;
+    row.orders += 1;
+    row.revenue += s.amount;
+    // The latest sale (ties: the greater sale id) says where the customer stands now.
+    if (before(entry.latest, s)) entry.latest = s;
+    if (before(s, entry.first)) entry.first = s;
   }
+  for (const r of refunds) {
+    const customer = customerOfSale.get(r.saleId);
+    if (customer !== undefined) byCustomer.get(customer)!.row.refunds += r.amount;
+  }
+  const rows: CustomerRow<bigint>[] = [];
+  for (const { row, first, latest } of byCustomer.values()) {
+    rows.push({
+      ...row,
+      net_revenue: row.revenue - row.refunds,
+      segment: latest.segment,
+      region: latest.region,
+      rep_id: latest.repId,
+      team_id: latest.teamId,
+      first_sale_id: first.saleId,
+      first_rep_id: first.repId,
+      first_team_id: first.teamId,
+      first_amount: first.amount,
+    });
+  }
+  rows.sort((a, b) => compareCodePoints(a.customer_id, b.customer_id));
 
-  /** The cohort table: customers buying in each month, by the month of their first purchase. */
-  #addCohorts(rows: readonly CustomerRow<bigint>[], sales: readonly SaleLine[], refunds: readonly RefundLine[], saleOf: ReadonlyMap<string, SaleLine>): void {
-    const firstMonth = new Map(rows.map((r) => [r.customer_id, r.first_day.slice(0, 7)]));
-    const cells = new Map<string, { customers: Set<string>; net: bigint }>();
-    const cell = (customerId: string, day: string) => {
-      const key = `${firstMonth.get(customerId)!}|${day.slice(0, 7)}`;
-      let c = cells.get(key);
-      if (!c) cells.set(key, (c = { customers: new Set<string>(), net: 0n }));
-      return c;
-    };
-    for (const s of sales) {
-      const c = cell(s.customerId, s.day);
-      c.customers.add(s.customerId);
-      c.net += s.amount;
-    }
-    for (const r of refunds) cell(saleOf.get(r.saleId)!.customerId, r.day).net -= r.amount;
-    for (const [key, c] of cells) {
-      const total = this.#cohorts.get(key);
-      if (total) {
-        total.customers += c.customers.size;
-        total.net += c.net;
-      } else this.#cohorts.set(key, { customers: c.customers.size, net: c.net });
-    }
+  const firstMonth = new Map(rows.map((r) => [r.customer_id, r.first_day.slice(0, 7)]));
+  const cells = new Map<string, { customers: Set<string>; net: bigint }>();
+  const cell = (customerId: string, day: string) => {
+    const key = `${firstMonth.get(customerId)!}|${day.slice(0, 7)}`;
+    let c = cells.get(key);
+    if (!c) cells.set(key, (c = { customers: new Set<string>(), net: 0n }));
+    return c;
+  };
+  for (const s of sales) {
+    const c = cell(s.customerId, s.day);
+    c.customers.add(s.customerId);
+    c.net += s.amount;
   }
-
-  /** Net revenue, orders and customers per (segment of the sale, month); refunds in their own month. */
-  #addSegments(sales: readonly SaleLine[], refunds: readonly RefundLine[], saleOf: ReadonlyMap<string, SaleLine>): void {
-    const cells = new Map<string, { segment: string | null; month: string; orders: number; customers: Set<string>; net: bigint }>();
-    const cell = (segment: string | null, day: string) => {
-      const key = JSON.stringify([segment, day.slice(0, 7)]);
-      let c = cells.get(key);
-      if (!c) cells.set(key, (c = { segment, month: day.slice(0, 7), orders: 0, customers: new Set<string>(), net: 0n }));
-      return c;
-    };
-    for (const s of sales) {
-      const c = cell(s.segment, s.day);
-      c.orders += 1;
-      c.customers.add(s.customerId);
-      c.net += s.amount;
-    }
-    for (const r of refunds) cell(saleOf.get(r.saleId)!.segment, r.day).net -= r.amount;
-    for (const [key, c] of cells) {
-      const total = this.#segments.get(key);
-      if (total) {
-        total.orders += c.orders;
-        total.customers += c.customers.size;
-        total.net += c.net;
-      } else this.#segments.set(key, { segment: c.segment, month: c.month, orders: c.orders, customers: c.customers.size, net: c.net });
-    }
+  for (const r of refunds) {
+    const customer = customerOfSale.get(r.saleId);
+    if (customer !== undefined) cell(customer, r.day).net -= r.amount;
   }
-
-  /** Everything but the rows, once every slice is in. */
-  summary(cycle: SalesCycle): Omit<CustomerFactsUnits, 'rows'> {
-    const cohorts = [...this.#cohorts]
-      .map(([key, c]) => ({ cohort: key.slice(0, 7), month: key.slice(8), customers: c.customers, net_revenue: c.net }))
-      .sort((a, b) => compareCodePoints(a.cohort, b.cohort) || compareCodePoints(a.month, b.month));
-    const order = (s: string | null) => (s === null ? '\uffff' : s);
-    const segments = [...this.#segments.values()]
-      .map((c) => ({ segment: c.segment, month: c.month, orders: c.orders, customers: c.customers, net_revenue: c.net }))
-      .sort((a, b) => compareCodePoints(order(a.segment), order(b.segment)) || compareCodePoints(a.month, b.month));
-    return { cohorts, segments, sales_cycle: cycle };
-  }
+  const cohorts = [...cells]
+    .map(([key, c]) => ({ cohort: key.slice(0, 7), month: key.slice(8), customers: c.customers.size, net_revenue: c.net }))
+    .sort((a, b) => compareCodePoints(a.cohort, b.cohort) || compareCodePoints(a.month, b.month));
+  return { rows, cohorts, segments: segmentMonths(sales, refunds), sales_cycle: cycle };
 }
 
-/** Customer facts with every line in memory (one slice). */
-export function customerFacts(sales: readonly SaleLine[], refunds: readonly RefundLine[], cycle: SalesCycle): CustomerFactsUnits {
-  const builder = new CustomerFactsBuilder();
-  const rows = builder.add(sales, refunds);
-  return { rows, ...builder.summary(cycle) };
+/** Net revenue, orders and customers per (segment of the sale, month); refunds in their own month. */
+function segmentMonths(sales: readonly SaleLine[], refunds: readonly RefundLine[]): SegmentMonth<bigint>[] {
+  const cells = new Map<string, { segment: string | null; month: string; orders: number; customers: Set<string>; net: bigint }>();
+  const cell = (segment: string | null, day: string) => {
+    const key = JSON.stringify([segment, day.slice(0, 7)]);
+    let c = cells.get(key);
+    if (!c) cells.set(key, (c = { segment, month: day.slice(0, 7), orders: 0, customers: new Set<string>(), net: 0n }));
+    return c;
+  };
+  const segmentOfSale = new Map<string, string | null>();
+  for (const s of sales) {
+    segmentOfSale.set(s.saleId, s.segment);
+    const c = cell(s.segment, s.day);
+    c.orders += 1;
+    c.customers.add(s.customerId);
+    c.net += s.amount;
+  }
+  for (const r of refunds) {
+    if (!segmentOfSale.has(r.saleId)) continue;
+    cell(segmentOfSale.get(r.saleId)!, r.day).net -= r.amount;
+  }
+  const order = (s: string | null) => (s === null ? '\uffff' : s);
+  return [...cells.values()]
+    .map((c) => ({ segment: c.segment, month: c.month, orders: c.orders, customers: c.customers.size, net_revenue: c.net }))
+    .sort((a, b) => compareCodePoints(order(a.segment), order(b.segment)) || compareCodePoints(a.month, b.month));
 }
 
 /** The reference path: customer facts straight from typed events. */

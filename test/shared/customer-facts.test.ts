@@ -1,6 +1,6 @@
 /** Customer facts and the cohort table, on a hand-made set of sale and refund lines. */
 import { describe, expect, it } from 'vitest';
-import { CustomerFactsBuilder, customerFacts } from '../../shared/analysis/customer-facts.ts';
+import { customerFacts } from '../../shared/analysis/customer-facts.ts';
 import type { RefundLine, SaleLine } from '../../shared/appraisal/commission.ts';
 
 const U = 10_000n;
@@ -85,42 +85,5 @@ describe('customer facts', () => {
       { segment: null, month: '2026-02', orders: 1, customers: 1, net_revenue: 70n * U },
       { segment: null, month: '2026-03', orders: 1, customers: 1, net_revenue: -65n * U },
     ]);
-  });
-});
-
-describe('customer facts built a slice of customers at a time', () => {
-  // 40 customers, 300 sales over a year in three segments (and none), every seventh sale refunded.
-  const sales: SaleLine[] = [];
-  const refunds: RefundLine[] = [];
-  for (let i = 0; i < 300; i++) {
-    const day = `2026-${String(1 + ((i * 7) % 12)).padStart(2, '0')}-${String(1 + ((i * 11) % 28)).padStart(2, '0')}`;
-    const segment = [null, 'smb', 'mid', 'ent'][i % 4] ?? null;
-    sales.push(sale(`s${i}`, `c${(i * 13) % 40}`, day, BigInt(10 + (i % 17)), { segment, repId: `rep_${i % 5}` }));
-    if (i % 7 === 0) refunds.push({ ...refund(`r${i}`, `s${i}`, day, 3n), day: `2026-12-${String(1 + (i % 28)).padStart(2, '0')}` });
-  }
-  const cycle = { bins: [], quarters: [] };
-  const whole = customerFacts(sales, refunds, cycle);
-  const customerIds = [...new Set(sales.map((s) => s.customerId))].sort();
-
-  it('gives the same rows, cohorts and segments in slices of 1, 3 and 7 customers as all at once', () => {
-    expect(whole.cohorts.some((c) => c.customers > 1)).toBe(true);
-    expect(whole.segments.some((c) => c.customers > 1)).toBe(true);
-    for (const size of [1, 3, 7]) {
-      const builder = new CustomerFactsBuilder();
-      const rows = [];
-      for (let i = 0; i < customerIds.length; i += size) {
-        const ids = new Set(customerIds.slice(i, i + size));
-        const slice = sales.filter((s) => ids.has(s.customerId));
-        const saleIds = new Set(slice.map((s) => s.saleId));
-        rows.push(...builder.add(slice, refunds.filter((r) => saleIds.has(r.saleId))));
-      }
-      expect({ rows, ...builder.summary(cycle) }, `slices of ${size}`).toEqual(whole);
-    }
-  });
-
-  it('refuses a slice that does not come after the one before', () => {
-    const builder = new CustomerFactsBuilder();
-    builder.add(sales.filter((s) => s.customerId === 'c5'), []);
-    expect(() => builder.add(sales.filter((s) => s.customerId === 'c1'), [])).toThrow(/customer c1 does not come after the previous slice's last, c5/);
   });
 });

@@ -15,14 +15,15 @@ import { latestReceivedMs, readEventBodies } from '../db/events.ts';
 import { latestSnapshotInputs, pruneSnapshots, snapshotById, snapshotHeadStatement } from '../db/snapshots.ts';
 import { storedInputs } from '../db/inputs.ts';
 import { SnapshotPartWriter } from '../db/snapshot-part-writer.ts';
-import { CustomerFactsBuilder, salesCycleFromEvents } from '../../shared/analysis/customer-facts.ts';
+import { salesCycleFromEvents } from '../../shared/analysis/customer-facts.ts';
+import { customerRowsFromSql, customerSummaryFromSql } from './customer-sql.ts';
 import { salesProcessLists } from '../../shared/analysis/process-lists.ts';
 import { readDataQuality } from '../db/data-quality.ts';
 import { acquireLease, releaseLease } from '../db/leases.ts';
 import { readLockAudit, readLocks } from '../db/appraisals.ts';
 import { appraisalSectionHead, feedbackResponses, isAppraisalRow, type AppraisalBasis, type LockInfo } from '../../shared/appraisal/build-appraisals.ts';
 import { POLICY } from '../../shared/policy/policy.ts';
-import { appraisalsFromD1, customerRowsFromD1 } from './sale-lines.ts';
+import { appraisalsFromD1 } from './sale-lines.ts';
 import { callDeployHook } from './deploy-hook.ts';
 import { orgSettings, snapshotRetention, type Env, type OrgSettings } from '../env.ts';
 import { JoinedSha256, sha256Hex } from '../sha256.ts';
@@ -90,7 +91,7 @@ export interface RecomputeOptions {
   writeBatchChars?: number;
   /** Bound text held before the first write (tests write early). */
   holdChars?: number;
-  /** Sale lines read at a time (tests read small slices). */
+  /** Sale lines read at a time, and sales per slice of customers (tests read small slices). */
   linesPerRead?: number;
 }
 
@@ -172,8 +173,8 @@ const WRITE_BATCH_CHARS = 1_000_000;
  */
 const HOLD_CHARS = 4_000_000;
 /**
- * Sale and refund lines held at a time: a slice of a quarter's reps for the commission
- * statements, a slice of customers for the customer facts. (npm run bench:memory)
+ * Sale and refund lines held at a time (a slice of a quarter's reps, for the commission
+ * statements), and sales per slice of customers summed in D1. (npm run bench:memory)
  */
 const LINES_PER_READ = 25_000;
 
@@ -215,8 +216,8 @@ async function buildSnapshot(
   // The series are stored before the sale lines are read; of the KPI rows, only the appraisals'
   // are held after them (the rows are the largest thing a recompute builds).
   const { texts, appraisalRows, run } = await storeSeries(build, storage, sink);
-  // The sale lines are read a slice at a time: a quarter's of a few reps for the appraisals,
-  // a few customers' for the customer facts (a large company's do not fit in a Worker at once).
+  // The sale lines are read a slice at a time, a quarter's of a few reps, for the appraisals (a
+  // large company's do not fit in a Worker at once); the customer facts are summed in D1.
   const linesPerRead = options.linesPerRead ?? LINES_PER_READ;
   const basis: AppraisalBasis = {
     policy: POLICY,
@@ -229,12 +230,12 @@ async function buildSnapshot(
     locks: locks.map((l): LockInfo => ({ period: l.period, lockedAt: l.lockedAt, pay: l.pay })),
     audit,
   };
-  const customers = new CustomerFactsBuilder();
+  const customerSummary = await customerSummaryFromSql(env.DB, salesCycleFromEvents(events, settings.timezone));
   const rest = analysisPieces({
     appraisalsHead: appraisalSectionHead(basis),
     appraisalSteps: appraisalsFromD1(env.DB, basis, linesPerRead, options.pageRows),
-    customerRows: customerRowsFromD1(env.DB, customers, linesPerRead, options.pageRows),
-    customerSummary: () => customers.summary(salesCycleFromEvents(events, settings.timezone)),
+    customerRows: customerRowsFromSql(env.DB, linesPerRead),
+    customerSummary: () => customerSummary,
     lists: salesProcessLists(events, settings.timezone, build.history),
   });
   for await (const piece of rest.pieces) await sink(piece);

@@ -1,10 +1,10 @@
 /**
- * Sale and refund lines (commission statements, customer facts) from the SQL engine's resolved
- * tables, a slice at a time: every sale as credited (w_sales: the winning version, its rep and
- * local day) and every refund of a known sale (w_refunds, with the refunded sale from f_refunds).
- * A large company has millions of sales and a Worker may hold 128 MB, so no step reads them all:
- * the appraisals ask for one quarter's lines of a few reps at a time (appraisalSteps), the
- * customer facts take a few customers' lines at a time (CustomerFactsBuilder).
+ * Sale and refund lines (commission statements) from the SQL engine's resolved tables, a slice
+ * at a time: every sale as credited (w_sales: the winning version, its rep and local day) and
+ * every refund of a known sale (w_refunds, with the refunded sale from f_refunds). A large
+ * company has millions of sales and a Worker may hold 128 MB, so the appraisals ask for one
+ * quarter's lines of a few reps at a time (appraisalSteps); customer facts are summed in D1
+ * (customer-sql.ts).
  *
  * Money is read as text so 64-bit units stay exact. Rows come as arrays (`raw()`: at a million
  * sales, one object per row was a good part of the phase), in pages (D1 returns at most 50 MB
@@ -13,8 +13,7 @@
  */
 import { refundRole, type CommissionActivity, type RefundLine, type RepQuarterLines, type SaleLine } from '../../shared/appraisal/commission.ts';
 import { appraisalSteps, lockedPeriodHead, type AppraisalBasis, type AppraisalOutput, type LinesReply } from '../../shared/appraisal/build-appraisals.ts';
-import type { CustomerFactsBuilder } from '../../shared/analysis/customer-facts.ts';
-import type { AppraisalRow, CustomerRow } from '../../shared/snapshot.ts';
+import type { AppraisalRow } from '../../shared/snapshot.ts';
 import { parseJsonExact } from '../../shared/json/exact-number.ts';
 import { lockedPeriodTexts } from '../db/appraisals.ts';
 import { labelsOfDay, monthsOfQuarter } from '../../shared/period.ts';
@@ -147,42 +146,6 @@ export async function repQuarterLines(db: D1Database, quarter: string, repIds: r
 }
 
 /**
- * Every sale and refund, a slice of whole customers at a time in customer order (code-point
- * order: SQLite compares text by its UTF-8 bytes), each slice `salesPerSlice` sales or a few
- * more (a customer is never split: the slice ends with its last customer's last sale).
- */
-export async function* customerSlices(
-  db: D1Database,
-  salesPerSlice: number,
-  pageRows: number = PAGE_ROWS,
-): AsyncGenerator<{ sales: SaleLine[]; refunds: RefundLine[] }> {
-  const boundary = db.prepare('SELECT customer_id FROM w_sales WHERE customer_id > ?1 ORDER BY customer_id LIMIT 1 OFFSET ?2');
-  let after = '';
-  for (;;) {
-    // The slice ends with the customer of its last sale (all of that customer's sales included);
-    // none: the rest is the last slice.
-    const upTo = await boundary.bind(after, salesPerSlice - 1).first<string>('customer_id');
-    const range = upTo === null ? 's.customer_id > ?3' : 's.customer_id > ?3 AND s.customer_id <= ?4';
-    const params = upTo === null ? [after] : [after, upTo];
-    const [sales, refunds] = await Promise.all([
-      pagedMap<SaleRow, SaleLine>(
-        db,
-        { select: `SELECT ${SALE_COLUMNS} FROM w_sales s WHERE ${range} AND {after} ORDER BY s.sale_id LIMIT ?2`, key: 's.sale_id', keyOf: (row) => row[0], pageRows, params },
-        saleLine,
-      ),
-      pagedMap<RefundRow, RefundLine>(
-        db,
-        { select: `SELECT ${REFUND_COLUMNS} FROM ${REFUNDS_OF_SALES} WHERE ${range} AND {after} ORDER BY r.event_id LIMIT ?2`, key: 'r.event_id', keyOf: (row) => row[0], pageRows, params },
-        refundLine,
-      ),
-    ]);
-    if (sales.length > 0) yield { sales, refunds };
-    if (upTo === null) return;
-    after = upTo;
-  }
-}
-
-/**
  * The appraisal periods' heads and rows, in order: drives appraisalSteps, answering each of its
  * requests for lines from D1, so one slice of one quarter's lines is held at a time.
  */
@@ -201,9 +164,4 @@ export async function* appraisalsFromD1(db: D1Database, basis: AppraisalBasis, l
       }
     } else yield s;
   }
-}
-
-/** Every customer's row, a slice at a time, summed into `builder` on the way (its summary follows the last). */
-export async function* customerRowsFromD1(db: D1Database, builder: CustomerFactsBuilder, salesPerSlice: number, pageRows?: number): AsyncGenerator<CustomerRow<bigint>[]> {
-  for await (const { sales, refunds } of customerSlices(db, salesPerSlice, pageRows)) yield builder.add(sales, refunds);
 }

@@ -1,0 +1,123 @@
+/**
+ * Customer facts computed in D1 from the SQL engine's resolved sales (w_sales) and refunds
+ * (w_refunds): the same figures as shared/analysis/customer-facts.ts computes from sale lines
+ * (the engine-property test holds them equal), without reading a single line into the Worker:
+ * per customer, GROUP BYs and window functions over a slice of customers at a time; the cohort
+ * and segment tables as GROUP BYs over the whole history. Money is read as text, so 64-bit
+ * units stay exact; ids compare as SQLite's BINARY text order, which is code-point order.
+ */
+import { compareCodePoints } from '../../shared/json/exact-number.ts';
+import type { CustomerFactsUnits } from '../../shared/analysis/customer-facts.ts';
+import type { CohortCell, CustomerRow, SalesCycle, SegmentMonth } from '../../shared/snapshot.ts';
+
+const REFUNDS_OF_SALES = 'w_refunds r JOIN f_refunds f ON f.event_id = r.event_id JOIN w_sales s ON s.sale_id = f.sale_id';
+
+type CustomerSqlRow = [string, string, string, number, string, string, string | null, string | null, string, string | null, string, string, string | null, string];
+
+/**
+ * One row per customer of the slice `(after, upTo]` (upTo null: to the end): first and last
+ * days, orders, revenue and refunds; the latest sale's segment, region, rep and team; the first
+ * sale (earliest, ties to the smaller sale id) with its rep, team and amount.
+ */
+function customerRowsSql(bounded: boolean): string {
+  const range = (column: string) => (bounded ? `${column} > ?1 AND ${column} <= ?2` : `${column} > ?1`);
+  // The first sale is the one the engine marked (w_sales.is_first, the rule new_customers counts
+  // by); the latest is ranked here (latest occurred_at, ties to the greater sale id).
+  return `
+    WITH ranked AS (
+      SELECT customer_id, sale_id, amount_units, day, is_first,
+             ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY occurred_ms DESC, sale_id DESC) AS from_latest
+        FROM w_sales WHERE ${range('customer_id')}
+    ),
+    totals AS (
+      SELECT customer_id, MIN(day) AS first_day, MAX(day) AS last_day, COUNT(*) AS orders, SUM(amount_units) AS revenue,
+             MAX(CASE WHEN is_first = 1 THEN sale_id END) AS first_sale, MAX(CASE WHEN from_latest = 1 THEN sale_id END) AS latest_sale
+        FROM ranked GROUP BY customer_id
+    ),
+    refunded AS (
+      SELECT s.customer_id, SUM(r.amount_units) AS refunds FROM ${REFUNDS_OF_SALES} WHERE ${range('s.customer_id')} GROUP BY s.customer_id
+    )
+    SELECT t.customer_id, t.first_day, t.last_day, t.orders, CAST(t.revenue AS TEXT), CAST(COALESCE(d.refunds, 0) AS TEXT),
+           l.segment, l.region, l.rep_id, l.team_id, f.sale_id, f.rep_id, f.team_id, CAST(f.amount_units AS TEXT)
+      FROM totals t
+      JOIN w_sales f ON f.sale_id = t.first_sale
+      JOIN w_sales l ON l.sale_id = t.latest_sale
+      LEFT JOIN refunded d ON d.customer_id = t.customer_id
+     ORDER BY t.customer_id`;
+}
+
+function customerRow([customerId, firstDay, lastDay, orders, revenue, refunds, segment, region, repId, teamId, firstSaleId, firstRepId, firstTeamId, firstAmount]: CustomerSqlRow): CustomerRow<bigint> {
+  const rev = BigInt(revenue);
+  const ref = BigInt(refunds);
+  return {
+    customer_id: customerId,
+    first_day: firstDay,
+    last_day: lastDay,
+    orders,
+    revenue: rev,
+    refunds: ref,
+    net_revenue: rev - ref,
+    segment: segment ?? null,
+    region: region ?? null,
+    rep_id: repId,
+    team_id: teamId ?? null,
+    first_sale_id: firstSaleId,
+    first_rep_id: firstRepId,
+    first_team_id: firstTeamId ?? null,
+    first_amount: BigInt(firstAmount),
+  };
+}
+
+/**
+ * Every customer's row, in customer order, a slice of about `salesPerSlice` sales' customers at
+ * a time (a customer is never split: a slice ends with its last sale's customer).
+ */
+export async function* customerRowsFromSql(db: D1Database, salesPerSlice: number): AsyncGenerator<CustomerRow<bigint>[]> {
+  const boundary = db.prepare('SELECT customer_id FROM w_sales WHERE customer_id > ?1 ORDER BY customer_id LIMIT 1 OFFSET ?2');
+  const bounded = db.prepare(customerRowsSql(true));
+  const rest = db.prepare(customerRowsSql(false));
+  for (let after = ''; ; ) {
+    const upTo = await boundary.bind(after, salesPerSlice - 1).first<string>('customer_id');
+    const rows = await (upTo === null ? rest.bind(after) : bounded.bind(after, upTo)).raw<CustomerSqlRow>();
+    if (rows.length > 0) yield rows.map(customerRow);
+    if (upTo === null) return;
+    after = upTo;
+  }
+}
+
+/**
+ * The cohort table (customers buying in each month by the month of their first purchase, and
+ * their sales less refunds made in the month) and the segment table (per segment of the sale and
+ * month: orders, distinct customers, sales less refunds of those sales made in the month).
+ */
+export async function customerSummaryFromSql(db: D1Database, cycle: SalesCycle): Promise<Omit<CustomerFactsUnits, 'rows'>> {
+  const cohortOf = 'JOIN (SELECT customer_id, substr(MIN(day), 1, 7) AS cohort FROM w_sales GROUP BY customer_id) c ON c.customer_id = s.customer_id';
+  const [cohorts, segments] = await db.batch<Record<string, unknown>>([
+    db.prepare(
+      `SELECT cohort, month, SUM(customers) AS customers, CAST(SUM(net) AS TEXT) AS net FROM (
+         SELECT c.cohort, substr(s.day, 1, 7) AS month, COUNT(DISTINCT s.customer_id) AS customers, SUM(s.amount_units) AS net
+           FROM w_sales s ${cohortOf} GROUP BY 1, 2
+         UNION ALL
+         SELECT c.cohort, substr(r.day, 1, 7), 0, -SUM(r.amount_units) FROM ${REFUNDS_OF_SALES} ${cohortOf} GROUP BY 1, 2
+       ) GROUP BY 1, 2`,
+    ),
+    db.prepare(
+      `SELECT segment, month, SUM(orders) AS orders, SUM(customers) AS customers, CAST(SUM(net) AS TEXT) AS net FROM (
+         SELECT segment, substr(day, 1, 7) AS month, COUNT(*) AS orders, COUNT(DISTINCT customer_id) AS customers, SUM(amount_units) AS net
+           FROM w_sales GROUP BY 1, 2
+         UNION ALL
+         SELECT s.segment, substr(r.day, 1, 7), 0, 0, -SUM(r.amount_units) FROM ${REFUNDS_OF_SALES} GROUP BY 1, 2
+       ) GROUP BY 1, 2`,
+    ),
+  ]);
+  const order = (s: string | null) => (s === null ? '\uffff' : s);
+  return {
+    cohorts: (cohorts!.results as { cohort: string; month: string; customers: number; net: string }[])
+      .map((c): CohortCell<bigint> => ({ cohort: c.cohort, month: c.month, customers: c.customers, net_revenue: BigInt(c.net) }))
+      .sort((a, b) => compareCodePoints(a.cohort, b.cohort) || compareCodePoints(a.month, b.month)),
+    segments: (segments!.results as { segment: string | null; month: string; orders: number; customers: number; net: string }[])
+      .map((c): SegmentMonth<bigint> => ({ segment: c.segment ?? null, month: c.month, orders: c.orders, customers: c.customers, net_revenue: BigInt(c.net) }))
+      .sort((a, b) => compareCodePoints(order(a.segment), order(b.segment)) || compareCodePoints(a.month, b.month)),
+    sales_cycle: cycle,
+  };
+}
