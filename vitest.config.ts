@@ -31,6 +31,8 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
+          // Real recomputes on real D1: a second or two each, several times that on a busy machine.
+          testTimeout: 30_000,
           setupFiles: ['./test/worker/apply-migrations.ts'],
         },
       }),
