@@ -36,6 +36,9 @@ export interface SaleLine {
   segment: string | null;
 }
 
+/** What a statement reads of a sale (the Worker reads no more of it for the commissions). */
+export type CommissionSale = Pick<SaleLine, 'saleId' | 'repId' | 'day' | 'quarter' | 'amount'>;
+
 export interface RefundLine {
   eventId: string;
   saleId: string;
@@ -59,7 +62,7 @@ export interface FrozenPay {
 
 export interface CommissionInput {
   policy: Policy;
-  sales: readonly SaleLine[];
+  sales: readonly CommissionSale[];
   refunds: readonly RefundLine[];
   /** The rep's revenue target for the quarter (kpis.md target_revenue), or null. */
   targetOf: (repId: string, quarter: string) => bigint | null;
@@ -111,7 +114,7 @@ const key = (quarter: string, repId: string) => `${quarter}\u0000${repId}`;
 /** A rep's commission lines in one quarter. */
 export interface RepQuarterLines {
   /** Sales credited to the rep in the quarter. */
-  sales: SaleLine[];
+  sales: CommissionSale[];
   /** Refunds of those sales made by the quarter's end (they reduce its base). */
   baseRefunds: RefundLine[];
   /** Refunds made in the quarter of the rep's sales of earlier quarters (clawbacks). */
@@ -241,7 +244,7 @@ export class CommissionBook {
 export type CommissionActivity = ReadonlyMap<string, ReadonlyMap<string, number>>;
 
 /** Per (quarter, rep), the lines of `sales` and `refunds`, and the activity they make (see {@link CommissionActivity}). */
-export function linesByQuarter(sales: readonly SaleLine[], refunds: readonly RefundLine[]): { activity: CommissionActivity; lines: Map<string, Map<string, RepQuarterLines>> } {
+export function linesByQuarter(sales: readonly CommissionSale[], refunds: readonly RefundLine[]): { activity: CommissionActivity; lines: Map<string, Map<string, RepQuarterLines>> } {
   const lines = new Map<string, Map<string, RepQuarterLines>>();
   const linesOf = (quarter: string, repId: string): RepQuarterLines => {
     let reps = lines.get(quarter);

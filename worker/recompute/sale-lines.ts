@@ -6,12 +6,13 @@
  * quarter's lines of a few reps at a time (appraisalSteps); customer facts are summed in D1
  * (customer-sql.ts).
  *
- * Money is read as text so 64-bit units stay exact. Rows come as arrays (`raw()`: at a million
+ * A sale is read as far as a statement needs it (id, rep, day, amount). Money is read as text
+ * so 64-bit units stay exact. Rows come as arrays (`raw()`: at a million
  * sales, one object per row was a good part of the phase), in pages (D1 returns at most 50 MB
  * per query), each page turned into lines as it arrives. Rep lists are bound as one JSON array
  * (json_each), since D1 allows 100 bound parameters per statement.
  */
-import { refundRole, type CommissionActivity, type RefundLine, type RepQuarterLines, type SaleLine } from '../../shared/appraisal/commission.ts';
+import { refundRole, type CommissionActivity, type CommissionSale, type RefundLine, type RepQuarterLines } from '../../shared/appraisal/commission.ts';
 import { appraisalSteps, lockedPeriodHead, type AppraisalBasis, type AppraisalOutput, type LinesReply } from '../../shared/appraisal/build-appraisals.ts';
 import type { AppraisalRow } from '../../shared/snapshot.ts';
 import { parseJsonExact } from '../../shared/json/exact-number.ts';
@@ -40,26 +41,15 @@ function quarterDays(quarter: string): { from: string; until: string } {
   return { from: `${months[0]}-01`, until };
 }
 
-type SaleRow = [string, string, string | null, string, number, string, string, string | null, string | null];
+type SaleRow = [string, string, string, string];
 type RefundRow = [string, string, string, string, string, string];
 
-const SALE_COLUMNS = 's.sale_id, s.rep_id, s.team_id, s.customer_id, s.occurred_ms, s.day, CAST(s.amount_units AS TEXT), s.region, s.segment';
+const SALE_COLUMNS = 's.sale_id, s.rep_id, s.day, CAST(s.amount_units AS TEXT)';
 const REFUND_COLUMNS = 'r.event_id, f.sale_id, r.rep_id, r.day, CAST(r.amount_units AS TEXT), s.day';
 const REFUNDS_OF_SALES = 'w_refunds r JOIN f_refunds f ON f.event_id = r.event_id JOIN w_sales s ON s.sale_id = f.sale_id';
 
-function saleLine([saleId, repId, teamId, customerId, occurredMs, day, amount, region, segment]: SaleRow): SaleLine {
-  return {
-    saleId,
-    repId,
-    teamId: teamId ?? null,
-    customerId,
-    occurredMs: Number(occurredMs),
-    day,
-    quarter: quarterOfDay(day),
-    amount: BigInt(amount),
-    region: region ?? null,
-    segment: segment ?? null,
-  };
+function saleLine([saleId, repId, day, amount]: SaleRow): CommissionSale {
+  return { saleId, repId, day, quarter: quarterOfDay(day), amount: BigInt(amount) };
 }
 
 function refundLine([eventId, saleId, repId, day, amount, saleDay]: RefundRow): RefundLine {
@@ -105,7 +95,7 @@ export async function repQuarterLines(db: D1Database, quarter: string, repIds: r
   const { from, until } = quarterDays(quarter);
   const reps = JSON.stringify(repIds);
   const [sales, refunds] = await Promise.all([
-    pagedMap<SaleRow, SaleLine>(
+    pagedMap<SaleRow, CommissionSale>(
       db,
       {
         select: `SELECT ${SALE_COLUMNS} FROM w_sales s
