@@ -6,7 +6,7 @@ import { parseJsonExact } from '../../shared/json/exact-number.ts';
 import type { LockAuditEntry } from '../../shared/snapshot.ts';
 import type { SizedStatement } from './batched-write.ts';
 import { multiRowInsertSized } from './multi-row-insert.ts';
-import { PAGE_CHARS, rangesBySize } from './paged-read.ts';
+import { PAGE_CHARS, rangesBySize, textPagesBySize } from './paged-read.ts';
 
 /** INSERT statements for appraisal period heads (repId '') and rows (written before the snapshot's head). */
 export function writeAppraisalStatements(
@@ -122,14 +122,11 @@ export async function* lockedPeriodTexts(db: D1Database, period: string, lockedA
   const head = await db.prepare("SELECT json FROM period_lock_parts WHERE period = ?1 AND locked_at = ?2 AND rep_id = ''").bind(period, lockedAt).first<string>('json');
   if (head === null) throw new Error(`period_lock_parts: the lock of ${period} at ${lockedAt} has no head`);
   yield { head };
-  const { results: sized } = await db
+  const sizes = db
     .prepare("SELECT rep_id AS key, length(json) AS size FROM period_lock_parts WHERE period = ?1 AND locked_at = ?2 AND rep_id <> '' ORDER BY rep_id")
-    .bind(period, lockedAt)
-    .all<{ key: string; size: number }>();
+    .bind(period, lockedAt);
   const page = db.prepare('SELECT json FROM period_lock_parts WHERE period = ?1 AND locked_at = ?2 AND rep_id BETWEEN ?3 AND ?4 ORDER BY rep_id');
-  for (const { first, last } of rangesBySize(sized, pageChars)) {
-    yield { rows: (await page.bind(period, lockedAt, first, last).raw<[string]>()).map(([json]) => json) };
-  }
+  for await (const rows of textPagesBySize<string>(sizes, (first, last) => page.bind(period, lockedAt, first, last), pageChars)) yield { rows };
 }
 
 /** Bound bytes of frozen rows per INSERT, as bound (escaped JSON): D1 allows 2 MB per value. */

@@ -9,8 +9,7 @@
 import { compareCodePoints } from '../../shared/json/exact-number.ts';
 import type { CustomerFactsUnits } from '../../shared/analysis/customer-facts.ts';
 import type { CohortCell, CustomerRow, SalesCycle, SegmentMonth } from '../../shared/snapshot.ts';
-
-const REFUNDS_OF_SALES = 'w_refunds r JOIN f_refunds f ON f.event_id = r.event_id JOIN w_sales s ON s.sale_id = f.sale_id';
+import { REFUNDS_OF_SALES } from './sale-lines.ts';
 
 type CustomerSqlRow = [string, string, string, number, string, string, string | null, string | null, string, string | null, string, string, string | null, string];
 

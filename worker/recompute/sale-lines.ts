@@ -17,7 +17,7 @@ import { appraisalSteps, lockedPeriodHead, type AppraisalBasis, type AppraisalOu
 import type { AppraisalRow } from '../../shared/snapshot.ts';
 import { parseJsonExact } from '../../shared/json/exact-number.ts';
 import { lockedPeriodTexts } from '../db/appraisals.ts';
-import { labelsOfDay, monthsOfQuarter } from '../../shared/period.ts';
+import { labelsOfDay, monthsOfQuarter, shiftLabel } from '../../shared/period.ts';
 import { pagedMap, PAGE_ROWS } from '../db/paged-read.ts';
 
 // A history has a few thousand days and a million sales: each day's quarter is worked out once.
@@ -33,12 +33,8 @@ function quarterOfDay(day: string): string {
 
 /** The first local day of a quarter and the first after it (days compare as text). */
 function quarterDays(quarter: string): { from: string; until: string } {
-  const months = monthsOfQuarter(quarter);
-  const last = months.at(-1)!;
-  const year = Number(last.slice(0, 4));
-  const month = Number(last.slice(5, 7));
-  const until = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
-  return { from: `${months[0]}-01`, until };
+  const firstDay = (q: string) => `${monthsOfQuarter(q)[0]}-01`;
+  return { from: firstDay(quarter), until: firstDay(shiftLabel(quarter, 1)) };
 }
 
 type SaleRow = [string, string, string, string];
@@ -46,7 +42,8 @@ type RefundRow = [string, string, string, string, string, string];
 
 const SALE_COLUMNS = 's.sale_id, s.rep_id, s.day, CAST(s.amount_units AS TEXT)';
 const REFUND_COLUMNS = 'r.event_id, f.sale_id, r.rep_id, r.day, CAST(r.amount_units AS TEXT), s.day';
-const REFUNDS_OF_SALES = 'w_refunds r JOIN f_refunds f ON f.event_id = r.event_id JOIN w_sales s ON s.sale_id = f.sale_id';
+/** Every refund of a known sale (w_refunds r, f_refunds f) with its sale (w_sales s). */
+export const REFUNDS_OF_SALES = 'w_refunds r JOIN f_refunds f ON f.event_id = r.event_id JOIN w_sales s ON s.sale_id = f.sale_id';
 
 function saleLine([saleId, repId, day, amount]: SaleRow): CommissionSale {
   return { saleId, repId, day, quarter: quarterOfDay(day), amount: BigInt(amount) };
