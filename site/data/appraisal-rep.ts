@@ -42,6 +42,8 @@ import {
 
 /** How many periods of the same grain the trend shows, this one included. */
 export const TREND_PERIODS = { quarter: 8, year: 5 } as const;
+/** Periods in the trend chart's narrow version, for phones: a window of the wide one's. */
+export const NARROW_TREND_PERIODS = 4;
 
 /** Σ effective weight × score, written out. */
 export interface ScoreFormula {

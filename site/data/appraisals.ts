@@ -9,6 +9,7 @@ import type { AppraisalComponent, AppraisalPeriod, AppraisalRow, Snapshot } from
 import { formatCount, formatInstant, formatMoney, formatPercent, periodName } from './format.ts';
 import { localDateOf } from './period.ts';
 import { pathSegments } from './slug.ts';
+import { windowAround } from './trend-window.ts';
 
 interface AppraisalIndex {
   policy: Policy | null;
@@ -111,9 +112,10 @@ export function repAppraisalLinks(snapshot: Snapshot, repId: string, limit: numb
 }
 
 /**
- * A rep's rows in the most recent periods of `period`'s grain, oldest first, at most `limit` of
- * them and always including `period` (for an old period, the `limit` periods up to it): the
- * trend on their appraisal page.
+ * A rep's rows in the periods of `period`'s grain around it, oldest first: the window of `limit`
+ * periods `period` falls in, windows laid back from the rep's newest (trend-window.ts), so the
+ * newest periods' pages show the most recent `limit` and all pages of a window the same chart.
+ * The trend on their appraisal page.
  */
 export function repTrend(snapshot: Snapshot, period: AppraisalPeriod, repId: string, limit: number): { period: AppraisalPeriod; row: AppraisalRow }[] {
   const index = appraisalIndex(snapshot);
@@ -124,9 +126,9 @@ export function repTrend(snapshot: Snapshot, period: AppraisalPeriod, repId: str
       const row = index.rows.get(p.period)?.get(repId);
       return row ? [{ period: p, row }] : [];
     });
-  const at = all.findIndex((e) => e.period.period === period.period);
-  const last = at >= 0 && at < all.length - limit ? at + 1 : all.length;
-  return all.slice(Math.max(0, last - limit), last);
+  // A rep without a row in `period` (no page of theirs) gets the most recent ones.
+  if (!all.some((e) => e.period.period === period.period)) return all.slice(-limit);
+  return windowAround(all, (e) => e.period.period === period.period, limit);
 }
 
 /** A rating band as the pages show it. */

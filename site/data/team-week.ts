@@ -28,9 +28,12 @@ import {
 import { asOfDay, weekTarget, type WeekTarget } from './week-target.ts';
 import { memoPerSnapshot } from './memo.ts';
 import { complaintsCard, visitsCard, type SummaryItem } from './summary-cards.ts';
+import { windowAround } from './trend-window.ts';
 
 /** Weeks in the weekly trend chart. */
 export const TREND_WEEKS = 12;
+/** Weeks in its narrow version, for phones: a window of the wide one's weeks. */
+export const NARROW_TREND_WEEKS = 6;
 
 export interface WeekComparison extends ExecComparison {
   /** The week compared with; null when there is none (week 53 a year earlier). */
@@ -60,6 +63,7 @@ export interface TeamWeek {
   wins: TableModel;
   /** The team's complaints open at the end of the week (as of now while it runs). */
   openComplaints: TableModel;
+  /** The weekly trend: the window of TREND_WEEKS the week is in (trendWeeks), the week highlighted. */
   trend: BarPoint[];
   /** The team's weeks with data just before and after this one (their pages), or null. */
   previousPage: string | null;
@@ -131,26 +135,34 @@ function computeTeamWeek(snapshot: Snapshot, teamId: string, week: string, base:
     gained: customersGainedTable(snapshot, teamId, week, base),
     wins: winsTable(snapshot, { scope: 'team', id: teamId }, week, base),
     openComplaints: openComplaintsTable(snapshot, { scope: 'team', id: teamId }, week, base),
-    trend: weekTrend(snapshot, 'team', teamId, week, weeks[0] ?? week),
+    trend: weekTrend(snapshot, 'team', teamId, trendWeeks(weeks, week), week),
     previousPage: index > 0 ? weeks[index - 1]! : null,
     nextPage: index >= 0 && index < weeks.length - 1 ? weeks[index + 1]! : null,
   };
 }
 
 /**
- * Up to TREND_WEEKS weeks ending with `week` (not before `first`): net revenue and target pace,
- * the page's week highlighted.
+ * The weeks of the weekly trend on `week`'s page: its window of TREND_WEEKS among the weeks from
+ * the first with data to the last (trend-window.ts), so the latest week's page shows the 12 weeks
+ * up to it and older pages the 12 weeks around them.
+ *
+ * @example trendWeeks(['2026-W30', '2026-W48'], '2026-W40') // ['2026-W37', ..., '2026-W48']
  */
-export function weekTrend(snapshot: Snapshot, scope: Scope, id: string | null, week: string, first: string): BarPoint[] {
-  let from = shiftPeriod(week, -(TREND_WEEKS - 1));
-  if (comparePeriods(first, from) > 0 && comparePeriods(first, week) <= 0) from = first;
-  return periodRange(from, week).map((label) => {
+export function trendWeeks(weeks: readonly string[], week: string): string[] {
+  const first = weeks[0] !== undefined && comparePeriods(weeks[0], week) < 0 ? weeks[0] : week;
+  const last = weeks.at(-1) !== undefined && comparePeriods(weeks.at(-1)!, week) > 0 ? weeks.at(-1)! : week;
+  return windowAround(periodRange(first, last), (label) => label === week, TREND_WEEKS);
+}
+
+/** Net revenue and target pace of each of `labels` (weeks), `highlight`'s bar highlighted. */
+export function weekTrend(snapshot: Snapshot, scope: Scope, id: string | null, labels: readonly string[], highlight: string): BarPoint[] {
+  return labels.map((label) => {
     const target = weekTarget(snapshot, scope, id, label);
     return {
       period: label,
       value: findRow(snapshot, scope, id, 'week', label)?.net_revenue ?? 0,
       target: target.value,
-      highlight: label === week,
+      highlight: label === highlight,
       partial: target.running,
     };
   });

@@ -21,6 +21,7 @@ import type { BuiltSite } from './support/site.ts';
 import { pageFacts } from './support/page-facts.ts';
 import type { PageFacts } from './support/page-facts.ts';
 import { checkSorting, findSortableTable } from './support/sortable-table.ts';
+import { periodName } from '../../site/data/format.ts';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'browser');
 
@@ -144,6 +145,42 @@ describe('the built site in Chromium', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it("highlights the page's own bar, and only it, in the shared trend charts of the week and appraisal pages", async () => {
+    const origin = site.server.url.replace(/\/$/, '');
+    const pages = site.pages
+      .map((path) => ({ path, match: /^\/teams\/[^/]+\/weeks\/([^/]+)\/$/.exec(path) ?? /^\/appraisals\/([^/]+)\/[^/]+\/$/.exec(path) }))
+      .filter((p) => p.match !== null);
+    expect(pages.length).toBeGreaterThan(3);
+    const ctx = await newContext(browser, VARIANTS[0] as Variant);
+    try {
+      const page = await ctx.newPage();
+      const problems: string[] = [];
+      for (const { path, match } of pages) {
+        await page.goto(origin + path, { waitUntil: 'load' });
+        const period = match![1]!;
+        // The bar's tooltip starts with its period: "Week 48, 2026" on a week page, "2026-Q4: …" on an appraisal.
+        const own = period.includes('-W') ? periodName(period) : period;
+        const charts = await page.evaluate(() => {
+          const probe = document.createElement('span');
+          probe.style.color = 'var(--highlight)';
+          document.body.append(probe);
+          const highlight = getComputedStyle(probe).color;
+          probe.remove();
+          return [...document.querySelectorAll('[data-testid="weekly-trend"] .chart, [data-testid="score-trend"] .chart')].map((chart) =>
+            [...chart.querySelectorAll('rect')].filter((r) => getComputedStyle(r).fill === highlight).map((r) => r.querySelector('title')?.textContent ?? ''),
+          );
+        });
+        if (charts.length === 0 && path.startsWith('/teams/')) problems.push(`${path}: no weekly trend chart`);
+        for (const [i, lit] of charts.entries()) {
+          if (lit.length !== 1 || !lit[0]!.startsWith(own)) problems.push(`${path} chart ${i + 1}: highlighted ${JSON.stringify(lit)}, expected the one bar of ${own}`);
+        }
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
   });
 
   it('fits the phone width without sideways scrolling', () => {

@@ -355,8 +355,15 @@ describe('repTrend', () => {
     expect(trendOf('2025-Q2')).toEqual(labels.slice(2));
   });
 
-  it('ends at an older page’s own quarter', () => {
+  it('gives an older page the window of 8 it falls in, windows laid back from the newest', () => {
     expect(trendOf('2024-Q2')).toEqual(['2024-Q1', '2024-Q2']);
+    const years = ['2021', '2022', '2023', '2024', '2025'];
+    const long = years.flatMap((y) => ['Q1', 'Q2', 'Q3', 'Q4'].map((q) => `${y}-${q}`));
+    const history = makeSnapshot({ appraisals: { ...emptyAppraisals(), periods: long.map((l, i) => quarter(l, 80 + i)) } });
+    const window = (label: string) => repTrend(history, history.appraisals.periods.find((p) => p.period === label)!, 'r', 8).map((e) => e.period.period);
+    expect(window('2022-Q1')).toEqual(long.slice(4, 12));
+    expect(window('2023-Q4')).toEqual(long.slice(4, 12));
+    expect(window('2021-Q4')).toEqual(long.slice(0, 4));
   });
 });
 

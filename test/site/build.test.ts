@@ -589,9 +589,17 @@ describe('astro build with the fixture snapshot', () => {
       const { document: doc } = await load(PATH);
       const svg = doc.querySelector('[data-testid="weekly-trend"] .chart-wide svg');
       expect(svg?.getAttribute('aria-label')).toBe(
-        "Bar chart of East's net revenue by week, Week 47, 2026 to Week 48, 2026, with the target pace as a line. Week 48, 2026: $8,000 against a target pace of $7,700.",
+        "Bar chart of East's net revenue by week, Week 47, 2026 to Week 49, 2026, with the target pace as a line. Week 48, 2026: $8,000 against a target pace of $7,700.",
       );
-      expect(svg?.querySelectorAll('.bt-bar-highlight rect')).toHaveLength(1);
+      // The chart is the window's (Week 47 to the running Week 49), drawn once for its pages; this page's wrapper picks its bar.
+      expect(svg?.querySelectorAll('.bt-bar-highlight rect')).toHaveLength(0);
+      expect(doc.querySelector('[data-testid="weekly-trend"] .chart-wide')?.classList.contains('hl-bar-2')).toBe(true);
+      expect(svg?.querySelector('.bt-bar > rect:nth-child(2) title')?.textContent).toMatch(/^Week 48, 2026\n/);
+      const { document: next } = await load('teams/team_east/weeks/2026-W49');
+      const shared = next.querySelector('[data-testid="weekly-trend"] .chart-wide svg');
+      expect(shared?.outerHTML.replace(/ aria-label="[^"]*"/, '')).toBe(svg?.outerHTML.replace(/ aria-label="[^"]*"/, ''));
+      expect(next.querySelector('[data-testid="weekly-trend"] .chart-wide')?.classList.contains('hl-partial-1')).toBe(true);
+      expect(shared?.getAttribute('aria-label')).toContain('Week 49, 2026 (to date): $2,500 against a target pace of $1,100.');
     });
   });
 
@@ -1123,8 +1131,10 @@ describe('astro build with the fixture snapshot', () => {
         expect(svg?.getAttribute('aria-label')).toBe(
           "Bar chart of Ana Lima's weighted score by period, with 100 (on target) as a line: Q3 2026 116.00 A; Q4 2026 (provisional) 81.92 C.",
         );
+        // Q3 drawn plainly, Q4 (running) as partial; the page's wrapper highlights Q4's bar.
         expect(svg?.querySelectorAll('.st-bar rect')).toHaveLength(1);
-        expect(svg?.querySelectorAll('.st-bar-highlight rect')).toHaveLength(1);
+        expect(svg?.querySelectorAll('.st-bar-partial rect')).toHaveLength(1);
+        expect(doc.querySelector('[data-testid="score-trend"] .chart-wide')?.classList.contains('hl-partial-1')).toBe(true);
         expect(sectionText(doc, 'trend-line')).toBe('Recent quarters: Q3 2026 116.00 (A) · Q4 2026 81.92 (C, provisional)');
       });
     });

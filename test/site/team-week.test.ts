@@ -66,10 +66,11 @@ describe('buildTeamWeek', () => {
     expect(page.previous.change).toBe(-5500);
   });
 
-  it('charts the weeks from the first with data, the page week highlighted', () => {
+  it('charts the window of weeks it is in, from the first with data to the latest, the page week highlighted', () => {
     expect(east48().trend).toEqual([
       { period: '2026-W47', value: 6000, target: 7700, highlight: false, partial: false },
       { period: '2026-W48', value: 8000, target: 7700, highlight: true, partial: false },
+      { period: '2026-W49', value: 2500, target: 1100, highlight: false, partial: true },
     ]);
   });
 });
@@ -148,7 +149,7 @@ describe('weekStory', () => {
 describe('weeklyTable', () => {
   it('gives the chart numbers with week labels in the CSV', () => {
     expect(tableCsv(weeklyTable(east48().trend, 'USD'))).toBe(
-      'week,net_revenue,target_pace,attainment\r\n2026-W47,6000,7700,0.7792207792207793\r\n2026-W48,8000,7700,1.0389610389610389\r\n',
+      'week,net_revenue,target_pace,attainment\r\n2026-W47,6000,7700,0.7792207792207793\r\n2026-W48,8000,7700,1.0389610389610389\r\n2026-W49,2500,1100,2.272727272727273\r\n',
     );
   });
 });
