@@ -67,7 +67,18 @@ interface Build {
   pages: number;
   /** CSV downloads written beside the pages. */
   csvFiles: number;
+  /** Bytes of HTML written. */
+  htmlBytes: number;
   ms: number;
+}
+
+/** Bytes of HTML under `dir`: what the pages make the build write (and encode), next to their count. */
+function htmlBytes(dir: string): number {
+  let bytes = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && entry.name.endsWith('.html')) bytes += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return bytes;
 }
 
 function countCsvFiles(dir: string): number {
@@ -82,10 +93,12 @@ async function astroBuild(cwd: string, outDir: string, logPath: string, env: Rec
   const code = await run(process.execPath, [ASTRO, 'build', '--outDir', outDir], { cwd, env: toolEnv(env), logPath });
   const ms = performance.now() - started;
   if (code !== 0) throw new Error(`astro build in ${cwd} failed (exit code ${code}); last lines of ${logPath}:\n${tail(logPath, 30)}`);
-  return { pages: countHtmlPages(outDir), csvFiles: countCsvFiles(outDir), ms };
+  return { pages: countHtmlPages(outDir), csvFiles: countCsvFiles(outDir), htmlBytes: htmlBytes(outDir), ms };
 }
 
 const rate = (b: Build): number => b.pages / (b.ms / 1000);
+/** A build's HTML: its total and a page's average (the real pages carry tables and two charts, the bare ones one chart). */
+const weight = (b: Build): string => `${(b.htmlBytes / 1e6).toFixed(1)} MB of HTML, ${(b.htmlBytes / b.pages / 1000).toFixed(1)} kB a page`;
 
 /** The real site's build options (astro.config.mjs), which the bare site gets too. */
 async function realBuildOptions(): Promise<BareBuildOptions> {
@@ -151,7 +164,7 @@ async function main(): Promise<number> {
 
     // 3. The real site.
     const real = await astroBuild(ROOT, join(work, 'real-dist'), join(work, 'real-build.log'), { SNAPSHOT_FILE: snapshotFile });
-    step(3, 'real site', `${pagesText(real.pages)} (and ${count(real.csvFiles)} CSV files; smaller tables' CSVs are inside their pages) in ${formatMs(real.ms)}: ${rate(real).toFixed(1)} pages/s`);
+    step(3, 'real site', `${pagesText(real.pages)} (and ${count(real.csvFiles)} CSV files; smaller tables' CSVs are inside their pages) in ${formatMs(real.ms)}: ${rate(real).toFixed(1)} pages/s; ${weight(real)}`);
     console.log(
       `      the snapshot calls for ~${count(expected.total)} pages (product.md: dashboard, team and rep indexes, teams, ${count(expected.teamWeeks)} team weeks, reps, customers, data quality)`,
     );
@@ -172,7 +185,7 @@ async function main(): Promise<number> {
     step(
       4,
       'bare site',
-      `${pagesText(bare.pages)} (Astro + one Plot SVG each, build.concurrency ${build.concurrency ?? 1} like the real site) in ${formatMs(bare.ms)}: ${rate(bare).toFixed(1)} pages/s`,
+      `${pagesText(bare.pages)} (Astro + one Plot SVG each, build.concurrency ${build.concurrency ?? 1} like the real site) in ${formatMs(bare.ms)}: ${rate(bare).toFixed(1)} pages/s; ${weight(bare)}`,
     );
 
     const ratio = rate(real) / rate(bare);

@@ -165,7 +165,7 @@ describe('the built site in Chromium', () => {
         const charts = await page.evaluate(() => {
           const probe = document.createElement('span');
           probe.style.color = 'var(--highlight)';
-          document.body.append(probe);
+          document.body.appendChild(probe);
           const highlight = getComputedStyle(probe).color;
           probe.remove();
           return [...document.querySelectorAll('[data-testid="weekly-trend"] .chart, [data-testid="score-trend"] .chart')].map((chart) =>
