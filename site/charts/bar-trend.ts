@@ -1,7 +1,9 @@
 /**
- * Bars per period (weeks, days, months) with an optional target line and one highlighted
- * period: a team's weekly net revenue against its prorated target, customers per month, events
- * received per day. Colours come from CSS classes (`bt-bar`, `bt-bar-highlight`, `bt-target`).
+ * Bars per period (weeks, days, months) with an optional target line: a team's weekly net
+ * revenue against its prorated target, customers per month, events received per day. Colours
+ * come from CSS classes (`bt-bar`, `bt-bar-partial`, `bt-target`). A page's own period is
+ * highlighted by a class on the chart's wrapper (charts/shared.ts highlightClass), so one chart
+ * serves every page of its window.
  */
 import * as Plot from '@observablehq/plot';
 import { periodScale } from './ticks.ts';
@@ -12,8 +14,6 @@ export interface BarPoint {
   value: number;
   /** A target for the period, drawn as a line with dots (a running period's as its own hollow dot, "to date"); null for none. */
   target: number | null;
-  /** Drawn in the accent colour with an outline (the page's own period). */
-  highlight: boolean;
   /** Still running at as_of (drawn lighter). */
   partial: boolean;
 }
@@ -31,7 +31,7 @@ export interface BarTrendOptions {
 }
 
 /**
- * @example barTrend([{ period: '2026-W48', value: 8000, target: 7700, highlight: true, partial: false }], { format: String })
+ * @example barTrend([{ period: '2026-W48', value: 8000, target: 7700, partial: false }], { format: String })
  */
 export function barTrend(points: readonly BarPoint[], options: BarTrendOptions): Plot.PlotOptions {
   if (points.length === 0) throw new Error('invalid points: a bar trend needs at least one period');
@@ -55,9 +55,8 @@ export function barTrend(points: readonly BarPoint[], options: BarTrendOptions):
     x: periodScale(domain, { type: 'band', padding: points.length > 40 ? 0.1 : 0.25, maxTicks: options.maxTicks ?? (compact ? 6 : 12) }),
     y: { grid: true, nice: true, zero: true, label: null, ticks: compact ? 4 : 5, tickSize: 0, tickFormat: options.format },
     marks: [
-      bars((d) => !d.highlight && !d.partial, 'bt-bar'),
-      bars((d) => !d.highlight && d.partial, 'bt-bar-partial'),
-      bars((d) => d.highlight, 'bt-bar-highlight'),
+      bars((d) => !d.partial, 'bt-bar'),
+      bars((d) => d.partial, 'bt-bar-partial'),
       Plot.ruleY([0], { className: 'bt-zero' }),
       ...(withTarget.length > 0
         ? [

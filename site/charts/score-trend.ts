@@ -1,7 +1,9 @@
 /**
  * A rep's weighted score per appraisal period as bars, with a rule at 100 (on target) and each
- * bar's band above it; the page's own period highlighted, a running one drawn lighter. Colours
- * from CSS classes (`st-bar`, `st-bar-highlight`, `st-bar-partial`, `st-target`, `st-label`).
+ * bar's band above it; a running period drawn lighter. Colours from CSS classes (`st-bar`,
+ * `st-bar-partial`, `st-target`, `st-label`). The page's own period is highlighted by a class on
+ * the chart's wrapper (charts/shared.ts highlightClass), so one chart serves every page of its
+ * window.
  */
 import * as Plot from '@observablehq/plot';
 import { periodScale } from './ticks.ts';
@@ -12,8 +14,6 @@ export interface ScorePoint {
   /** null: nothing could be scored (no bar). */
   score: number | null;
   band: string | null;
-  /** The page's own period. */
-  highlight: boolean;
   /** Still running (provisional). */
   partial: boolean;
 }
@@ -24,7 +24,7 @@ export interface ScoreTrendOptions {
 }
 
 /**
- * @example scoreTrend([{ period: '2026-Q3', score: 116, band: 'A', highlight: true, partial: false }])
+ * @example scoreTrend([{ period: '2026-Q3', score: 116, band: 'A', partial: false }])
  */
 export function scoreTrend(points: readonly ScorePoint[], options: ScoreTrendOptions = {}): Plot.PlotOptions {
   if (points.length === 0) throw new Error('invalid points: a score trend needs at least one period');
@@ -44,9 +44,8 @@ export function scoreTrend(points: readonly ScorePoint[], options: ScoreTrendOpt
     x: periodScale(points.map((p) => p.period), { type: 'band', padding: 0.35 }),
     y: { domain: [0, top * 1.1], grid: true, label: null, tickSize: 0, ticks: compact ? 3 : 4 },
     marks: [
-      bars((p) => !p.highlight && !p.partial, 'st-bar'),
-      bars((p) => !p.highlight && p.partial, 'st-bar-partial'),
-      bars((p) => p.highlight, 'st-bar-highlight'),
+      bars((p) => !p.partial, 'st-bar'),
+      bars((p) => p.partial, 'st-bar-partial'),
       Plot.ruleY([0], { className: 'st-zero' }),
       Plot.ruleY([100], { className: 'st-target', strokeDasharray: '4,3', strokeWidth: 1.5 }),
       Plot.text(

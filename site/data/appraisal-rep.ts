@@ -5,7 +5,8 @@
  * makes it, and the rep's scores in the recent periods of the same grain. Pure.
  */
 import type { AppraisalComponent, AppraisalPeriod, AppraisalRow, CommissionStatement, Snapshot } from '../../shared/snapshot.ts';
-import type { ScorePoint } from '../charts/score-trend.ts';
+import { renderScoreTrend, type ScorePoint } from '../charts/score-trend.ts';
+import { relabel, sharedChart } from '../charts/shared.ts';
 import {
   componentStatusText,
   findAppraisalPeriod,
@@ -381,7 +382,6 @@ function trendOf(snapshot: Snapshot, period: AppraisalPeriod, repId: string, bas
       period: p.period,
       score: row.score,
       band: row.band,
-      highlight: p.period === period.period,
       partial: p.status === 'running',
     })),
     table: table({
@@ -409,6 +409,16 @@ function trendOf(snapshot: Snapshot, period: AppraisalPeriod, repId: string, bas
       empty: 'No periods.',
     }),
   };
+}
+
+/**
+ * A rep's score trend chart of `points` (a window: repTrend), named `label` for screen readers;
+ * `compact` for phones. Drawn once per build for every appraisal page of the window
+ * (charts/shared.ts); the page highlights its own period with highlightClass on the wrapper.
+ */
+export function scoreTrendSvg(snapshot: Snapshot, repId: string, points: readonly ScorePoint[], label: string, compact: boolean): string {
+  const svg = sharedChart(snapshot, `score-trend ${repId} ${points[0]?.period} ${points.length} ${compact}`, () => renderScoreTrend(points, label, { compact }));
+  return relabel(svg, label);
 }
 
 /** The trend chart's label for screen readers. */

@@ -41,7 +41,7 @@ export function buildCustomersPage(snapshot: Snapshot, base: string): CustomersP
   const months = chartMonths(rows, report.month, CUSTOMER_TREND_MONTHS);
   const byMonth = new Map(rows.map((r) => [r.period, r]));
   const partial = (m: string) => report.running && m === report.month;
-  const bar = (m: string, value: number): BarPoint => ({ period: m, value, target: null, highlight: false, partial: partial(m) });
+  const bar = (m: string, value: number): BarPoint => ({ period: m, value, target: null, partial: partial(m) });
   const current = byMonth.get(report.month);
   const monthName = `${periodName(report.month)}${report.running ? ' to date' : ''}`;
 

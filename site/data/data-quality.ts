@@ -39,7 +39,7 @@ export function buildDataQuality(snapshot: Snapshot): DataQualityPage {
   const arrivals: BarPoint[] =
     days.length === 0
       ? []
-      : periodRange(days[0]!, days.at(-1)!).map((day) => ({ period: day, value: perDay.get(day) ?? 0, target: null, highlight: false, partial: false }));
+      : periodRange(days[0]!, days.at(-1)!).map((day) => ({ period: day, value: perDay.get(day) ?? 0, target: null, partial: false }));
   const byDay = [...dq.events_by_day].sort((a, b) => (a.day < b.day ? 1 : a.day > b.day ? -1 : 0) || (a.type < b.type ? -1 : 1) || (a.source < b.source ? -1 : 1));
   return {
     storedEvents: types.reduce((sum, [, n]) => sum + n, 0),

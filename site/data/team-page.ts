@@ -72,7 +72,7 @@ function computeTeamPage(snapshot: Snapshot, teamId: string, base: string): Team
     month: scopeMonth(snapshot, 'team', teamId, report),
     monthly: { rows, months: chartMonths(rows, report.month, TEAM_TREND_MONTHS), partialMonth: report.running ? report.month : null },
     latestWeek,
-    weekly: latestWeek ? weekTrend(snapshot, 'team', teamId, trendWeeks(weeks, latestWeek), latestWeek) : [],
+    weekly: latestWeek ? weekTrend(snapshot, 'team', teamId, trendWeeks(weeks, latestWeek)) : [],
     weeks: weeksTable(snapshot, 'team', teamId, weeks, (week) => teamWeekHref(base, teamId, week)),
     reps: repsTable(snapshot, repsOfTeam(snapshot, teamId), report, base, `Reps of ${teamName(snapshot, teamId)}`),
     wins: winsTable(snapshot, { scope: 'team', id: teamId }, report.month, base),

@@ -4,9 +4,10 @@
  * complaints, and links to the weeks before and after. Pure.
  */
 import type { KpiRow, PacingRow, Scope, Snapshot } from '../../shared/snapshot.ts';
-import type { BarPoint } from '../charts/bar-trend.ts';
+import { renderBarTrend, type BarPoint } from '../charts/bar-trend.ts';
+import { relabel, sharedChart } from '../charts/shared.ts';
 import { comparison, type ExecComparison } from './exec-kpis.ts';
-import { dateRangeName, formatCount, formatMoney, formatPercent, missingText, periodName } from './format.ts';
+import { dateRangeName, formatCount, formatMoney, formatMoneyCompact, formatPercent, missingText, periodName } from './format.ts';
 import type { Reading } from './headline.ts';
 import { findRow, seriesRows } from './kpi-rows.ts';
 import { repHref } from './links.ts';
@@ -63,7 +64,7 @@ export interface TeamWeek {
   wins: TableModel;
   /** The team's complaints open at the end of the week (as of now while it runs). */
   openComplaints: TableModel;
-  /** The weekly trend: the window of TREND_WEEKS the week is in (trendWeeks), the week highlighted. */
+  /** The weekly trend: the window of TREND_WEEKS the week is in (trendWeeks). */
   trend: BarPoint[];
   /** The team's weeks with data just before and after this one (their pages), or null. */
   previousPage: string | null;
@@ -135,7 +136,7 @@ function computeTeamWeek(snapshot: Snapshot, teamId: string, week: string, base:
     gained: customersGainedTable(snapshot, teamId, week, base),
     wins: winsTable(snapshot, { scope: 'team', id: teamId }, week, base),
     openComplaints: openComplaintsTable(snapshot, { scope: 'team', id: teamId }, week, base),
-    trend: weekTrend(snapshot, 'team', teamId, trendWeeks(weeks, week), week),
+    trend: weekTrend(snapshot, 'team', teamId, trendWeeks(weeks, week)),
     previousPage: index > 0 ? weeks[index - 1]! : null,
     nextPage: index >= 0 && index < weeks.length - 1 ? weeks[index + 1]! : null,
   };
@@ -154,15 +155,34 @@ export function trendWeeks(weeks: readonly string[], week: string): string[] {
   return windowAround(periodRange(first, last), (label) => label === week, TREND_WEEKS);
 }
 
-/** Net revenue and target pace of each of `labels` (weeks), `highlight`'s bar highlighted. */
-export function weekTrend(snapshot: Snapshot, scope: Scope, id: string | null, labels: readonly string[], highlight: string): BarPoint[] {
+/**
+ * A team's weekly trend chart of `points` (a window: trendWeeks, weekTrend), named `label` for
+ * screen readers; `compact` for phones. Drawn once per build for every page that shows the
+ * window: its week pages and, for the latest, the team page (charts/shared.ts). The page
+ * highlights its own week with highlightClass on the chart's wrapper.
+ */
+export function weekTrendSvg(snapshot: Snapshot, teamId: string, points: readonly BarPoint[], label: string, compact: boolean): string {
+  const currency = snapshot.currency;
+  const money = (n: number) => formatMoney(n, currency, { whole: true });
+  const svg = sharedChart(snapshot, `team-week-trend ${teamId} ${points[0]?.period} ${points.length} ${compact}`, () =>
+    renderBarTrend(points, {
+      format: (n) => formatMoneyCompact(n, currency),
+      title: (d) => `${periodName(d.period)}\nNet revenue: ${money(d.value)}${d.target === null ? '' : `\nTarget pace: ${money(d.target)}`}`,
+      label,
+      compact,
+    }),
+  );
+  return relabel(svg, label);
+}
+
+/** Net revenue and target pace of each of `labels` (weeks). */
+export function weekTrend(snapshot: Snapshot, scope: Scope, id: string | null, labels: readonly string[]): BarPoint[] {
   return labels.map((label) => {
     const target = weekTarget(snapshot, scope, id, label);
     return {
       period: label,
       value: findRow(snapshot, scope, id, 'week', label)?.net_revenue ?? 0,
       target: target.value,
-      highlight: label === highlight,
       partial: target.running,
     };
   });

@@ -147,10 +147,14 @@ describe('the built site in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it("highlights the page's own bar, and only it, in the shared trend charts of the week and appraisal pages", async () => {
+  it("highlights the page's own bar, and only it, in the shared trend charts of the team, week and appraisal pages", async () => {
     const origin = site.server.url.replace(/\/$/, '');
     const pages = site.pages
-      .map((path) => ({ path, match: /^\/teams\/[^/]+\/weeks\/([^/]+)\/$/.exec(path) ?? /^\/appraisals\/([^/]+)\/[^/]+\/$/.exec(path) }))
+      .map((path) => ({
+        path,
+        // A team page's own week is its latest (not in its address): only one bar is checked for there.
+        match: /^\/teams\/[^/]+\/weeks\/([^/]+)\/$/.exec(path) ?? /^\/appraisals\/([^/]+)\/[^/]+\/$/.exec(path) ?? /^\/teams\/[^/]+\/()$/.exec(path),
+      }))
       .filter((p) => p.match !== null);
     expect(pages.length).toBeGreaterThan(3);
     const ctx = await newContext(browser, VARIANTS[0] as Variant);
@@ -161,7 +165,7 @@ describe('the built site in Chromium', () => {
         await page.goto(origin + path, { waitUntil: 'load' });
         const period = match![1]!;
         // The bar's tooltip starts with its period: "Week 48, 2026" on a week page, "2026-Q4: …" on an appraisal.
-        const own = period.includes('-W') ? periodName(period) : period;
+        const own = period === '' ? '' : period.includes('-W') ? periodName(period) : period;
         const charts = await page.evaluate(() => {
           const probe = document.createElement('span');
           probe.style.color = 'var(--highlight)';

@@ -265,8 +265,8 @@ describe('buildAppraisalRepPage: Cleo, Q3 2026 (renormalised: no CSAT responses)
 
   it('shows the recent quarters, Q4 to date included', () => {
     expect(page().trend.points).toEqual([
-      { period: '2026-Q3', score: 71.25, band: 'C', highlight: true, partial: false },
-      { period: '2026-Q4', score: 85.3, band: 'C', highlight: false, partial: true },
+      { period: '2026-Q3', score: 71.25, band: 'C', partial: false },
+      { period: '2026-Q4', score: 85.3, band: 'C', partial: true },
     ]);
     expect(texts(page().trend.table)).toEqual([
       ['Q4 2026 (provisional)', '85.30', 'C', '1', '$960.00'],

@@ -592,7 +592,6 @@ describe('astro build with the fixture snapshot', () => {
         "Bar chart of East's net revenue by week, Week 47, 2026 to Week 49, 2026, with the target pace as a line. Week 48, 2026: $8,000 against a target pace of $7,700.",
       );
       // The chart is the window's (Week 47 to the running Week 49), drawn once for its pages; this page's wrapper picks its bar.
-      expect(svg?.querySelectorAll('.bt-bar-highlight rect')).toHaveLength(0);
       expect(doc.querySelector('[data-testid="weekly-trend"] .chart-wide')?.classList.contains('hl-bar-2')).toBe(true);
       expect(svg?.querySelector('.bt-bar > rect:nth-child(2) title')?.textContent).toMatch(/^Week 48, 2026\n/);
       const { document: next } = await load('teams/team_east/weeks/2026-W49');
@@ -600,6 +599,11 @@ describe('astro build with the fixture snapshot', () => {
       expect(shared?.outerHTML.replace(/ aria-label="[^"]*"/, '')).toBe(svg?.outerHTML.replace(/ aria-label="[^"]*"/, ''));
       expect(next.querySelector('[data-testid="weekly-trend"] .chart-wide')?.classList.contains('hl-partial-1')).toBe(true);
       expect(shared?.getAttribute('aria-label')).toContain('Week 49, 2026 (to date): $2,500 against a target pace of $1,100.');
+      // The team page shows the latest week's window: the same chart, its latest week highlighted.
+      const { document: team } = await load('teams/team_east');
+      const teamChart = team.querySelector('[data-testid="weekly-trend"] .chart-wide');
+      expect(teamChart?.querySelector('svg')?.outerHTML.replace(/ aria-label="[^"]*"/, '')).toBe(svg?.outerHTML.replace(/ aria-label="[^"]*"/, ''));
+      expect(teamChart?.classList.contains('hl-partial-1')).toBe(true);
     });
   });
 

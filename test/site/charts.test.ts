@@ -22,9 +22,9 @@ function expectOneImage(svg: string, label: string): Document {
 }
 
 const bars: BarPoint[] = [
-  { period: '2026-W47', value: 6000, target: 7700, highlight: false, partial: false },
-  { period: '2026-W48', value: 8000, target: 7700, highlight: true, partial: false },
-  { period: '2026-W49', value: 2500, target: null, highlight: false, partial: true },
+  { period: '2026-W47', value: 6000, target: 7700, partial: false },
+  { period: '2026-W48', value: 8000, target: 7700, partial: false },
+  { period: '2026-W49', value: 2500, target: null, partial: true },
 ];
 
 describe('periodTick', () => {
@@ -52,17 +52,17 @@ describe('barTrend', () => {
     const options = barTrend(bars, { format: String });
     expect(options.x?.domain).toEqual(['2026-W47', '2026-W48', '2026-W49']);
     const document = expectOneImage(renderBarTrend(bars, { format: String, label: 'Weekly net revenue' }), 'Weekly net revenue');
-    expect(document.querySelectorAll('.bt-bar rect')).toHaveLength(1);
-    expect(document.querySelectorAll('.bt-bar-highlight rect')).toHaveLength(1);
+    // Whole periods in one mark, in order (a page highlights its own by position: charts/shared.ts).
+    expect(document.querySelectorAll('.bt-bar rect')).toHaveLength(2);
     expect(document.querySelectorAll('.bt-bar-partial rect')).toHaveLength(1);
     expect(document.querySelectorAll('circle')).toHaveLength(2);
   });
 
   it("ends the target line at the last whole period and marks a running period's pace to date apart", () => {
     const running: BarPoint[] = [
-      { period: '2026-W46', value: 7000, target: 7700, highlight: false, partial: false },
-      { period: '2026-W47', value: 6000, target: 7700, highlight: false, partial: false },
-      { period: '2026-W48', value: 900, target: 1100, highlight: true, partial: true },
+      { period: '2026-W46', value: 7000, target: 7700, partial: false },
+      { period: '2026-W47', value: 6000, target: 7700, partial: false },
+      { period: '2026-W48', value: 900, target: 1100, partial: true },
     ];
     const document = expectOneImage(renderBarTrend(running, { format: String, label: 'Weekly net revenue' }), 'Weekly net revenue');
     // One segment, through the two whole weeks only: no drop to the running week's 1/7 pace.
@@ -148,16 +148,15 @@ describe('bandBars', () => {
 
 describe('scoreTrend', () => {
   const points: ScorePoint[] = [
-    { period: '2026-Q2', score: null, band: null, highlight: false, partial: false },
-    { period: '2026-Q3', score: 71.25, band: 'C', highlight: true, partial: false },
-    { period: '2026-Q4', score: 85.3, band: 'C', highlight: false, partial: true },
+    { period: '2026-Q2', score: null, band: null, partial: false },
+    { period: '2026-Q3', score: 71.25, band: 'C', partial: false },
+    { period: '2026-Q4', score: 85.3, band: 'C', partial: true },
   ];
 
-  it('draws a bar per scored period (the page’s own highlighted, a running one lighter), its band and the 100 line', () => {
+  it('draws a bar per scored period (a running one lighter), its band and the 100 line', () => {
     expect(scoreTrend(points).x?.domain).toEqual(['2026-Q2', '2026-Q3', '2026-Q4']);
     const document = expectOneImage(renderScoreTrend(points, 'Scores'), 'Scores');
-    expect(document.querySelectorAll('.st-bar rect')).toHaveLength(0);
-    expect(document.querySelectorAll('.st-bar-highlight rect')).toHaveLength(1);
+    expect(document.querySelectorAll('.st-bar rect')).toHaveLength(1);
     expect(document.querySelectorAll('.st-bar-partial rect')).toHaveLength(1);
     expect(document.querySelectorAll('.st-target line')).toHaveLength(1);
     expect([...document.querySelectorAll('.st-label text')].map((t) => t.textContent)).toEqual(['C', 'C']);

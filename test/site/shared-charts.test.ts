@@ -64,8 +64,8 @@ describe('sharedChart', () => {
 
 describe('relabel', () => {
   const points: BarPoint[] = [
-    { period: '2026-W47', value: 6000, target: 7700, highlight: false, partial: false },
-    { period: '2026-W48', value: 8000, target: null, highlight: false, partial: false },
+    { period: '2026-W47', value: 6000, target: 7700, partial: false },
+    { period: '2026-W48', value: 8000, target: null, partial: false },
   ];
   const svg = renderBarTrend(points, { format: String, label: 'Shared', title: (d) => `${d.period} "quoted"` });
 
@@ -98,7 +98,7 @@ describe('highlightClass', () => {
   });
 
   it('picks, through the stylesheet, the very bar of the page in a drawn chart', () => {
-    const points: BarPoint[] = ['W01', 'W02', 'W03'].map((period, i) => ({ period: `2026-${period}`, value: 100 * (i + 1), target: null, highlight: false, partial: i === 2 }));
+    const points: BarPoint[] = ['W01', 'W02', 'W03'].map((period, i) => ({ period: `2026-${period}`, value: 100 * (i + 1), target: null, partial: i === 2 }));
     const { document } = parseHTML(`<!doctype html><html><body>${renderBarTrend(points, { format: String, label: 'x', title: (d) => d.period })}</body></html>`);
     const pick = (cls: string) => {
       const [, kind, n] = /^hl-(bar|partial)-(\d+)$/.exec(cls)!;
@@ -107,8 +107,8 @@ describe('highlightClass', () => {
     for (const p of points) expect(pick(highlightClass(points, p.period)!)).toBe(p.period);
     const score = renderScoreTrend(
       [
-        { period: '2026-Q1', score: 90, band: 'B', highlight: false, partial: false },
-        { period: '2026-Q2', score: 110, band: 'A', highlight: false, partial: false },
+        { period: '2026-Q1', score: 90, band: 'B', partial: false },
+        { period: '2026-Q2', score: 110, band: 'A', partial: false },
       ],
       'x',
     );

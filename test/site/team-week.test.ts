@@ -66,11 +66,11 @@ describe('buildTeamWeek', () => {
     expect(page.previous.change).toBe(-5500);
   });
 
-  it('charts the window of weeks it is in, from the first with data to the latest, the page week highlighted', () => {
+  it('charts the window of weeks it is in, from the first with data to the latest', () => {
     expect(east48().trend).toEqual([
-      { period: '2026-W47', value: 6000, target: 7700, highlight: false, partial: false },
-      { period: '2026-W48', value: 8000, target: 7700, highlight: true, partial: false },
-      { period: '2026-W49', value: 2500, target: 1100, highlight: false, partial: true },
+      { period: '2026-W47', value: 6000, target: 7700, partial: false },
+      { period: '2026-W48', value: 8000, target: 7700, partial: false },
+      { period: '2026-W49', value: 2500, target: 1100, partial: true },
     ]);
   });
 });
