@@ -5,6 +5,7 @@
  * two are the page's own: the label is set on the shared SVG text, and the bar is picked by a class
  * on the chart's wrapper (`highlightClass`; the rules are in styles/global.css).
  */
+import { escapeHtml } from '../data/table-html.ts';
 
 /** Highlight classes exist for the first this many bars of a chart (styles/global.css has a rule for each). */
 export const HIGHLIGHT_BARS = 12;
@@ -30,9 +31,6 @@ export function sharedChart(owner: object, key: string, render: () => string): s
   return svg;
 }
 
-const escapeAttribute = (text: string): string =>
-  text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-
 /**
  * `svg` (from renderPlot, whose root carries the chart's only `aria-label`) with `label` as its name.
  *
@@ -44,7 +42,7 @@ export function relabel(svg: string, label: string): string {
   const at = svg.lastIndexOf(' aria-label="', head);
   const close = at < 0 ? -1 : svg.indexOf('"', at + ' aria-label="'.length);
   if (!svg.startsWith('<svg') || at < 0 || close < 0 || close > head) throw new Error('invalid svg: expected renderPlot’s <svg> with an aria-label on its root');
-  return `${svg.slice(0, at)} aria-label="${escapeAttribute(label)}"${svg.slice(close + 1)}`;
+  return `${svg.slice(0, at)} aria-label="${escapeHtml(label)}"${svg.slice(close + 1)}`;
 }
 
 /**
