@@ -6,6 +6,7 @@
  * on the chart's wrapper (`highlightClass`; the rules are in styles/global.css).
  */
 import { escapeHtml } from '../data/table-html.ts';
+import { windowAround } from '../data/trend-window.ts';
 
 /** Highlight classes exist for the first this many bars of a chart (styles/global.css has a rule for each). */
 export const HIGHLIGHT_BARS = 12;
@@ -60,4 +61,39 @@ export function highlightClass(bars: readonly { period: string; partial: boolean
   const n = bars.slice(0, at + 1).filter((bar) => bar.partial === partial).length;
   if (n > HIGHLIGHT_BARS) throw new Error(`invalid chart: bar ${n} cannot be highlighted, styles/global.css has rules for ${HIGHLIGHT_BARS}`);
   return `hl-${partial ? 'partial' : 'bar'}-${n}`;
+}
+
+/** A shared trend chart for one page: its wide and narrow (phone) drawings, and their wrapper classes. */
+export interface PageTrendCharts<P> {
+  wide: string;
+  narrow: string;
+  wideClass: string | null;
+  narrowClass: string | null;
+  /** The narrow version's points: the window of its size that the page's period falls in. */
+  narrowPoints: P[];
+}
+
+/**
+ * A page's trend charts of `points` (a window, in order), its own period `own` highlighted: the
+ * narrow version shows the window of `narrowSize` that `own` falls in (the newest when `own` has
+ * no point). `draw` renders a version, once per build (sharedChart); `drawn` says which points
+ * get a bar (a score chart leaves out unscored periods).
+ *
+ * @example pageTrendCharts(page.trend, week, 6, (points, compact) => weekTrendSvg(snapshot, teamId, points, label, compact))
+ */
+export function pageTrendCharts<P extends { period: string; partial: boolean }>(
+  points: readonly P[],
+  own: string,
+  narrowSize: number,
+  draw: (points: readonly P[], compact: boolean) => string,
+  drawn: (point: P) => boolean = () => true,
+): PageTrendCharts<P> {
+  const narrowPoints = points.some((p) => p.period === own) ? windowAround(points, (p) => p.period === own, narrowSize) : points.slice(-narrowSize);
+  return {
+    wide: draw(points, false),
+    narrow: draw(narrowPoints, true),
+    wideClass: highlightClass(points.filter(drawn), own),
+    narrowClass: highlightClass(narrowPoints.filter(drawn), own),
+    narrowPoints,
+  };
 }

@@ -3,7 +3,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { renderBarTrend, type BarPoint } from '../../site/charts/bar-trend.ts';
 import { renderScoreTrend } from '../../site/charts/score-trend.ts';
-import { HIGHLIGHT_BARS, highlightClass, relabel, sharedChart } from '../../site/charts/shared.ts';
+import { HIGHLIGHT_BARS, highlightClass, pageTrendCharts, relabel, sharedChart } from '../../site/charts/shared.ts';
 import { trendWeeks } from '../../site/data/team-week.ts';
 import { trendWindow, windowAround } from '../../site/data/trend-window.ts';
 
@@ -123,5 +123,25 @@ describe('highlightClass', () => {
     }
     const many = Array.from({ length: HIGHLIGHT_BARS + 1 }, (_, i) => ({ period: `P${i}`, partial: false }));
     expect(() => highlightClass(many, `P${HIGHLIGHT_BARS}`)).toThrow(`bar ${HIGHLIGHT_BARS + 1} cannot be highlighted`);
+  });
+});
+
+describe('pageTrendCharts', () => {
+  const points = ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'].map((period, i) => ({ period, partial: i === 3, scored: i !== 1 }));
+  const draw = (ps: readonly { period: string }[], compact: boolean) => `${compact ? 'narrow' : 'wide'}:${ps.map((p) => p.period).join(',')}`;
+
+  it('draws the window and the narrow window the page falls in, highlighting its bar among the drawn ones', () => {
+    expect(pageTrendCharts(points, '2026-Q3', 2, draw, (p) => p.scored)).toEqual({
+      wide: 'wide:2026-Q1,2026-Q2,2026-Q3,2026-Q4',
+      narrow: 'narrow:2026-Q3,2026-Q4',
+      wideClass: 'hl-bar-2',
+      narrowClass: 'hl-bar-1',
+      narrowPoints: points.slice(2),
+    });
+    expect(pageTrendCharts(points, '2026-Q1', 2, draw)).toMatchObject({ narrow: 'narrow:2026-Q1,2026-Q2', wideClass: 'hl-bar-1', narrowClass: 'hl-bar-1' });
+  });
+
+  it('gives a page without a point the newest narrow window and no highlight', () => {
+    expect(pageTrendCharts(points, '2025-Q4', 3, draw)).toMatchObject({ narrow: 'narrow:2026-Q2,2026-Q3,2026-Q4', wideClass: null, narrowClass: null });
   });
 });
