@@ -15,6 +15,7 @@ import { appraisalsFromEvents, linesFromEvents } from '../../shared/appraisal/bu
 import { POLICY } from '../../shared/policy/policy.ts';
 import { customersFromEvents } from '../../shared/analysis/customer-facts.ts';
 import { collectParts, snapshotJson, snapshotStream } from '../../shared/kpi/snapshot-parts.ts';
+import { SnapshotDigest, type JoinedTextHash } from '../../shared/kpi/snapshot-digest.ts';
 import type { StorageQuality } from '../../shared/kpi/snapshot-parts.ts';
 
 export interface OfflineSnapshotOptions {
@@ -36,6 +37,19 @@ export interface OfflineSnapshot {
 }
 
 const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** node:crypto's SHA-256 of texts joined by newlines (the recompute streams Workers' own). */
+function joinedSha256(): JoinedTextHash {
+  const hash = createHash('sha256');
+  let first = true;
+  return {
+    add: (text) => {
+      hash.update(first ? text : `\n${text}`);
+      first = false;
+    },
+    hex: () => hash.digest('hex'),
+  };
+}
 
 /**
  * Validates every event at the door (as JSON text, read the way the Worker reads a webhook body),
@@ -75,10 +89,10 @@ export async function offlineSnapshot(events: readonly unknown[], options: Offli
     salesProcessLists(typed, options.timezone, new TeamHistory(eventsOfType(typed, 'rep.upserted'))),
   );
   // Same id rule as the Worker's recompute: a hash of the content and the as-of time.
-  const content = createHash('sha256');
-  const parts = await collectParts(stream, (piece, i) => content.update(i === 0 ? piece : `\n${piece}`));
+  const content = new SnapshotDigest(joinedSha256);
+  const parts = await collectParts(stream, (piece) => content.add(piece));
   const asOf = options.asOf.toISOString();
-  const contentHash = content.digest('hex');
+  const contentHash = await content.hex();
   const snapshotId = `snap_${sha256Hex(`${asOf}\n${contentHash}`).slice(0, 24)}`;
   const json = snapshotJson({ snapshotId, version: 1, asOf, contentHash }, parts);
   return { json, snapshotId, kpiRows: result.kpis.length, teams: result.teams.length, reps: result.reps.length };

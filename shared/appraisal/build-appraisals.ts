@@ -18,7 +18,8 @@ import { resolveSales, TeamHistory as TeamHistoryClass, type TeamHistory } from 
 import { eventsOfType, type KpiRowUnits } from '../kpi/build-kpis.ts';
 import { RevenueTargets } from '../kpi/targets.ts';
 import { calibrate } from './calibration.ts';
-import { CommissionBook, linesByQuarter, yearTotal, type CommissionActivity, type FrozenPay, type RefundLine, type RepQuarterLines, type SaleLine, type Statement } from './commission.ts';
+import { CommissionBook, linesByQuarter, yearTotal, type BookCarry, type CommissionActivity, type FrozenPay, type RefundLine, type RepQuarterLines, type SaleLine, type Statement } from './commission.ts';
+import { toExactJson } from '../kpi/series.ts';
 import { aggregateFeedback, type FeedbackResponse } from './feedback.ts';
 import { bandOf, consequenceOf, scoreComponent, weightedScore, type Figure } from './scoring.ts';
 
@@ -74,7 +75,7 @@ function localStartMs(day: string, timezone: string): number {
 }
 
 /** The first local day after a quarter or year. */
-function dayAfter(period: string): string {
+export function dayAfter(period: string): string {
   if (/^\d{4}$/.test(period)) return `${Number(period) + 1}-01-01`;
   const year = Number(period.slice(0, 4));
   const q = Number(period.slice(6));
@@ -154,16 +155,80 @@ export type AppraisalPeriodHead = Omit<AppraisalPeriod<bigint>, 'rows'>;
  */
 export type AppraisalStep =
   | { kind: 'lines'; quarter: string; repIds: string[] }
+  /**
+   * Before each period: what it is built from besides the sale lines (its KPI rows, status,
+   * lock, scheme, commission activity). Answered with the carry an earlier build left
+   * ({@link PeriodCarry}), the period is taken over as that build made it and not built again;
+   * answered with nothing, it is built (and so is every period after it).
+   */
+  | { kind: 'reuse'; step: number; period: string; inputs: string }
+  /** After each period built: what later periods need from it, for a later build to take it over. */
+  | { kind: 'carry'; step: number; period: string; carry: PeriodCarry; inputs?: string }
   /** The locked period goes here, its head and rows as frozen (see {@link lockedPeriodHead}). */
   | { kind: 'locked'; period: string; lockedAt: string }
   | { kind: 'period'; head: AppraisalPeriodHead }
   | { kind: 'row'; row: AppraisalRow<unknown> };
 
-/** What an appraisal build makes: the steps but the requests. */
-export type AppraisalOutput = Exclude<AppraisalStep, { kind: 'lines' | 'locked' }>;
+/**
+ * A period taken over from an earlier snapshot's stored parts (the Worker's recompute): its rows
+ * are copied as stored, its place among the shown periods is `position` (-1: settled, not shown)
+ * and `digest` the hash of its stored texts.
+ */
+export interface ReusedPeriod {
+  kind: 'reused';
+  step: number;
+  period: string;
+  fromPartsId: string;
+  position: number;
+  digest: string | null;
+}
+
+/** What an appraisal build makes: the steps but the requests, and the periods taken over. */
+export type AppraisalOutput = Exclude<AppraisalStep, { kind: 'lines' | 'locked' | 'reuse' }> | ReusedPeriod;
 
 /** The lines of the reps asked for (a rep with none may be missing). */
 export type LinesReply = ReadonlyMap<string, RepQuarterLines>;
+
+/** A statement's totals as JSON values: plan, target, base, attainment, earned, clawback, adjustment, payable. */
+type TotalsJson = [string | null, string | null, string, number | null, string, string, string, string];
+
+/**
+ * What later periods need from a period (JSON values): the commission book's carry and, for a
+ * quarter, each rep's statement totals (its year adds them up).
+ */
+export interface PeriodCarry {
+  book: BookCarry;
+  totals: [repId: string, totals: TotalsJson][];
+}
+
+function totalsJson(st: Statement): TotalsJson {
+  const text = (n: bigint | null) => (n === null ? null : String(n));
+  return [st.plan, text(st.target), String(st.base), st.attainment, String(st.earned), String(st.clawback), String(st.adjustment), String(st.payable)];
+}
+
+function totalsOfJson([plan, target, base, attainment, earned, clawback, adjustment, payable]: TotalsJson): Statement {
+  return {
+    plan, target: target === null ? null : BigInt(target), base: BigInt(base), attainment, earned: BigInt(earned), clawback: BigInt(clawback),
+    adjustment: BigInt(adjustment), payable: BigInt(payable), tiers: [], sales: [], refunds: [], clawbacks: [], adjustments: [],
+  };
+}
+
+/**
+ * What every appraisal period is built from besides its own inputs (the `reuse` requests) and
+ * the sale lines: policy, zone, targets, team history and locks. A caller that takes periods
+ * over chains the periods' inputs onto a hash of this. The version changes with what a carry
+ * holds.
+ */
+export function appraisalSharedInputs(basis: Pick<AppraisalBasis, 'policy' | 'timezone' | 'targetEvents' | 'history' | 'locks'>): string {
+  const intervals = basis.history.intervals().sort((a, b) => compareCodePoints(a.repId, b.repId) || a.fromMs - b.fromMs);
+  const locks = [...basis.locks]
+    .sort((a, b) => compareCodePoints(a.period, b.period))
+    .map((l) => ({ period: l.period, locked_at: l.lockedAt, pay: [...l.pay].sort(([a], [b]) => compareCodePoints(a, b)) }));
+  return toExactJson({ version: 'appraisal-carry/1', policy: basis.policy, timezone: basis.timezone, targets: basis.targetEvents, intervals, locks });
+}
+
+/** What a step's request is answered with: lines for `lines`, a carry (or nothing) for `reuse`. */
+export type StepReply = LinesReply | PeriodCarry | undefined;
 
 /** The section without its periods (they are built by {@link appraisalSteps}). */
 export function appraisalSectionHead(input: Pick<AppraisalInput, 'policy' | 'feedback' | 'audit'>): Omit<AppraisalSectionUnits, 'periods'> {
@@ -183,7 +248,7 @@ export function* appraisalSteps(
   input: AppraisalBasis,
   activity: CommissionActivity,
   linesPerRead: number = Number.POSITIVE_INFINITY,
-): Generator<AppraisalStep, void, LinesReply | undefined> {
+): Generator<AppraisalStep, void, StepReply> {
   const { policy, timezone, asOfMs } = input;
   const now = labelsOfDay(localDay(asOfMs, timezone));
   const books = new Map(
@@ -220,20 +285,33 @@ export function* appraisalSteps(
 
   const grainOrder = (p: string) => (p.length === 4 ? `${p}-Q9` : p);
   const emitted = new Set<string>();
-  for (;;) {
+  // Periods are taken over from an earlier build while its answers last: a prefix of the build.
+  let takingOver = true;
+  for (let step = 0; ; step++) {
     let period: string | undefined;
     for (const p of periods) if (!emitted.has(p) && (period === undefined || compareCodePoints(grainOrder(p), grainOrder(period)) < 0)) period = p;
     if (period === undefined) break;
     emitted.add(period);
     const lock = locks.get(period);
     const scheme = lock ? null : (schemeFor(policy, period) ?? null);
+    const carried = (yield { kind: 'reuse', step, period, inputs: periodInputs(period, lock, scheme) }) as PeriodCarry | undefined;
+    if (takingOver && carried !== undefined) {
+      takeOver(period, carried);
+      continue;
+    }
+    takingOver = false;
+    yield* buildPeriod(period, lock, scheme);
+    yield { kind: 'carry', step, period, carry: { book: ledger.carryOf(period), totals: [...(fresh.get(period) ?? [])].map(([repId, st]) => [repId, totalsJson(st)]) } };
+  }
+
+  function* buildPeriod(period: string, lock: LockInfo | undefined, scheme: AppraisalScheme | null): Generator<AppraisalStep, void, StepReply> {
     if (lock) yield { kind: 'locked', period, lockedAt: lock.lockedAt };
     // Every quarter with commission business is settled in order, shown or not (a locked one's
     // difference is carried forward; one without a scheme still pays and claws back).
     const quarterRows = commissionQuarters.has(period) ? yield* settleQuarter(period, lock === undefined && scheme !== null) : undefined;
     for (const next of ledger.pendingQuarters()) if (!commissionQuarters.has(next)) addOpenQuarter(next);
-    if (lock || !scheme) continue;
-    if (quarterRows) continue;
+    if (lock || !scheme) return;
+    if (quarterRows) return;
     // A period without commission lines of its own: a quarter's statements are empty, a year's the sum of its quarters'.
     const { rows, head } = periodRows(period, scheme, []);
     yield { kind: 'period', head };
@@ -243,11 +321,33 @@ export function* appraisalSteps(
     }
   }
 
+  /** The book and the quarter totals as if the period had been built here (see {@link PeriodCarry}). */
+  function takeOver(period: string, carry: PeriodCarry): void {
+    ledger.restore(period, carry.book);
+    if (carry.totals.length > 0) fresh.set(period, new Map(carry.totals.map(([repId, totals]) => [repId, totalsOfJson(totals)])));
+    for (const next of ledger.pendingQuarters()) if (!commissionQuarters.has(next)) addOpenQuarter(next);
+  }
+
+  /**
+   * What a period is built from besides the sale lines and what every period shares (policy,
+   * targets, team history, locks: the caller's to compare): its KPI rows, whether it is still
+   * running (then as_of too), its lock, scheme and commission activity.
+   */
+  function periodInputs(period: string, lock: LockInfo | undefined, scheme: AppraisalScheme | null): string {
+    const running = period.length === 4 ? period >= now.year : period >= now.quarter;
+    const rows = [...(rowsByPeriod.get(period)?.values() ?? [])].sort((a, b) => compareCodePoints(a.id!, b.id!));
+    const active = [...(activity.get(period) ?? [])].sort(([a], [b]) => compareCodePoints(a, b));
+    return toExactJson({
+      period, running, as_of_ms: running ? asOfMs : null, locked_at: lock?.lockedAt ?? null, scheme: scheme?.id ?? null,
+      commission: commissionQuarters.has(period), active, rows,
+    });
+  }
+
   /**
    * Settles a quarter's commission, reading its lines a slice of reps at a time; when `show`,
    * the quarter's head and rows are yielded on the way (each row once its statement is known).
    */
-  function* settleQuarter(quarter: string, show: boolean): Generator<AppraisalStep, boolean, LinesReply | undefined> {
+  function* settleQuarter(quarter: string, show: boolean): Generator<AppraisalStep, boolean, StepReply> {
     const active = activity.get(quarter) ?? new Map<string, number>();
     const commissionReps = new Set([...active.keys(), ...ledger.carriedReps(quarter)]);
     const statements = new Map<string, Statement>();
@@ -265,7 +365,7 @@ export function* appraisalSteps(
       const slice = repIds.slice(start, end);
       start = end;
       const wanted = slice.filter((r) => active.has(r));
-      const reply = wanted.length > 0 ? yield { kind: 'lines', quarter, repIds: wanted } : undefined;
+      const reply = (wanted.length > 0 ? yield { kind: 'lines', quarter, repIds: wanted } : undefined) as LinesReply | undefined;
       if (wanted.length > 0 && reply === undefined) throw new Error(`appraisalSteps: no reply to the request for ${quarter}'s lines`);
       for (const repId of slice) {
         const st = commissionReps.has(repId) ? ledger.statement(quarter, repId, reply?.get(repId)) : null;
@@ -375,7 +475,8 @@ export function buildAppraisals(input: AppraisalInput, options: { linesPerRead?:
       const period = frozen.get(s.period)!;
       periods.push({ ...lockedPeriodHead(period, s.lockedAt), rows: period.rows as AppraisalRow<bigint>[] });
     } else if (s.kind === 'period') periods.push({ ...s.head, rows: [] });
-    else periods.at(-1)!.rows.push(s.row as AppraisalRow<bigint>);
+    else if (s.kind === 'row') periods.at(-1)!.rows.push(s.row as AppraisalRow<bigint>);
+    // Every period is built here: no request to take one over is answered, no carry kept.
   }
   const { policy_version, policy, feedback, lock_audit } = appraisalSectionHead(input);
   return { policy_version, policy, periods, feedback, lock_audit };

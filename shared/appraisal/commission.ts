@@ -111,6 +111,14 @@ function emptyStatement(plan: CommissionPlan | null, target: bigint | null): Sta
 
 const key = (quarter: string, repId: string) => `${quarter}\u0000${repId}`;
 
+/** What a period leaves the commission book, as JSON values (money as decimal unit texts). */
+export interface BookCarry {
+  /** Per rep: the quarter's base and earned commission (a later clawback's rate). */
+  paid: [repId: string, base: string, earned: string][];
+  /** Every adjustment waiting after the period: quarter, rep, lines. */
+  pending: [quarter: string, repId: string, lines: AdjustmentLine<string>[]][];
+}
+
 /** A rep's commission lines in one quarter. */
 export interface RepQuarterLines {
   /** Sales credited to the rep in the quarter. */
@@ -162,6 +170,33 @@ export class CommissionBook {
           this.#settled.set(k, s);
         }
       }
+    }
+  }
+
+  /**
+   * What the book learnt from a period, for a later recompute that takes the period over
+   * unchanged instead of reading its lines again (see {@link restore}): the rate each rep's
+   * statement paid in the quarter (none for a year) and every adjustment waiting so far.
+   */
+  carryOf(period: string): BookCarry {
+    const paid: BookCarry['paid'] = [];
+    const prefix = `${period}\u0000`;
+    for (const [k, p] of this.#paid) if (k.startsWith(prefix)) paid.push([k.slice(prefix.length), String(p.base), String(p.earned)]);
+    const pending: BookCarry['pending'] = [];
+    for (const [quarter, reps] of this.#pending) {
+      for (const [repId, lines] of reps) pending.push([quarter, repId, lines.map((a) => ({ from_period: a.from_period, amount: String(a.amount), reason: a.reason }))]);
+    }
+    return { paid, pending };
+  }
+
+  /** Takes a period over as {@link carryOf} gave it: the book stands as if it had settled the period itself. */
+  restore(period: string, carry: BookCarry): void {
+    for (const [repId, base, earned] of carry.paid) this.#paid.set(key(period, repId), { base: BigInt(base), earned: BigInt(earned) });
+    this.#pending.clear();
+    for (const [quarter, repId, lines] of carry.pending) {
+      const waiting = this.#pending.get(quarter) ?? new Map<string, AdjustmentLine<bigint>[]>();
+      waiting.set(repId, lines.map((a) => ({ from_period: a.from_period, amount: BigInt(a.amount), reason: a.reason })));
+      this.#pending.set(quarter, waiting);
     }
   }
 

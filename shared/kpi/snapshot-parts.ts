@@ -7,7 +7,7 @@ import { SNAPSHOT_SCHEMA, type DataQuality } from '../snapshot.ts';
 import type { KpiResult, KpiRowUnits } from './build-kpis.ts';
 import { exactJsonChunks, seriesOf, seriesRows, toExactJson, type KpiSeries } from './series.ts';
 import { appraisalPeriodJson, type AppraisalParts } from '../appraisal/appraisal-parts.ts';
-import type { AppraisalOutput, AppraisalSectionUnits } from '../appraisal/build-appraisals.ts';
+import type { AppraisalOutput, AppraisalSectionUnits, PeriodCarry } from '../appraisal/build-appraisals.ts';
 import { CUSTOMER_ROWS_PER_CHUNK, customerSummaryJson, type CustomerFactsUnits, type CustomerParts } from '../analysis/customer-facts.ts';
 import { LIST_ROWS_PER_CHUNK, type SalesProcessParts } from '../analysis/process-lists.ts';
 import type { CustomerRow, SalesProcessLists } from '../snapshot.ts';
@@ -43,11 +43,36 @@ export type StoredPart =
   /** A period's head (repId '') or one rep's row of it. */
   | { table: 'appraisals'; period: string; position: number; repId: string; json: string }
   | { table: 'customers'; chunk: number; rows: string }
-  | { table: 'lists'; list: SnapshotList; chunk: number; rows: string };
+  | { table: 'lists'; list: SnapshotList; chunk: number; rows: string }
+  /** What a later recompute needs to take an appraisal period over (not content: see {@link PeriodCarry}). */
+  | { table: 'appraisal-record'; record: AppraisalPeriodRecord }
+  /** An appraisal period taken over: its rows and record copied from an earlier snapshot's parts. */
+  | { table: 'appraisal-copy'; step: number; period: string; fromPartsId: string };
 
-/** A text of the snapshot's content, in hash order, and the part it is stored as (none: it is on the head). */
+/**
+ * One step of an appraisal build as a later recompute finds it: the period, its place among the
+ * shown periods (-1: settled, not shown), a hash chained over its inputs and every earlier
+ * step's, the digest of its stored texts (null: not shown), and its carry (JSON).
+ */
+export interface AppraisalPeriodRecord {
+  step: number;
+  period: string;
+  position: number;
+  inputs: string;
+  digest: string | null;
+  carry: string;
+}
+
+/**
+ * A piece of the snapshot's content, in hash order (snapshot-digest.ts), and the part it is
+ * stored as (none: it is on the head). `group` names the appraisal period a text belongs to; a
+ * period taken over comes as its `digest` alone. A piece with neither text nor digest is a part
+ * only, not content.
+ */
 export interface ContentPiece {
-  text: string;
+  text?: string;
+  group?: string;
+  digest?: string;
   part?: StoredPart;
 }
 
@@ -168,10 +193,29 @@ export function analysisPieces(sources: AnalysisSources): {
           const json = toExactJson(step.head);
           period = step.head.period;
           position++;
-          yield { text: json, part: { table: 'appraisals', period, position, repId: '', json } };
-        } else {
+          yield { text: json, group: period, part: { table: 'appraisals', period, position, repId: '', json } };
+        } else if (step.kind === 'row') {
           const json = toExactJson(step.row);
-          yield { text: json, part: { table: 'appraisals', period, position, repId: step.row.rep_id, json } };
+          yield { text: json, group: period, part: { table: 'appraisals', period, position, repId: step.row.rep_id, json } };
+        } else if (step.kind === 'carry') {
+          // Recorded only where the inputs were compared (the Worker's recompute); the digest is
+          // the hash's to fill in (this piece closes the period's group).
+          if (step.inputs === undefined) continue;
+          const shown = period === step.period ? position : -1;
+          const record = { step: step.step, period: step.period, position: shown, inputs: step.inputs, digest: null, carry: JSON.stringify(step.carry) };
+          yield { part: { table: 'appraisal-record', record } };
+        } else {
+          const copy: StoredPart = { table: 'appraisal-copy', step: step.step, period: step.period, fromPartsId: step.fromPartsId };
+          if (step.position < 0) {
+            yield { part: copy };
+            continue;
+          }
+          period = step.period;
+          position++;
+          if (step.position !== position || step.digest === null) {
+            throw new Error(`analysisPieces: period ${step.period} taken over at position ${step.position} (digest ${step.digest}), expected at ${position}`);
+          }
+          yield { group: period, digest: step.digest, part: copy };
         }
       }
       // Customer rows in chunks of a fixed count, whatever the slices they come in.
@@ -202,18 +246,19 @@ export function analysisPieces(sources: AnalysisSources): {
 }
 
 /**
- * A stream's parts held in memory (offline tools), each content text passed to `onText` in hash
- * order on the way.
+ * A stream's parts held in memory (offline tools), each piece passed to `onPiece` in hash order
+ * on the way (a {@link SnapshotDigest}'s `add`, for the content hash).
  */
-export async function collectParts(stream: SnapshotStream, onText: (text: string, index: number) => void = () => {}): Promise<SnapshotParts> {
+export async function collectParts(stream: SnapshotStream, onPiece: (piece: ContentPiece) => void | Promise<void> = () => {}): Promise<SnapshotParts> {
   const series: KpiSeries[] = [];
   const periods: AppraisalParts['periods'] = [];
   const rowChunks: string[] = [];
   const salesProcess: SalesProcessParts = { winChunks: [], complaintChunks: [] };
-  let index = 0;
-  for await (const { text, part } of stream.pieces) {
-    onText(text, index++);
+  for await (const piece of stream.pieces) {
+    await onPiece(piece);
+    const { part } = piece;
     if (part === undefined) continue;
+    if (part.table === 'appraisal-record' || part.table === 'appraisal-copy') throw new Error(`collectParts: a stream held in memory has no ${part.table} part`);
     if (part.table === 'series') series.push(part.series);
     else if (part.table === 'appraisals') {
       if (part.repId === '') periods.push({ period: part.period, headJson: part.json, rows: [] });

@@ -1,6 +1,6 @@
 /**
  * A stored snapshot's content_hash is the SHA-256 of its stored content, rebuilt here from the D1
- * rows in the documented order (shared/kpi/snapshot-parts.ts: snapshotContentPieces), so the
+ * rows in the documented order (shared/kpi/snapshot-parts.ts, snapshot-digest.ts), so the
  * streamed digest of the recompute hashes exactly what was written.
  */
 import { env } from 'cloudflare:test';
@@ -23,18 +23,27 @@ describe('content_hash', () => {
     expect((await recompute()).status).toBe(200);
   });
 
-  it('is the SHA-256 of the stored texts, newline-joined, in snapshot order', async () => {
+  it('is the SHA-256 of the stored texts, newline-joined, in snapshot order (each appraisal period as the SHA-256 of its own)', async () => {
     const snapshot = (await (await read('/v1/snapshot')).json()) as { snapshot_id: string; content_hash: string };
     const id = snapshot.snapshot_id;
     const head = (await env.DB.prepare('SELECT * FROM snapshots WHERE snapshot_id = ?1').bind(id).first<Record<string, string>>())!;
     const texts = async (sql: string) => (await env.DB.prepare(sql).bind(id).raw<[string]>()).map(([text]) => text);
     const series = await texts('SELECT rows FROM snapshot_series WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1) ORDER BY position');
-    const appraisals = await texts('SELECT json FROM snapshot_appraisals WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1) ORDER BY position, rep_id');
+    // An appraisal period enters as the SHA-256 of its own texts (head, then rows), newline-joined.
+    const periodRows = await env.DB.prepare(
+      'SELECT period, json FROM snapshot_appraisals WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1) ORDER BY position, rep_id',
+    )
+      .bind(id)
+      .raw<[string, string]>();
+    const byPeriod = new Map<string, string[]>();
+    for (const [period, json] of periodRows) byPeriod.set(period, [...(byPeriod.get(period) ?? []), json]);
+    const appraisals = await Promise.all([...byPeriod.values()].map((texts) => sha256Hex(texts.join('\n'))));
     const customers = await texts('SELECT rows FROM snapshot_customers WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1) ORDER BY chunk');
     const wins = await texts("SELECT rows FROM snapshot_lists WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1) AND list = 'wins' ORDER BY chunk");
     const complaints = await texts("SELECT rows FROM snapshot_lists WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1) AND list = 'complaints' ORDER BY chunk");
     expect(series.length).toBeGreaterThan(10);
-    expect(appraisals.length).toBeGreaterThan(2);
+    expect(periodRows.length).toBeGreaterThan(2);
+    expect(byPeriod.size).toBeGreaterThan(1);
     expect([customers.length, wins.length, complaints.length]).toEqual([1, 1, 1]);
     const content = [
       SNAPSHOT_SCHEMA,

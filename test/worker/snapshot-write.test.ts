@@ -11,7 +11,7 @@ import { runRecompute } from '../../worker/recompute/run-recompute.ts';
 import { FIXTURE_EVENTS } from './fixture-company.ts';
 import { makeSale, postEvents, read } from './helpers.ts';
 
-const PART_TABLES = ['snapshot_series', 'snapshot_appraisals', 'snapshot_customers', 'snapshot_lists'];
+const PART_TABLES = ['snapshot_series', 'snapshot_appraisals', 'snapshot_customers', 'snapshot_lists', 'snapshot_appraisal_periods'];
 
 async function deleteSnapshot(id: string): Promise<void> {
   await env.DB.batch([

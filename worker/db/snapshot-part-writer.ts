@@ -12,6 +12,7 @@
 import type { KpiSeries } from '../../shared/kpi/series.ts';
 import type { StoredPart } from '../../shared/kpi/snapshot-parts.ts';
 import { writeAppraisalStatements } from './appraisals.ts';
+import { copyPeriodStatements, writeRecordStatements } from './appraisal-reuse.ts';
 import { runInBatches, type SizedStatement } from './batched-write.ts';
 import { PART_TABLES, seriesInsertStatements, writeCustomerStatements, writeListStatements } from './snapshots.ts';
 
@@ -32,6 +33,8 @@ export class SnapshotPartWriter {
   private appraisals: PartOf<'appraisals'>[] = [];
   private customers: PartOf<'customers'>[] = [];
   private lists: PartOf<'lists'>[] = [];
+  private records: PartOf<'appraisal-record'>['record'][] = [];
+  private copies: PartOf<'appraisal-copy'>[] = [];
   private heldChars = 0;
   private flushed = false;
   /** Batches sent to D1 so far. */
@@ -54,6 +57,11 @@ export class SnapshotPartWriter {
     } else if (part.table === 'customers') {
       this.customers.push(part);
       this.heldChars += part.rows.length;
+    } else if (part.table === 'appraisal-record') {
+      this.records.push(part.record);
+      this.heldChars += part.record.carry.length;
+    } else if (part.table === 'appraisal-copy') {
+      this.copies.push(part);
     } else {
       this.lists.push(part);
       this.heldChars += part.rows.length;
@@ -72,6 +80,8 @@ export class SnapshotPartWriter {
     this.appraisals = [];
     this.customers = [];
     this.lists = [];
+    this.records = [];
+    this.copies = [];
     this.heldChars = 0;
     if (!this.flushed) return;
     await this.db.batch(PART_TABLES.map((table) => this.db.prepare(`DELETE FROM ${table} WHERE parts_id = ?1`).bind(this.partsId)));
@@ -83,11 +93,15 @@ export class SnapshotPartWriter {
       ...writeAppraisalStatements(this.db, this.partsId, this.appraisals),
       ...writeCustomerStatements(this.db, this.partsId, this.customers),
       ...writeListStatements(this.db, this.partsId, this.lists),
+      ...writeRecordStatements(this.db, this.partsId, this.records),
+      ...copyPeriodStatements(this.db, this.partsId, this.copies),
     ];
     this.series = [];
     this.appraisals = [];
     this.customers = [];
     this.lists = [];
+    this.records = [];
+    this.copies = [];
     this.heldChars = 0;
     if (statements.length === 0) return;
     this.batches += await runInBatches(this.db, statements, this.options.batchChars);

@@ -145,7 +145,7 @@ export function snapshotHeadStatement(db: D1Database, meta: Omit<SnapshotMeta, '
 }
 
 /** The tables holding a snapshot's parts (its head is in `snapshots`). */
-export const PART_TABLES = ['snapshot_series', 'snapshot_appraisals', 'snapshot_customers', 'snapshot_lists'] as const;
+export const PART_TABLES = ['snapshot_series', 'snapshot_appraisals', 'snapshot_customers', 'snapshot_lists', 'snapshot_appraisal_periods'] as const;
 
 /**
  * Deletes all but the newest `keep` snapshots (their parts first), and the parts of any snapshot

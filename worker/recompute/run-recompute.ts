@@ -27,6 +27,8 @@ import { appraisalsFromD1 } from './sale-lines.ts';
 import { callDeployHook } from './deploy-hook.ts';
 import { orgSettings, snapshotRetention, type Env, type OrgSettings } from '../env.ts';
 import { JoinedSha256, sha256Hex } from '../sha256.ts';
+import { SnapshotDigest } from '../../shared/kpi/snapshot-digest.ts';
+import { readReuseBase, setReuseBaseStatements } from '../db/appraisal-reuse.ts';
 
 /** The event types the KPI and appraisal engines read from the raw events (sales and refunds are resolved in SQL). */
 const KPI_EVENT_TYPES: EventType[] = [
@@ -51,6 +53,8 @@ export interface RecomputeResult {
   created: boolean;
   /** How the sales side was brought up to date. */
   salesMode: 'full' | 'incremental' | 'unchanged';
+  /** Appraisal build steps taken over from the snapshot before (their lines not read), and all steps. */
+  appraisalSteps: { reused: number; of: number };
 }
 
 /**
@@ -113,7 +117,14 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
       if (latest !== null && latest.inputs === inputs) {
         // Nothing stored since: the same content again, so nothing to build or write.
         console.log(`recompute skipped: nothing stored since snapshot ${latest.snapshotId}`);
-        return { snapshot_id: latest.snapshotId, as_of: latest.asOf, duration_ms: Math.round(performance.now() - started), created: false, salesMode: 'unchanged' };
+        return {
+          snapshot_id: latest.snapshotId,
+          as_of: latest.asOf,
+          duration_ms: Math.round(performance.now() - started),
+          created: false,
+          salesMode: 'unchanged',
+          appraisalSteps: { reused: 0, of: 0 },
+        };
       }
     }
     const phases = new PhaseTimer();
@@ -124,26 +135,44 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
       batchChars: options.writeBatchChars ?? WRITE_BATCH_CHARS,
       holdChars: options.holdChars ?? HOLD_CHARS,
     });
-    const hash = new JoinedSha256('\n');
-    const { sections, asOfMs, run } = await buildSnapshot(env, options, nowMs, phases, async ({ text, part }) => {
-      await hash.add(text);
-      if (part !== undefined) await writer.add(part);
+    const hash = new SnapshotDigest(() => new JoinedSha256('\n'));
+    const appraisalSteps = { reused: 0, of: 0 };
+    const { sections, asOfMs, run } = await buildSnapshot(env, options, nowMs, phases, async (piece) => {
+      await hash.add(piece);
+      const { part } = piece;
+      if (part === undefined) return;
+      if (part.table === 'appraisal-record') {
+        // The period's texts have just been hashed (this piece closed their group).
+        part.record.digest = hash.lastGroupDigest(part.record.period);
+        appraisalSteps.of++;
+      } else if (part.table === 'appraisal-copy') {
+        appraisalSteps.reused++;
+        appraisalSteps.of++;
+      }
+      await writer.add(part);
     });
     const asOf = new Date(asOfMs).toISOString();
     const contentHash = await hash.hex();
     const snapshotId = `snap_${(await sha256Hex(`${asOf}\n${contentHash}`)).slice(0, 24)}`;
 
     let created = false;
-    if (await snapshotById(env.DB, snapshotId)) {
-      // Nothing changed since that snapshot: drop what this run held or wrote.
+    const existing = await snapshotById(env.DB, snapshotId);
+    if (existing) {
+      // Nothing changed since that snapshot: drop what this run held or wrote. Its parts are
+      // what the next run takes appraisal periods over from.
       await writer.discard();
+      await env.DB.batch(setReuseBaseStatements(env.DB, existing.partsId));
       phases.mark('discard');
     } else {
       // The head last, in a batch of its own: readers find snapshots through their head, so a
-      // snapshot appears whole or not at all.
+      // snapshot appears whole or not at all. In the same transaction, its parts become what
+      // the next run takes appraisal periods over from.
       await writer.finish();
       const createdAt = new Date(nowMs).toISOString();
-      await env.DB.batch([snapshotHeadStatement(env.DB, { snapshotId, partsId, inputs, asOf, createdAt, contentHash, ...sections })]);
+      await env.DB.batch([
+        snapshotHeadStatement(env.DB, { snapshotId, partsId, inputs, asOf, createdAt, contentHash, ...sections }),
+        ...setReuseBaseStatements(env.DB, partsId),
+      ]);
       phases.mark('write');
       created = true;
       await pruneSnapshots(env.DB, snapshotRetention(env));
@@ -152,9 +181,10 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
     const slowest = run.slowest;
     console.log(
       `recompute (${run.mode}, ${run.touchedDays} touched days): ${phases}` +
-        (slowest ? `; slowest SQL statement ${slowest.ms} ms (#${slowest.index + 1} of ${slowest.of}; D1 allows 30,000 ms)` : ''),
+        (slowest ? `; slowest SQL statement ${slowest.ms} ms (#${slowest.index + 1} of ${slowest.of}; D1 allows 30,000 ms)` : '') +
+        `; appraisal steps taken over ${appraisalSteps.reused} of ${appraisalSteps.of}`,
     );
-    return { snapshot_id: snapshotId, as_of: asOf, duration_ms: Math.round(performance.now() - started), created, salesMode: run.mode };
+    return { snapshot_id: snapshotId, as_of: asOf, duration_ms: Math.round(performance.now() - started), created, salesMode: run.mode, appraisalSteps };
   } finally {
     await releaseLease(env.DB, 'recompute', holder);
   }
@@ -231,9 +261,11 @@ async function buildSnapshot(
     audit,
   };
   const customerSummary = await customerSummaryFromSql(env.DB, salesCycleFromEvents(events, settings.timezone));
+  // Read after the sales engine's update, which marks the lines it changed in the same transaction.
+  const reuseBase = options.full ? null : await readReuseBase(env.DB);
   const rest = analysisPieces({
     appraisalsHead: appraisalSectionHead(basis),
-    appraisalSteps: appraisalsFromD1(env.DB, basis, linesPerRead, options.pageRows),
+    appraisalSteps: appraisalsFromD1(env.DB, basis, linesPerRead, options.pageRows, reuseBase),
     customerRows: customerRowsFromSql(env.DB, linesPerRead),
     customerSummary: () => customerSummary,
     lists: salesProcessLists(events, settings.timezone, build.history),

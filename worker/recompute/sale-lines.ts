@@ -13,7 +13,18 @@
  * (json_each), since D1 allows 100 bound parameters per statement.
  */
 import { refundRole, type CommissionActivity, type CommissionSale, type RefundLine, type RepQuarterLines } from '../../shared/appraisal/commission.ts';
-import { appraisalSteps, lockedPeriodHead, type AppraisalBasis, type AppraisalOutput, type LinesReply } from '../../shared/appraisal/build-appraisals.ts';
+import {
+  appraisalSharedInputs,
+  appraisalSteps,
+  dayAfter,
+  lockedPeriodHead,
+  type AppraisalBasis,
+  type AppraisalOutput,
+  type PeriodCarry,
+  type StepReply,
+} from '../../shared/appraisal/build-appraisals.ts';
+import type { ReuseBase } from '../db/appraisal-reuse.ts';
+import { sha256Hex } from '../sha256.ts';
 import type { AppraisalRow } from '../../shared/snapshot.ts';
 import { parseJsonExact } from '../../shared/json/exact-number.ts';
 import { lockedPeriodTexts } from '../db/appraisals.ts';
@@ -135,14 +146,39 @@ export async function repQuarterLines(db: D1Database, quarter: string, repIds: r
 /**
  * The appraisal periods' heads and rows, in order: drives appraisalSteps, answering each of its
  * requests for lines from D1, so one slice of one quarter's lines is held at a time.
+ *
+ * With a `base` (an earlier snapshot: appraisal-reuse.ts), the build's first periods are taken
+ * over from it for as long as each is unchanged: the same step and period, the same inputs
+ * (a hash chained over the shared inputs and every step's own, so a change in an earlier period
+ * stops the taking over there), and no line of its days changed since. Their rows are copied in
+ * D1; none of their lines is read. Every period's carry is recorded with its chained hash, for
+ * the next run.
  */
-export async function* appraisalsFromD1(db: D1Database, basis: AppraisalBasis, linesPerRead: number, pageRows?: number): AsyncGenerator<AppraisalOutput> {
+export async function* appraisalsFromD1(
+  db: D1Database,
+  basis: AppraisalBasis,
+  linesPerRead: number,
+  pageRows?: number,
+  base: ReuseBase | null = null,
+): AsyncGenerator<AppraisalOutput> {
   const steps = appraisalSteps(basis, await commissionActivity(db), linesPerRead);
-  let reply: LinesReply | undefined;
+  let chain = await sha256Hex(appraisalSharedInputs(basis));
+  let takingOver = base !== null;
+  let reply: StepReply;
   for (let step = steps.next(); !step.done; step = steps.next(reply)) {
     reply = undefined;
     const s = step.value;
     if (s.kind === 'lines') reply = await repQuarterLines(db, s.quarter, s.repIds, pageRows);
+    else if (s.kind === 'reuse') {
+      chain = await sha256Hex(`${chain}\n${s.inputs}`);
+      const record = takingOver ? base!.records.get(s.step) : undefined;
+      const linesUnchanged = base?.dirtyFrom == null || dayAfter(s.period) <= base.dirtyFrom;
+      takingOver = record !== undefined && record.period === s.period && record.inputs === chain && linesUnchanged;
+      if (takingOver) {
+        reply = JSON.parse(record!.carry) as PeriodCarry;
+        yield { kind: 'reused', step: s.step, period: s.period, fromPartsId: base!.partsId, position: record!.position, digest: record!.digest };
+      }
+    } else if (s.kind === 'carry') yield { ...s, inputs: chain };
     else if (s.kind === 'locked') {
       // As frozen, a page of rows at a time (parsed exactly, so every money digit stays).
       for await (const part of lockedPeriodTexts(db, s.period, s.lockedAt)) {

@@ -16,6 +16,7 @@ import { sha256Hex } from '../sha256.ts';
 import { multiRowInsert } from '../db/multi-row-insert.ts';
 import { pagedMap, PAGE_ROWS } from '../db/paged-read.ts';
 import type { PhaseTimer } from './phase-timer.ts';
+import { linesDirtyStatement } from '../db/appraisal-reuse.ts';
 
 /** The local day (YYYY-MM-DD) of an epoch-ms column, through the zone's offset segments. */
 const dayOf = (ms: string) =>
@@ -301,6 +302,9 @@ async function update(db: D1Database, timezone: string, history: TeamHistory, fo
     );
   }
   if (!full) statements.push(...touchedPeriodsStatements(db), ...aggregateStatements(db, true));
+  // The commission lines are stale from the earliest touched day (appraisal-reuse.ts), in the
+  // same transaction as the lines themselves change.
+  statements.push(linesDirtyStatement(db, full));
   statements.push(
     ...setState(db, {
       zone: timezone,

@@ -1,0 +1,100 @@
+/**
+ * What lets a recompute take appraisal periods over from an earlier snapshot instead of reading
+ * every sale line of every quarter again (at a million sales, most of an incremental run):
+ *
+ * - `snapshot_appraisal_periods`: per snapshot, one record per step of its appraisal build
+ *   (period, place, chained inputs hash, digest of its texts, carry; migration 0014).
+ * - engine_state `appraisal_base`: the parts of the snapshot the last run wrote or found (its
+ *   content equal to what that run built from the facts then).
+ * - engine_state `lines_dirty_from`: the earliest local day whose sale or refund lines changed
+ *   since (absent: none; '': every day, after a full rebuild of the sales). The sales engine
+ *   lowers it in the same transaction as it changes the lines; a run clears it only once its
+ *   snapshot is in place, so a run that dies leaves it for the next.
+ */
+import type { AppraisalPeriodRecord } from '../../shared/kpi/snapshot-parts.ts';
+import type { SizedStatement } from './batched-write.ts';
+import { multiRowInsertSized } from './multi-row-insert.ts';
+
+const BASE_KEY = 'appraisal_base';
+const DIRTY_KEY = 'lines_dirty_from';
+
+/** The snapshot a run may take periods over from, and from which day its lines are stale. */
+export interface ReuseBase {
+  partsId: string;
+  /** Lines of this day and later changed since (null: none). */
+  dirtyFrom: string | null;
+  /** Its records, by step. */
+  records: Map<number, AppraisalPeriodRecord>;
+}
+
+/** The base to take periods over from, or null when there is none (first run, after a full rebuild, or its snapshot pruned). */
+export async function readReuseBase(db: D1Database): Promise<ReuseBase | null> {
+  const { results } = await db
+    .prepare('SELECT key, value FROM engine_state WHERE key IN (?1, ?2)')
+    .bind(BASE_KEY, DIRTY_KEY)
+    .all<{ key: string; value: string }>();
+  const state = new Map(results.map((r) => [r.key, r.value]));
+  const partsId = state.get(BASE_KEY);
+  const dirtyFrom = state.get(DIRTY_KEY) ?? null;
+  if (partsId === undefined || dirtyFrom === '') return null;
+  const { results: rows } = await db
+    // Only a snapshot that still stands (its head names the parts) is taken from.
+    .prepare(
+      `SELECT step, period, position, inputs, digest, carry FROM snapshot_appraisal_periods
+        WHERE parts_id = ?1 AND EXISTS (SELECT 1 FROM snapshots WHERE parts_id = ?1) ORDER BY step`,
+    )
+    .bind(partsId)
+    .all<AppraisalPeriodRecord>();
+  if (rows.length === 0) return null;
+  return { partsId, dirtyFrom, records: new Map(rows.map((r) => [r.step, r])) };
+}
+
+/**
+ * For the sales engine's update batch, after its touched days are known: the lines are stale
+ * from the earliest touched day on (from every day when `full`).
+ */
+export function linesDirtyStatement(db: D1Database, full: boolean): D1PreparedStatement {
+  if (full) return db.prepare(`INSERT INTO engine_state (key, value) VALUES ('${DIRTY_KEY}', '') ON CONFLICT (key) DO UPDATE SET value = ''`);
+  return db.prepare(
+    `INSERT INTO engine_state (key, value) SELECT '${DIRTY_KEY}', day FROM (SELECT MIN(day) AS day FROM w_touched_days) WHERE day IS NOT NULL
+     ON CONFLICT (key) DO UPDATE SET value = MIN(value, excluded.value)`,
+  );
+}
+
+/** Once a run's snapshot is in place (written, or found with the same content): it is the base, and no line is stale. */
+export function setReuseBaseStatements(db: D1Database, partsId: string): D1PreparedStatement[] {
+  return [
+    db.prepare('INSERT INTO engine_state (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value').bind(BASE_KEY, partsId),
+    db.prepare('DELETE FROM engine_state WHERE key = ?1').bind(DIRTY_KEY),
+  ];
+}
+
+/** INSERT statements for a snapshot's period records (written before its head). */
+export function writeRecordStatements(db: D1Database, partsId: string, records: readonly AppraisalPeriodRecord[]): SizedStatement[] {
+  const values = records.map((r) => [partsId, r.step, r.period, r.position, r.inputs, r.digest, r.carry]);
+  return multiRowInsertSized(db, 'snapshot_appraisal_periods', ['parts_id', 'step', 'period', 'position', 'inputs', 'digest', 'carry'], values, 'INSERT OR IGNORE');
+}
+
+/** Statements copying periods taken over (their rows and records) from an earlier snapshot's parts, inside D1. */
+export function copyPeriodStatements(db: D1Database, partsId: string, copies: readonly { step: number; period: string; fromPartsId: string }[]): SizedStatement[] {
+  return copies.flatMap(({ step, period, fromPartsId }) => [
+    {
+      statement: db
+        .prepare(
+          `INSERT OR IGNORE INTO snapshot_appraisals (parts_id, period, position, rep_id, json)
+           SELECT ?1, period, position, rep_id, json FROM snapshot_appraisals WHERE parts_id = ?2 AND period = ?3`,
+        )
+        .bind(partsId, fromPartsId, period),
+      chars: 64,
+    },
+    {
+      statement: db
+        .prepare(
+          `INSERT OR IGNORE INTO snapshot_appraisal_periods (parts_id, step, period, position, inputs, digest, carry)
+           SELECT ?1, step, period, position, inputs, digest, carry FROM snapshot_appraisal_periods WHERE parts_id = ?2 AND step = ?3`,
+        )
+        .bind(partsId, fromPartsId, step),
+      chars: 64,
+    },
+  ]);
+}
