@@ -261,6 +261,7 @@ async function buildSnapshot(
     audit,
   };
   const customerSummary = await customerSummaryFromSql(env.DB, salesCycleFromEvents(events, settings.timezone));
+  phases.mark('customer summary');
   // Read after the sales engine's update, which marks the lines it changed in the same transaction.
   const reuseBase = options.full ? null : await readReuseBase(env.DB);
   const rest = analysisPieces({
@@ -270,8 +271,15 @@ async function buildSnapshot(
     customerSummary: () => customerSummary,
     lists: salesProcessLists(events, settings.timezone, build.history),
   });
-  for await (const piece of rest.pieces) await sink(piece);
-  phases.mark('sale lines+parts');
+  let inCustomers = false;
+  for await (const piece of rest.pieces) {
+    if (!inCustomers && piece.part?.table === 'customers') {
+      phases.mark('appraisals');
+      inCustomers = true;
+    }
+    await sink(piece);
+  }
+  phases.mark(inCustomers ? 'customers+lists' : 'appraisals+lists');
   return { sections: { ...texts, ...rest.sections() }, asOfMs, run };
 }
 
