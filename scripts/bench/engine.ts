@@ -3,6 +3,7 @@
  * SQLite (Node's built-in node:sqlite) on the same machine in the same run.
  *
  *   npm run bench -- [--events 100000,1000000] [--delta 1000] [--timeout-s 600]
+ *   npm run bench -- --again [--delta 1000]
  *
  * Prints, for each size: ingestion events/s (signed batches of 500) vs raw SQLite inserts of the
  * same rows; full recompute time (`?full=true`: every fact re-resolved and re-aggregated) vs a
@@ -12,6 +13,11 @@
  * prints where its time went (the Worker's log line) and workerd's peak resident memory during it
  * next to its size after ingestion (a deployed Worker may use 128 MB; local workerd does not stop
  * it, and the figure holds D1's SQLite too: an upper bound on what the isolate needs).
+ *
+ * `--again` keeps the database the last run left (.quotient/bench) and times one more
+ * incremental recompute after a new delta, against that run's full recompute: a minute or two
+ * instead of the half hour that ingesting a million events again takes, for working on the
+ * incremental path (migrations added since are applied first).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,6 +39,7 @@ const { values } = parseArgs({
     events: { type: 'string', default: '100000,1000000' },
     delta: { type: 'string', default: '1000' },
     'timeout-s': { type: 'string', default: '600' },
+    again: { type: 'boolean', default: false },
   },
 });
 const sizes = values.events.split(',').map(Number).sort((a, b) => a - b);
@@ -43,6 +50,13 @@ const HOST = '127.0.0.1';
 const STATE = join(ROOT, '.quotient', 'bench');
 const PERSIST = join(STATE, 'd1');
 const MIGRATIONS = join(ROOT, 'worker', 'db', 'migrations');
+/** What the next `--again` run needs: the sales stored, the deltas posted, the last full recompute. */
+const RUN_STATE = join(STATE, 'run-state.json');
+interface RunState {
+  stored: number;
+  deltas: number;
+  lastFullMs: number | null;
+}
 
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
 
@@ -115,8 +129,11 @@ function bareGroupByMs(events: readonly object[]): number {
 
 async function main(): Promise<void> {
   installCleanup();
-  rmSync(STATE, { recursive: true, force: true });
-  mkdirSync(STATE, { recursive: true });
+  const previous: RunState | null = values.again ? (JSON.parse(readFileSync(RUN_STATE, 'utf8')) as RunState) : null;
+  if (!previous) {
+    rmSync(STATE, { recursive: true, force: true });
+    mkdirSync(STATE, { recursive: true });
+  }
   const env = toolEnv({ WRANGLER_HIDE_BANNER: 'true' });
   const vars = ensureDevVars(DEV_VARS).vars;
   const { secret } = webhookSecret(vars);
@@ -155,11 +172,17 @@ async function main(): Promise<void> {
   };
 
   const dims = dimensionEvents(END_MS);
-  await postEvents({ baseUrl: base, secret, events: dims, batchSize: 500, concurrency: 4 });
-  let stored = 0;
+  if (!previous) await postEvents({ baseUrl: base, secret, events: dims, batchSize: 500, concurrency: 4 });
+  let stored = previous?.stored ?? 0;
   const lines: string[] = [];
-  let lastFullMs: number | null = null;
-  for (const size of sizes) {
+  let lastFullMs: number | null = previous?.lastFullMs ?? null;
+  if (previous) {
+    // Bring the database up to date with this code first (it may have been left by older code).
+    const first = await recompute(false);
+    if ('error' in first) throw new Error(`recompute before the delta failed: ${first.error}`);
+    console.log(`again: ${fmt(stored)} sales stored; against the full recompute of the run that stored them (${lastFullMs === null ? 'none' : formatMs(lastFullMs)})`);
+  }
+  for (const size of previous ? [] : sizes) {
     const events = [...salesEvents(size - stored, { start: stored, endMs: END_MS })];
     const posted = await postEvents({ baseUrl: base, secret, events, batchSize: 500, concurrency: 4 });
     const ingestRate = rate(events.length, posted.elapsedMs);
@@ -190,7 +213,8 @@ async function main(): Promise<void> {
   }
 
   // The delta a cron run sees: sales of the last day.
-  const more = [...salesEvents(delta, { start: stored, seed: 2, endMs: END_MS, spanMs: 86_400_000 })];
+  const deltas = (previous?.deltas ?? 0) + 1;
+  const more = [...salesEvents(delta, { start: stored, seed: 1 + deltas, endMs: END_MS, spanMs: 86_400_000 })];
   await postEvents({ baseUrl: base, secret, events: more, batchSize: 500, concurrency: 4 });
   const seen = recomputeLines().length;
   const incremental = await recompute(false);
@@ -202,6 +226,7 @@ async function main(): Promise<void> {
   const detail = 'error' in incremental ? '' : `\n  ${await recomputeLog(seen)}` + (incremental.peakBytes > 0 ? `\n  memory: workerd peak ${mb(incremental.peakBytes)} resident` : '');
   console.log(line + detail);
   writeFileSync(join(STATE, 'results.txt'), [...lines, line + detail].join('\n') + '\n');
+  writeFileSync(RUN_STATE, JSON.stringify({ stored: stored + delta, deltas, lastFullMs } satisfies RunState));
   await stopChildren();
 }
 
