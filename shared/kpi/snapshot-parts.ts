@@ -162,8 +162,8 @@ export interface AnalysisSources {
   appraisalsHead: Omit<AppraisalSectionUnits, 'periods'>;
   /** The periods, oldest first: each one's head, then its rows. */
   appraisalSteps: AsyncIterable<AppraisalOutput> | Iterable<AppraisalOutput>;
-  /** The customer rows, a slice at a time, in customer order. */
-  customerRows: AsyncIterable<readonly CustomerRow<bigint>[]> | Iterable<readonly CustomerRow<bigint>[]>;
+  /** The customer rows, a slice at a time, in customer order (money as units, or as read back from a stored snapshot). */
+  customerRows: AsyncIterable<readonly CustomerRow<unknown>[]> | Iterable<readonly CustomerRow<unknown>[]>;
   /** The customer section without its rows, asked for once every slice is in. */
   customerSummary: () => Omit<CustomerFactsUnits, 'rows'>;
   lists: SalesProcessLists<bigint>;
@@ -220,7 +220,7 @@ export function analysisPieces(sources: AnalysisSources): {
       }
       // Customer rows in chunks of a fixed count, whatever the slices they come in.
       let chunk = 0;
-      let held: CustomerRow<bigint>[] = [];
+      let held: CustomerRow<unknown>[] = [];
       for await (const rows of sources.customerRows) {
         held = held.length === 0 ? [...rows] : held.concat(rows);
         while (held.length >= CUSTOMER_ROWS_PER_CHUNK) {

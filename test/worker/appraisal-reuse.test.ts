@@ -1,6 +1,6 @@
 /**
  * An incremental recompute takes unchanged appraisal periods over from the snapshot before it
- * (worker/db/appraisal-reuse.ts) and builds the rest; whatever it takes over, the snapshot is
+ * (worker/db/reuse-base.ts) and builds the rest; whatever it takes over, the snapshot is
  * the very one a full rebuild of the same facts gives (same id: same content, same as_of).
  *
  * A small company in 2025 (closed quarters): rep_a and rep_b in t_one, rep_a with quarterly

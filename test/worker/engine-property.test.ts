@@ -179,7 +179,8 @@ describe('SQL engine against the reference engine', () => {
         }
         stored.push(...events);
         // Sale lines read a few at a time (slices of 1 to 7 lines): the same as the reference's all at once.
-        const result = await runRecompute({ ...env, ORG_TIMEZONE: timezone }, { linesPerRead: 1 + (caseNo % 7) });
+        // Customer rows taken over read back in small pages too (a chunk or two at a time).
+        const result = await runRecompute({ ...env, ORG_TIMEZONE: timezone }, { linesPerRead: 1 + (caseNo % 7), pageChars: 100 + caseNo * 200 });
         count(result!.salesMode);
         countSteps(result!);
         const snapshot = (await (await read('/v1/snapshot')).json()) as Record<string, any>;

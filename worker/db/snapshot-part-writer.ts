@@ -12,7 +12,7 @@
 import type { KpiSeries } from '../../shared/kpi/series.ts';
 import type { StoredPart } from '../../shared/kpi/snapshot-parts.ts';
 import { writeAppraisalStatements } from './appraisals.ts';
-import { copyPeriodStatements, writeRecordStatements } from './appraisal-reuse.ts';
+import { copyPeriodStatements, writeRecordStatements } from './reuse-base.ts';
 import { runInBatches, type SizedStatement } from './batched-write.ts';
 import { PART_TABLES, seriesInsertStatements, writeCustomerStatements, writeListStatements } from './snapshots.ts';
 

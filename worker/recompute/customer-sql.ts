@@ -6,7 +6,8 @@
  * and segment tables as GROUP BYs over the whole history. Money is read as text, so 64-bit
  * units stay exact; ids compare as SQLite's BINARY text order, which is code-point order.
  */
-import { compareCodePoints } from '../../shared/json/exact-number.ts';
+import { compareCodePoints, parseJsonExact } from '../../shared/json/exact-number.ts';
+import { customerChunkPages } from '../db/snapshots.ts';
 import type { CustomerFactsUnits } from '../../shared/analysis/customer-facts.ts';
 import type { CohortCell, CustomerRow, SalesCycle, SegmentMonth } from '../../shared/snapshot.ts';
 import { REFUNDS_OF_SALES } from './sale-lines.ts';
@@ -18,8 +19,13 @@ type CustomerSqlRow = [string, string, string, number, string, string, string | 
  * days, orders, revenue and refunds; the latest sale's segment, region, rep and team; the first
  * sale (earliest, ties to the smaller sale id) with its rep, team and amount.
  */
-function customerRowsSql(bounded: boolean): string {
-  const range = (column: string) => (bounded ? `${column} > ?1 AND ${column} <= ?2` : `${column} > ?1`);
+function customerRowsSql(customers: 'bounded' | 'open' | 'dirty'): string {
+  const range = (column: string) =>
+    customers === 'bounded'
+      ? `${column} > ?1 AND ${column} <= ?2`
+      : customers === 'open'
+        ? `${column} > ?1`
+        : `${column} IN (SELECT customer_id FROM w_dirty_customers)`;
   // The first sale is the one the engine marked (w_sales.is_first, the rule new_customers counts
   // by); the latest is ranked here (latest occurred_at, ties to the greater sale id).
   return `
@@ -73,8 +79,8 @@ function customerRow([customerId, firstDay, lastDay, orders, revenue, refunds, s
  */
 export async function* customerRowsFromSql(db: D1Database, salesPerSlice: number): AsyncGenerator<CustomerRow<bigint>[]> {
   const boundary = db.prepare('SELECT customer_id FROM w_sales WHERE customer_id > ?1 ORDER BY customer_id LIMIT 1 OFFSET ?2');
-  const bounded = db.prepare(customerRowsSql(true));
-  const rest = db.prepare(customerRowsSql(false));
+  const bounded = db.prepare(customerRowsSql('bounded'));
+  const rest = db.prepare(customerRowsSql('open'));
   for (let after = ''; ; ) {
     const upTo = await boundary.bind(after, salesPerSlice - 1).first<string>('customer_id');
     const rows = await (upTo === null ? rest.bind(after) : bounded.bind(after, upTo)).raw<CustomerSqlRow>();
@@ -82,6 +88,32 @@ export async function* customerRowsFromSql(db: D1Database, salesPerSlice: number
     if (upTo === null) return;
     after = upTo;
   }
+}
+
+/** Customers whose rows are worked out again rather than taken over, at most (more: all are worked out). */
+export const DIRTY_CUSTOMERS_MAX = 50_000;
+
+/**
+ * Every customer's row, in customer order, like {@link customerRowsFromSql}, but only the rows of
+ * customers whose sales or refunds changed since the snapshot `fromPartsId` (w_dirty_customers)
+ * are worked out in D1; the others are taken from that snapshot's stored chunks, read a page at
+ * a time and merged in. A customer left without sales drops out.
+ */
+export async function* customerRowsSince(db: D1Database, fromPartsId: string, pageChars?: number): AsyncGenerator<CustomerRow<unknown>[]> {
+  const changed = (await db.prepare(customerRowsSql('dirty')).raw<CustomerSqlRow>()).map(customerRow);
+  const dirty = new Set((await db.prepare('SELECT customer_id FROM w_dirty_customers').raw<[string]>()).map(([id]) => id));
+  let next = 0;
+  for await (const page of customerChunkPages(db, fromPartsId, pageChars)) {
+    const out: CustomerRow<unknown>[] = [];
+    for (const chunk of page) {
+      for (const row of parseJsonExact(chunk) as CustomerRow<unknown>[]) {
+        while (next < changed.length && compareCodePoints(changed[next]!.customer_id, row.customer_id) < 0) out.push(changed[next++]!);
+        if (!dirty.has(row.customer_id)) out.push(row);
+      }
+    }
+    if (out.length > 0) yield out;
+  }
+  if (next < changed.length) yield changed.slice(next);
 }
 
 /**

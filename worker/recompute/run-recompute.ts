@@ -16,7 +16,7 @@ import { latestSnapshotInputs, pruneSnapshots, snapshotById, snapshotHeadStateme
 import { storedInputs } from '../db/inputs.ts';
 import { SnapshotPartWriter } from '../db/snapshot-part-writer.ts';
 import { salesCycleFromEvents } from '../../shared/analysis/customer-facts.ts';
-import { customerRowsFromSql, customerSummaryFromSql } from './customer-sql.ts';
+import { customerRowsFromSql, customerRowsSince, customerSummaryFromSql, DIRTY_CUSTOMERS_MAX } from './customer-sql.ts';
 import { salesProcessLists } from '../../shared/analysis/process-lists.ts';
 import { readDataQuality } from '../db/data-quality.ts';
 import { acquireLease, releaseLease } from '../db/leases.ts';
@@ -28,7 +28,7 @@ import { callDeployHook } from './deploy-hook.ts';
 import { orgSettings, snapshotRetention, type Env, type OrgSettings } from '../env.ts';
 import { JoinedSha256, sha256Hex } from '../sha256.ts';
 import { SnapshotDigest } from '../../shared/kpi/snapshot-digest.ts';
-import { readReuseBase, setReuseBaseStatements } from '../db/appraisal-reuse.ts';
+import { readReuseBase, setReuseBaseStatements } from '../db/reuse-base.ts';
 
 /** The event types the KPI and appraisal engines read from the raw events (sales and refunds are resolved in SQL). */
 const KPI_EVENT_TYPES: EventType[] = [
@@ -97,6 +97,8 @@ export interface RecomputeOptions {
   holdChars?: number;
   /** Sale lines read at a time, and sales per slice of customers (tests read small slices). */
   linesPerRead?: number;
+  /** Characters per page of stored parts read back (customer rows taken over; tests read small pages). */
+  pageChars?: number;
 }
 
 /**
@@ -267,7 +269,11 @@ async function buildSnapshot(
   const rest = analysisPieces({
     appraisalsHead: appraisalSectionHead(basis),
     appraisalSteps: appraisalsFromD1(env.DB, basis, linesPerRead, options.pageRows, reuseBase),
-    customerRows: customerRowsFromSql(env.DB, linesPerRead),
+    // The rows of customers whose sales did not change since the base are taken over from it.
+    customerRows:
+      reuseBase !== null && reuseBase.dirtyCustomers <= DIRTY_CUSTOMERS_MAX
+        ? customerRowsSince(env.DB, reuseBase.partsId, options.pageChars)
+        : customerRowsFromSql(env.DB, linesPerRead),
     customerSummary: () => customerSummary,
     lists: salesProcessLists(events, settings.timezone, build.history),
   });

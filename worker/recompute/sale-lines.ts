@@ -23,7 +23,7 @@ import {
   type PeriodCarry,
   type StepReply,
 } from '../../shared/appraisal/build-appraisals.ts';
-import type { ReuseBase } from '../db/appraisal-reuse.ts';
+import type { ReuseBase } from '../db/reuse-base.ts';
 import { sha256Hex } from '../sha256.ts';
 import type { AppraisalRow } from '../../shared/snapshot.ts';
 import { parseJsonExact } from '../../shared/json/exact-number.ts';
@@ -147,7 +147,7 @@ export async function repQuarterLines(db: D1Database, quarter: string, repIds: r
  * The appraisal periods' heads and rows, in order: drives appraisalSteps, answering each of its
  * requests for lines from D1, so one slice of one quarter's lines is held at a time.
  *
- * With a `base` (an earlier snapshot: appraisal-reuse.ts), the build's first periods are taken
+ * With a `base` (an earlier snapshot: reuse-base.ts), the build's first periods are taken
  * over from it for as long as each is unchanged: the same step and period, the same inputs
  * (a hash chained over the shared inputs and every step's own, so a change in an earlier period
  * stops the taking over there), and no line of its days changed since. Their rows are copied in

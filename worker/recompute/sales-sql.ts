@@ -16,7 +16,7 @@ import { sha256Hex } from '../sha256.ts';
 import { multiRowInsert } from '../db/multi-row-insert.ts';
 import { pagedMap, PAGE_ROWS } from '../db/paged-read.ts';
 import type { PhaseTimer } from './phase-timer.ts';
-import { linesDirtyStatement } from '../db/appraisal-reuse.ts';
+import { dirtyCustomersStatements, linesDirtyStatement } from '../db/reuse-base.ts';
 
 /** The local day (YYYY-MM-DD) of an epoch-ms column, through the zone's offset segments. */
 const dayOf = (ms: string) =>
@@ -289,10 +289,12 @@ async function update(db: D1Database, timezone: string, history: TeamHistory, fo
         `INSERT OR IGNORE INTO w_touched_days SELECT day FROM w_refunds
          WHERE event_id IN (SELECT event_id FROM f_refunds WHERE sale_id IN (SELECT sale_id FROM w_touched_sales))`,
       ),
+      ...dirtyCustomersStatements(db, 'before', refundsFrom),
       db.prepare('DELETE FROM w_refunds WHERE event_id IN (SELECT event_id FROM f_refunds WHERE sale_id IN (SELECT sale_id FROM w_touched_sales))'),
       db.prepare('DELETE FROM w_sales WHERE sale_id IN (SELECT sale_id FROM w_touched_sales)'),
       insertSales(db, true),
       insertRefunds(db, `r.sale_id IN (SELECT sale_id FROM w_touched_sales) OR r.rowid > ${Number(refundsFrom)}`),
+      ...dirtyCustomersStatements(db, 'after', refundsFrom),
       // ...and the days they arrive in.
       db.prepare('INSERT OR IGNORE INTO w_touched_days SELECT day FROM w_sales WHERE sale_id IN (SELECT sale_id FROM w_touched_sales)'),
       db.prepare(
@@ -302,7 +304,7 @@ async function update(db: D1Database, timezone: string, history: TeamHistory, fo
     );
   }
   if (!full) statements.push(...touchedPeriodsStatements(db), ...aggregateStatements(db, true));
-  // The commission lines are stale from the earliest touched day (appraisal-reuse.ts), in the
+  // The commission lines are stale from the earliest touched day (reuse-base.ts), in the
   // same transaction as the lines themselves change.
   statements.push(linesDirtyStatement(db, full));
   statements.push(

@@ -1,6 +1,7 @@
 /**
- * What lets a recompute take appraisal periods over from an earlier snapshot instead of reading
- * every sale line of every quarter again (at a million sales, most of an incremental run):
+ * What lets a recompute take parts over from an earlier snapshot instead of building them again
+ * from every sale: appraisal periods (reading every sale line of every quarter was most of an
+ * incremental run at a million sales) and the rows of customers whose sales did not change.
  *
  * - `snapshot_appraisal_periods`: per snapshot, one record per step of its appraisal build
  *   (period, place, chained inputs hash, digest of its texts, carry; migration 0014).
@@ -10,6 +11,8 @@
  *   since (absent: none; '': every day, after a full rebuild of the sales). The sales engine
  *   lowers it in the same transaction as it changes the lines; a run clears it only once its
  *   snapshot is in place, so a run that dies leaves it for the next.
+ * - `w_dirty_customers`: the customers whose sales or refunds changed since (migration 0015),
+ *   kept the same way.
  */
 import type { AppraisalPeriodRecord } from '../../shared/kpi/snapshot-parts.ts';
 import type { SizedStatement } from './batched-write.ts';
@@ -25,6 +28,8 @@ export interface ReuseBase {
   dirtyFrom: string | null;
   /** Its records, by step. */
   records: Map<number, AppraisalPeriodRecord>;
+  /** How many customers' rows may have changed since (w_dirty_customers). */
+  dirtyCustomers: number;
 }
 
 /** The base to take periods over from, or null when there is none (first run, after a full rebuild, or its snapshot pruned). */
@@ -46,7 +51,8 @@ export async function readReuseBase(db: D1Database): Promise<ReuseBase | null> {
     .bind(partsId)
     .all<AppraisalPeriodRecord>();
   if (rows.length === 0) return null;
-  return { partsId, dirtyFrom, records: new Map(rows.map((r) => [r.step, r])) };
+  const dirty = await db.prepare('SELECT COUNT(*) AS n FROM w_dirty_customers').first<number>('n');
+  return { partsId, dirtyFrom, records: new Map(rows.map((r) => [r.step, r])), dirtyCustomers: dirty ?? 0 };
 }
 
 /**
@@ -61,11 +67,28 @@ export function linesDirtyStatement(db: D1Database, full: boolean): D1PreparedSt
   );
 }
 
-/** Once a run's snapshot is in place (written, or found with the same content): it is the base, and no line is stale. */
+/**
+ * For the sales engine's incremental update batch: the customers of the sales it re-resolves
+ * (run once before it deletes their old versions and once after it inserts the new) and of the
+ * refunds stored since `refundsFrom` (after).
+ */
+export function dirtyCustomersStatements(db: D1Database, when: 'before' | 'after', refundsFrom: number): D1PreparedStatement[] {
+  const ofSales = db.prepare('INSERT OR IGNORE INTO w_dirty_customers SELECT customer_id FROM w_sales WHERE sale_id IN (SELECT sale_id FROM w_touched_sales)');
+  if (when === 'before') return [ofSales];
+  return [
+    ofSales,
+    db
+      .prepare('INSERT OR IGNORE INTO w_dirty_customers SELECT s.customer_id FROM f_refunds r JOIN w_sales s ON s.sale_id = r.sale_id WHERE r.rowid > ?1')
+      .bind(refundsFrom),
+  ];
+}
+
+/** Once a run's snapshot is in place (written, or found with the same content): it is the base, and nothing is stale. */
 export function setReuseBaseStatements(db: D1Database, partsId: string): D1PreparedStatement[] {
   return [
     db.prepare('INSERT INTO engine_state (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value').bind(BASE_KEY, partsId),
     db.prepare('DELETE FROM engine_state WHERE key = ?1').bind(DIRTY_KEY),
+    db.prepare('DELETE FROM w_dirty_customers'),
   ];
 }
 
