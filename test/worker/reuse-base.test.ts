@@ -1,7 +1,8 @@
 /**
- * An incremental recompute takes unchanged appraisal periods over from the snapshot before it
- * (worker/db/reuse-base.ts) and builds the rest; whatever it takes over, the snapshot is
- * the very one a full rebuild of the same facts gives (same id: same content, same as_of).
+ * An incremental recompute takes unchanged appraisal periods and customer rows over from the
+ * snapshot before it (worker/db/reuse-base.ts) and builds the rest; whatever it takes over, the
+ * snapshot is the very one a full rebuild of the same facts gives (same id: same content, same
+ * as_of).
  *
  * A small company in 2025 (closed quarters): rep_a and rep_b in t_one, rep_a with quarterly
  * revenue targets. Build steps: 2025-Q1, 2025-Q2, 2025-Q3, then the year 2025.
@@ -59,7 +60,7 @@ function admin(path: string, body: unknown): Promise<Response> {
   });
 }
 
-describe('taking appraisal periods over', () => {
+describe('taking parts over from the snapshot before', () => {
   beforeAll(async () => {
     expect((await postEvents({ events: EVENTS })).status).toBe(200);
     const first = (await runRecompute(env))!;
@@ -101,6 +102,19 @@ describe('taking appraisal periods over', () => {
     expect((await postEvents({ events: [target('rep_b', '2025-Q3', 5_000, '2025-01-01T00:00:00Z')] })).status).toBe(200);
     const run = await recomputeAgreeingWithFull();
     expect(run.appraisalSteps).toEqual({ reused: 0, of: 4 });
+  });
+
+  it('takes over the rows of customers whose sales did not change, and drops one whose only sale moved away', async () => {
+    const before = (await (await read('/v1/snapshot')).json()) as Snapshot;
+    // B1 (c3's only sale) is amended to name c9.
+    expect((await postEvents({ events: [sale('B1', 'rep_b', 'c9', 3_000, '2025-01-20T11:00:00Z', 'e_B1_c9')] })).status).toBe(200);
+    await recomputeAgreeingWithFull();
+    const after = (await (await read('/v1/snapshot')).json()) as Snapshot;
+    const ids = (s: Snapshot) => s.customers.rows.map((r) => r.customer_id);
+    expect(ids(after)).toEqual([...ids(before).filter((id) => id !== 'c3'), 'c9'].sort());
+    const unchanged = (s: Snapshot) => s.customers.rows.filter((r) => !['c3', 'c9'].includes(r.customer_id));
+    expect(unchanged(after)).toEqual(unchanged(before));
+    expect(after.customers.rows.find((r) => r.customer_id === 'c9')).toMatchObject({ orders: 1, first_sale_id: 'B1', rep_id: 'rep_b' });
   });
 
   it('takes a locked quarter over as it stands, and builds the periods after a late sale in it', async () => {
