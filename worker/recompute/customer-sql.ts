@@ -122,14 +122,15 @@ export async function* customerRowsSince(db: D1Database, fromPartsId: string, pa
  * month: orders, distinct customers, sales less refunds of those sales made in the month).
  */
 export async function customerSummaryFromSql(db: D1Database, cycle: SalesCycle): Promise<Omit<CustomerFactsUnits, 'rows'>> {
-  const cohortOf = 'JOIN (SELECT customer_id, substr(MIN(day), 1, 7) AS cohort FROM w_sales GROUP BY customer_id) c ON c.customer_id = s.customer_id';
+  // A customer's cohort is the month of their first sale: every resolved sale carries its
+  // customer's first day (the earliest sale's, so the earliest day), no GROUP BY needed.
   const [cohorts, segments] = await db.batch<Record<string, unknown>>([
     db.prepare(
       `SELECT cohort, month, SUM(customers) AS customers, CAST(SUM(net) AS TEXT) AS net FROM (
-         SELECT c.cohort, substr(s.day, 1, 7) AS month, COUNT(DISTINCT s.customer_id) AS customers, SUM(s.amount_units) AS net
-           FROM w_sales s ${cohortOf} GROUP BY 1, 2
+         SELECT substr(s.first_day, 1, 7) AS cohort, substr(s.day, 1, 7) AS month, COUNT(DISTINCT s.customer_id) AS customers, SUM(s.amount_units) AS net
+           FROM w_sales s GROUP BY 1, 2
          UNION ALL
-         SELECT c.cohort, substr(r.day, 1, 7), 0, -SUM(r.amount_units) FROM ${REFUNDS_OF_SALES} ${cohortOf} GROUP BY 1, 2
+         SELECT substr(s.first_day, 1, 7), substr(r.day, 1, 7), 0, -SUM(r.amount_units) FROM ${REFUNDS_OF_SALES} GROUP BY 1, 2
        ) GROUP BY 1, 2`,
     ),
     db.prepare(
