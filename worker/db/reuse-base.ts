@@ -30,6 +30,8 @@ export interface ReuseBase {
   records: Map<number, AppraisalPeriodRecord>;
   /** How many customers' rows may have changed since (w_dirty_customers). */
   dirtyCustomers: number;
+  /** Its customer summary (cohorts, segments) as stored on its head. */
+  customerSummaryJson: string;
 }
 
 /** The base to take periods over from, or null when there is none (first run, after a full rebuild, or its snapshot pruned). */
@@ -42,17 +44,22 @@ export async function readReuseBase(db: D1Database): Promise<ReuseBase | null> {
   const partsId = state.get(BASE_KEY);
   const dirtyFrom = state.get(DIRTY_KEY) ?? null;
   if (partsId === undefined || dirtyFrom === '') return null;
-  const { results: rows } = await db
-    // Only a snapshot that still stands (its head names the parts) is taken from.
-    .prepare(
-      `SELECT step, period, position, inputs, digest, carry FROM snapshot_appraisal_periods
-        WHERE parts_id = ?1 AND EXISTS (SELECT 1 FROM snapshots WHERE parts_id = ?1) ORDER BY step`,
-    )
-    .bind(partsId)
-    .all<AppraisalPeriodRecord>();
-  if (rows.length === 0) return null;
-  const dirty = await db.prepare('SELECT COUNT(*) AS n FROM w_dirty_customers').first<number>('n');
-  return { partsId, dirtyFrom, records: new Map(rows.map((r) => [r.step, r])), dirtyCustomers: dirty ?? 0 };
+  // Only a snapshot that still stands (its head names the parts) is taken from.
+  const [head, records, dirty] = await db.batch([
+    db.prepare('SELECT customer_summary FROM snapshots WHERE parts_id = ?1').bind(partsId),
+    db.prepare('SELECT step, period, position, inputs, digest, carry FROM snapshot_appraisal_periods WHERE parts_id = ?1 ORDER BY step').bind(partsId),
+    db.prepare('SELECT COUNT(*) AS n FROM w_dirty_customers'),
+  ]);
+  const summary = (head!.results[0] as { customer_summary: string } | undefined)?.customer_summary;
+  const rows = records!.results as AppraisalPeriodRecord[];
+  if (summary === undefined || rows.length === 0) return null;
+  return {
+    partsId,
+    dirtyFrom,
+    records: new Map(rows.map((r) => [r.step, r])),
+    dirtyCustomers: (dirty!.results[0] as { n: number }).n,
+    customerSummaryJson: summary,
+  };
 }
 
 /**

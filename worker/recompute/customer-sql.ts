@@ -8,6 +8,7 @@
  */
 import { compareCodePoints, parseJsonExact } from '../../shared/json/exact-number.ts';
 import { customerChunkPages } from '../db/snapshots.ts';
+import { unitsOfJson } from '../../shared/appraisal/build-appraisals.ts';
 import type { CustomerFactsUnits } from '../../shared/analysis/customer-facts.ts';
 import type { CohortCell, CustomerRow, SalesCycle, SegmentMonth } from '../../shared/snapshot.ts';
 import { REFUNDS_OF_SALES } from './sale-lines.ts';
@@ -120,36 +121,71 @@ export async function* customerRowsSince(db: D1Database, fromPartsId: string, pa
  * The cohort table (customers buying in each month by the month of their first purchase, and
  * their sales less refunds made in the month) and the segment table (per segment of the sale and
  * month: orders, distinct customers, sales less refunds of those sales made in the month).
+ *
+ * With `since` (the snapshot a run takes parts over from: its stored summary, and the first day
+ * whose lines changed since, null for none), only the months from that day's on are summed in
+ * D1; the earlier months' cells are taken from the stored summary. A month's cells change only
+ * with the sales and refunds of its days, or with the cohort of a customer buying in it, and a
+ * customer's first sale changes only with sales of theirs that are all re-resolved (their days
+ * are among the changed ones, so every month they buy in is summed again).
  */
-export async function customerSummaryFromSql(db: D1Database, cycle: SalesCycle): Promise<Omit<CustomerFactsUnits, 'rows'>> {
+export async function customerSummaryFromSql(
+  db: D1Database,
+  cycle: SalesCycle,
+  since?: { fromDay: string | null; summaryJson: string },
+): Promise<Omit<CustomerFactsUnits, 'rows'>> {
+  // The months summed in D1: all, those from fromMonth on, or none (null).
+  const fromMonth = since === undefined ? '' : since.fromDay === null ? null : since.fromDay.slice(0, 7);
+  const stored = since === undefined ? null : storedSummary(since.summaryJson, fromMonth);
+  if (fromMonth && !/^\d{4}-\d{2}$/.test(fromMonth)) throw new Error(`customerSummaryFromSql: ${since?.fromDay} is not a day`);
+  const from = (day: string) => (fromMonth ? `WHERE ${day} >= '${fromMonth}-01'` : '');
   // A customer's cohort is the month of their first sale: every resolved sale carries its
   // customer's first day (the earliest sale's, so the earliest day), no GROUP BY needed.
-  const [cohorts, segments] = await db.batch<Record<string, unknown>>([
-    db.prepare(
-      `SELECT cohort, month, SUM(customers) AS customers, CAST(SUM(net) AS TEXT) AS net FROM (
-         SELECT substr(s.first_day, 1, 7) AS cohort, substr(s.day, 1, 7) AS month, COUNT(DISTINCT s.customer_id) AS customers, SUM(s.amount_units) AS net
-           FROM w_sales s GROUP BY 1, 2
-         UNION ALL
-         SELECT substr(s.first_day, 1, 7), substr(r.day, 1, 7), 0, -SUM(r.amount_units) FROM ${REFUNDS_OF_SALES} GROUP BY 1, 2
-       ) GROUP BY 1, 2`,
-    ),
-    db.prepare(
-      `SELECT segment, month, SUM(orders) AS orders, SUM(customers) AS customers, CAST(SUM(net) AS TEXT) AS net FROM (
-         SELECT segment, substr(day, 1, 7) AS month, COUNT(*) AS orders, COUNT(DISTINCT customer_id) AS customers, SUM(amount_units) AS net
-           FROM w_sales GROUP BY 1, 2
-         UNION ALL
-         SELECT s.segment, substr(r.day, 1, 7), 0, 0, -SUM(r.amount_units) FROM ${REFUNDS_OF_SALES} GROUP BY 1, 2
-       ) GROUP BY 1, 2`,
-    ),
-  ]);
+  const [cohorts, segments] =
+    fromMonth === null
+      ? [{ results: [] }, { results: [] }]
+      : await db.batch<Record<string, unknown>>([
+          db.prepare(
+            `SELECT cohort, month, SUM(customers) AS customers, CAST(SUM(net) AS TEXT) AS net FROM (
+               SELECT substr(s.first_day, 1, 7) AS cohort, substr(s.day, 1, 7) AS month, COUNT(DISTINCT s.customer_id) AS customers, SUM(s.amount_units) AS net
+                 FROM w_sales s ${from('s.day')} GROUP BY 1, 2
+               UNION ALL
+               SELECT substr(s.first_day, 1, 7), substr(r.day, 1, 7), 0, -SUM(r.amount_units) FROM ${REFUNDS_OF_SALES} ${from('r.day')} GROUP BY 1, 2
+             ) GROUP BY 1, 2`,
+          ),
+          db.prepare(
+            `SELECT segment, month, SUM(orders) AS orders, SUM(customers) AS customers, CAST(SUM(net) AS TEXT) AS net FROM (
+               SELECT segment, substr(day, 1, 7) AS month, COUNT(*) AS orders, COUNT(DISTINCT customer_id) AS customers, SUM(amount_units) AS net
+                 FROM w_sales ${from('day')} GROUP BY 1, 2
+               UNION ALL
+               SELECT s.segment, substr(r.day, 1, 7), 0, 0, -SUM(r.amount_units) FROM ${REFUNDS_OF_SALES} ${from('r.day')} GROUP BY 1, 2
+             ) GROUP BY 1, 2`,
+          ),
+        ]);
   const order = (s: string | null) => (s === null ? '\uffff' : s);
   return {
-    cohorts: (cohorts!.results as { cohort: string; month: string; customers: number; net: string }[])
-      .map((c): CohortCell<bigint> => ({ cohort: c.cohort, month: c.month, customers: c.customers, net_revenue: BigInt(c.net) }))
-      .sort((a, b) => compareCodePoints(a.cohort, b.cohort) || compareCodePoints(a.month, b.month)),
-    segments: (segments!.results as { segment: string | null; month: string; orders: number; customers: number; net: string }[])
-      .map((c): SegmentMonth<bigint> => ({ segment: c.segment ?? null, month: c.month, orders: c.orders, customers: c.customers, net_revenue: BigInt(c.net) }))
-      .sort((a, b) => compareCodePoints(order(a.segment), order(b.segment)) || compareCodePoints(a.month, b.month)),
+    cohorts: [
+      ...(stored?.cohorts ?? []),
+      ...(cohorts!.results as { cohort: string; month: string; customers: number; net: string }[]).map(
+        (c): CohortCell<bigint> => ({ cohort: c.cohort, month: c.month, customers: c.customers, net_revenue: BigInt(c.net) }),
+      ),
+    ].sort((a, b) => compareCodePoints(a.cohort, b.cohort) || compareCodePoints(a.month, b.month)),
+    segments: [
+      ...(stored?.segments ?? []),
+      ...(segments!.results as { segment: string | null; month: string; orders: number; customers: number; net: string }[]).map(
+        (c): SegmentMonth<bigint> => ({ segment: c.segment ?? null, month: c.month, orders: c.orders, customers: c.customers, net_revenue: BigInt(c.net) }),
+      ),
+    ].sort((a, b) => compareCodePoints(order(a.segment), order(b.segment)) || compareCodePoints(a.month, b.month)),
     sales_cycle: cycle,
+  };
+}
+
+/** A stored summary's cells of the months before `fromMonth` (all of them when null). */
+function storedSummary(json: string, fromMonth: string | null): { cohorts: CohortCell<bigint>[]; segments: SegmentMonth<bigint>[] } {
+  const summary = parseJsonExact(json) as { cohorts: CohortCell<unknown>[]; segments: SegmentMonth<unknown>[] };
+  const before = (month: string) => fromMonth === null || month < fromMonth;
+  return {
+    cohorts: summary.cohorts.filter((c) => before(c.month)).map((c) => ({ ...c, net_revenue: unitsOfJson(c.net_revenue) })),
+    segments: summary.segments.filter((c) => before(c.month)).map((c) => ({ ...c, net_revenue: unitsOfJson(c.net_revenue) })),
   };
 }

@@ -262,10 +262,14 @@ async function buildSnapshot(
     locks: locks.map((l): LockInfo => ({ period: l.period, lockedAt: l.lockedAt, pay: l.pay })),
     audit,
   };
-  const customerSummary = await customerSummaryFromSql(env.DB, salesCycleFromEvents(events, settings.timezone));
-  phases.mark('customer summary');
   // Read after the sales engine's update, which marks the lines it changed in the same transaction.
   const reuseBase = options.full ? null : await readReuseBase(env.DB);
+  const customerSummary = await customerSummaryFromSql(
+    env.DB,
+    salesCycleFromEvents(events, settings.timezone),
+    reuseBase === null ? undefined : { fromDay: reuseBase.dirtyFrom, summaryJson: reuseBase.customerSummaryJson },
+  );
+  phases.mark('customer summary');
   const rest = analysisPieces({
     appraisalsHead: appraisalSectionHead(basis),
     appraisalSteps: appraisalsFromD1(env.DB, basis, linesPerRead, options.pageRows, reuseBase),
