@@ -1,5 +1,6 @@
 /** Queries of the `events` table: all of them, so SQL lives in one place per table. */
 import { multiRowInsert } from './multi-row-insert.ts';
+import { countArrivalsStatements } from './data-quality.ts';
 
 /** One event as stored. */
 export interface StoredEvent {
@@ -33,14 +34,21 @@ export async function findStoredHashes(db: D1Database, ids: readonly string[]): 
   return found;
 }
 
-/** INSERT statements for `events`, to run in one `batch()` (one transaction: all or nothing). */
+/**
+ * INSERT statements for `events` and the upserts of their arrival counters (`event_arrivals`),
+ * to run in one `batch()` (one transaction: all or nothing, so every stored event is counted
+ * once and no event is counted that was not stored).
+ */
 export function insertEventsStatements(db: D1Database, events: readonly StoredEvent[]): D1PreparedStatement[] {
-  return multiRowInsert(
-    db,
-    'events',
-    ['id', 'type', 'occurred_ms', 'source', 'webhook_id', 'received_ms', 'content_hash', 'body'],
-    events.map((e) => [e.id, e.type, e.occurredMs, e.source, e.webhookId, e.receivedMs, e.contentHash, e.body]),
-  );
+  return [
+    ...multiRowInsert(
+      db,
+      'events',
+      ['id', 'type', 'occurred_ms', 'source', 'webhook_id', 'received_ms', 'content_hash', 'body'],
+      events.map((e) => [e.id, e.type, e.occurredMs, e.source, e.webhookId, e.receivedMs, e.contentHash, e.body]),
+    ),
+    ...countArrivalsStatements(db, events),
+  ];
 }
 
 /** Bodies of every stored event of the given types, in a stable order. */
