@@ -8,7 +8,8 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateEvent } from '../../shared/events/validate.ts';
 import { parseJsonExact } from '../../shared/json/exact-number.ts';
-import { LATE_AFTER_HOURS } from '../../worker/db/data-quality.ts';
+import { LATE_AFTER_HOURS, readDataQuality } from '../../worker/db/data-quality.ts';
+import { latestReceivedMs } from '../../worker/db/events.ts';
 import { storeEvents, type IngestResult, type ValidEvent } from '../../worker/ingest/store-events.ts';
 import { makeSale, postEvents } from './helpers.ts';
 
@@ -60,8 +61,9 @@ const T2 = Date.parse('2026-03-02T00:00:00.000Z');
 const T3 = Date.parse('2026-03-05T08:00:00Z');
 
 describe('arrival counters with no events', () => {
-  it('have no rows', async () => {
+  it('have no rows, and latestReceivedMs is null', async () => {
     expect(await counters()).toEqual([]);
+    expect(await latestReceivedMs(env.DB)).toBeNull();
   });
 });
 
@@ -132,5 +134,34 @@ describe('arrival counters after mixed ingestion', () => {
 
   it('equal a GROUP BY over the stored events', async () => {
     expect(await counters()).toEqual(await scannedCounters());
+  });
+
+  it('give readDataQuality the rows the scans of events gave, in the same order and spelling', async () => {
+    const quality = await readDataQuality(env.DB, 10);
+    const [byDay, late] = await env.DB.batch([
+      env.DB.prepare(
+        `SELECT date(received_ms / 1000, 'unixepoch') AS day, type, source, COUNT(*) AS events
+         FROM events GROUP BY day, type, source ORDER BY day, type, source`,
+      ),
+      env.DB.prepare(
+        `SELECT type, source, COUNT(*) AS events, MAX(received_ms - occurred_ms) / 3600000.0 AS max_delay_hours
+         FROM events WHERE received_ms - occurred_ms > ?1 GROUP BY type, source ORDER BY type, source`,
+      ).bind(LATE_MS),
+    ]);
+    expect(JSON.stringify(quality.byDay)).toBe(JSON.stringify(byDay!.results));
+    expect(JSON.stringify(quality.late)).toBe(JSON.stringify(late!.results));
+    expect(quality.late).toEqual([
+      { type: 'customer.contacted', source: 'crm', events: 1, max_delay_hours: 72 },
+      { type: 'customer.contacted', source: 'shop', events: 3, max_delay_hours: 120 },
+      { type: 'sale.closed', source: 'crm', events: 2, max_delay_hours: 48 },
+      { type: 'sale.closed', source: 'shop', events: 2, max_delay_hours: 720 },
+      { type: 'sale.refunded', source: 'crm', events: 1, max_delay_hours: 240 },
+    ]);
+  });
+
+  it('give latestReceivedMs the newest receipt of any stored event', async () => {
+    const newest = await env.DB.prepare('SELECT MAX(received_ms) AS ms FROM events').first<number>('ms');
+    expect(newest).toBeGreaterThan(T3);
+    expect(await latestReceivedMs(env.DB)).toBe(newest);
   });
 });

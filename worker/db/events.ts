@@ -61,8 +61,12 @@ export async function readEventBodies(db: D1Database, types: readonly string[]):
   return results.map((r) => r.body);
 }
 
-/** When the newest stored event was received (epoch ms), or null with no events. */
+/**
+ * When the newest stored event was received (epoch ms), or null with no events. Read from the
+ * arrival counters, kept with every insert above: `events` has no index on received_ms, and a
+ * scan of it reads every body.
+ */
 export async function latestReceivedMs(db: D1Database): Promise<number | null> {
-  const row = await db.prepare('SELECT MAX(received_ms) AS ms FROM events').first<{ ms: number | null }>();
+  const row = await db.prepare('SELECT MAX(last_received_ms) AS ms FROM event_arrivals').first<{ ms: number | null }>();
   return row?.ms ?? null;
 }

@@ -193,7 +193,7 @@ async function buildSnapshot(
   const [bodies, receivedMs, quality, locks, audit] = await Promise.all([
     readEventBodies(env.DB, KPI_EVENT_TYPES),
     latestReceivedMs(env.DB),
-    readDataQuality(env.DB, LATE_AFTER_HOURS * 3_600_000, RECENT_CONFLICTS),
+    readDataQuality(env.DB, RECENT_CONFLICTS),
     readLocks(env.DB),
     readLockAudit(env.DB),
   ]);
