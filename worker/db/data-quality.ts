@@ -64,9 +64,13 @@ function receivedDay(receivedMs: number): string {
 /** Stored events summed per (day of receipt, type, source): one counter row each. */
 function arrivalCounts(events: readonly Arrival[]): ArrivalCounts[] {
   const counts = new Map<string, ArrivalCounts>();
+  // Per event this runs on every ingested request: a request's events share one instant of
+  // receipt, so its day is formatted once; keys are joined with NUL, which no day or type holds.
+  const days = new Map<number, string>();
   for (const { type, source, occurredMs, receivedMs } of events) {
-    const day = receivedDay(receivedMs);
-    const key = JSON.stringify([day, type, source]);
+    let day = days.get(receivedMs);
+    if (day === undefined) days.set(receivedMs, (day = receivedDay(receivedMs)));
+    const key = `${day}\u0000${type}\u0000${source}`;
     let c = counts.get(key);
     if (c === undefined) counts.set(key, (c = { day, type, source, events: 0, lateEvents: 0, maxLateDelayMs: null, lastReceivedMs: receivedMs }));
     c.events++;
