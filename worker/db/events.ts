@@ -1,5 +1,6 @@
 /** Queries of the `events` table: all of them, so SQL lives in one place per table. */
 import { multiRowInsert } from './multi-row-insert.ts';
+import { countArrivalsStatements } from './data-quality.ts';
 
 /** One event as stored. */
 export interface StoredEvent {
@@ -33,14 +34,21 @@ export async function findStoredHashes(db: D1Database, ids: readonly string[]): 
   return found;
 }
 
-/** INSERT statements for `events`, to run in one `batch()` (one transaction: all or nothing). */
+/**
+ * INSERT statements for `events` and the upserts of their arrival counters (`event_arrivals`),
+ * to run in one `batch()` (one transaction: all or nothing, so every stored event is counted
+ * once and no event is counted that was not stored).
+ */
 export function insertEventsStatements(db: D1Database, events: readonly StoredEvent[]): D1PreparedStatement[] {
-  return multiRowInsert(
-    db,
-    'events',
-    ['id', 'type', 'occurred_ms', 'source', 'webhook_id', 'received_ms', 'content_hash', 'body'],
-    events.map((e) => [e.id, e.type, e.occurredMs, e.source, e.webhookId, e.receivedMs, e.contentHash, e.body]),
-  );
+  return [
+    ...multiRowInsert(
+      db,
+      'events',
+      ['id', 'type', 'occurred_ms', 'source', 'webhook_id', 'received_ms', 'content_hash', 'body'],
+      events.map((e) => [e.id, e.type, e.occurredMs, e.source, e.webhookId, e.receivedMs, e.contentHash, e.body]),
+    ),
+    ...countArrivalsStatements(db, events),
+  ];
 }
 
 /** Bodies of every stored event of the given types, in a stable order. */
@@ -53,8 +61,12 @@ export async function readEventBodies(db: D1Database, types: readonly string[]):
   return results.map((r) => r.body);
 }
 
-/** When the newest stored event was received (epoch ms), or null with no events. */
+/**
+ * When the newest stored event was received (epoch ms), or null with no events. Read from the
+ * arrival counters, kept with every insert above: `events` has no index on received_ms, and a
+ * scan of it reads every body.
+ */
 export async function latestReceivedMs(db: D1Database): Promise<number | null> {
-  const row = await db.prepare('SELECT MAX(received_ms) AS ms FROM events').first<{ ms: number | null }>();
+  const row = await db.prepare('SELECT MAX(last_received_ms) AS ms FROM event_arrivals').first<{ ms: number | null }>();
   return row?.ms ?? null;
 }

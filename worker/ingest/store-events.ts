@@ -1,7 +1,8 @@
 /**
  * Storing a validated request: redeliveries (same id, same content) are duplicates, same id with
  * other content is a conflict, the rest go into D1 in one batch — one transaction, so a failure
- * stores nothing and the sender's retry is safe.
+ * stores nothing and the sender's retry is safe. The batch also adds the stored events (only
+ * them) to their arrival counters, which the data-quality section reads.
  */
 import { canonicalJson } from '../../shared/json/exact-number.ts';
 import { FEEDBACK_FIELDS, type QuotientEvent } from '../../shared/events/types.ts';

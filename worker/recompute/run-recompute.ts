@@ -18,7 +18,7 @@ import { SnapshotPartWriter } from '../db/snapshot-part-writer.ts';
 import { salesCycleFromEvents } from '../../shared/analysis/customer-facts.ts';
 import { customerRowsFromSql, customerRowsSince, customerSummaryFromSql, DIRTY_CUSTOMERS_MAX } from './customer-sql.ts';
 import { salesProcessLists } from '../../shared/analysis/process-lists.ts';
-import { readDataQuality } from '../db/data-quality.ts';
+import { LATE_AFTER_HOURS, readDataQuality } from '../db/data-quality.ts';
 import { acquireLease, releaseLease } from '../db/leases.ts';
 import { readLockAudit, readLocks } from '../db/appraisals.ts';
 import { appraisalSectionHead, feedbackResponses, isAppraisalRow, type AppraisalBasis, type LockInfo } from '../../shared/appraisal/build-appraisals.ts';
@@ -73,8 +73,6 @@ function decodeEvents(bodies: readonly string[]): QuotientEvent[] {
 
 /** Recompute lease: long enough for a large recompute, short enough to recover from a crash. */
 const LEASE_TTL_MS = 10 * 60_000;
-/** An event counts as late when it arrives more than this long after it occurred. */
-const LATE_AFTER_HOURS = 24;
 const RECENT_CONFLICTS = 50;
 
 /** How a recompute runs: the clock, the deploy hook's fetch, and sizes tests make small. */
@@ -227,7 +225,7 @@ async function buildSnapshot(
   const [bodies, receivedMs, quality, locks, audit] = await Promise.all([
     readEventBodies(env.DB, KPI_EVENT_TYPES),
     latestReceivedMs(env.DB),
-    readDataQuality(env.DB, LATE_AFTER_HOURS * 3_600_000, RECENT_CONFLICTS),
+    readDataQuality(env.DB, RECENT_CONFLICTS),
     readLocks(env.DB),
     readLockAudit(env.DB),
   ]);
