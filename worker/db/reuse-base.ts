@@ -5,7 +5,7 @@
  *
  * - `snapshot_appraisal_periods`: per snapshot, one record per step of its appraisal build
  *   (period, place, chained inputs hash, digest of its texts, carry; migration 0014).
- * - engine_state `appraisal_base`: the parts of the snapshot the last run wrote or found (its
+ * - engine_state `reuse_base`: the parts of the snapshot the last run wrote or found (its
  *   content equal to what that run built from the facts then).
  * - engine_state `lines_dirty_from`: the earliest local day whose sale or refund lines changed
  *   since (absent: none; '': every day, after a full rebuild of the sales). The sales engine
@@ -18,7 +18,7 @@ import type { AppraisalPeriodRecord } from '../../shared/kpi/snapshot-parts.ts';
 import type { SizedStatement } from './batched-write.ts';
 import { multiRowInsertSized } from './multi-row-insert.ts';
 
-const BASE_KEY = 'appraisal_base';
+const BASE_KEY = 'reuse_base';
 const DIRTY_KEY = 'lines_dirty_from';
 
 /** The snapshot a run may take periods over from, and from which day its lines are stale. */

@@ -91,8 +91,8 @@ export async function* customerRowsFromSql(db: D1Database, salesPerSlice: number
   }
 }
 
-/** Customers whose rows are worked out again rather than taken over, at most (more: all are worked out). */
-export const DIRTY_CUSTOMERS_MAX = 50_000;
+/** Customers whose rows are worked out again rather than taken over, at most (held at once; more: all are worked out a slice at a time). */
+export const DIRTY_CUSTOMERS_MAX = 20_000;
 
 /**
  * Every customer's row, in customer order, like {@link customerRowsFromSql}, but only the rows of

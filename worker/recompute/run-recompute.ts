@@ -159,14 +159,14 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
     const existing = await snapshotById(env.DB, snapshotId);
     if (existing) {
       // Nothing changed since that snapshot: drop what this run held or wrote. Its parts are
-      // what the next run takes appraisal periods over from.
+      // what the next run takes parts over from (reuse-base.ts).
       await writer.discard();
       await env.DB.batch(setReuseBaseStatements(env.DB, existing.partsId));
       phases.mark('discard');
     } else {
       // The head last, in a batch of its own: readers find snapshots through their head, so a
       // snapshot appears whole or not at all. In the same transaction, its parts become what
-      // the next run takes appraisal periods over from.
+      // the next run takes parts over from.
       await writer.finish();
       const createdAt = new Date(nowMs).toISOString();
       await env.DB.batch([
