@@ -3,8 +3,11 @@
  * (w_refunds): the same figures as shared/analysis/customer-facts.ts computes from sale lines
  * (the engine-property test holds them equal), without reading a single line into the Worker:
  * per customer, GROUP BYs and window functions over a slice of customers at a time; the cohort
- * and segment tables as GROUP BYs over the whole history. Money is read as text, so 64-bit
- * units stay exact; ids compare as SQLite's BINARY text order, which is code-point order.
+ * and segment tables as GROUP BYs over the whole history. An incremental run with a snapshot to
+ * take parts over from (worker/db/reuse-base.ts) works out only the changed customers' rows and
+ * the months from the earliest changed day on, and takes the rest from that snapshot. Money is
+ * read as text, so 64-bit units stay exact; ids compare as SQLite's BINARY text order, which is
+ * code-point order.
  */
 import { compareCodePoints, parseJsonExact } from '../../shared/json/exact-number.ts';
 import { customerChunkPages } from '../db/snapshots.ts';
