@@ -220,7 +220,7 @@ function totalsOfJson([plan, target, base, attainment, earned, clawback, adjustm
  * holds.
  */
 export function appraisalSharedInputs(basis: Pick<AppraisalBasis, 'policy' | 'timezone' | 'targetEvents' | 'history' | 'locks'>): string {
-  const intervals = basis.history.intervals().sort((a, b) => compareCodePoints(a.repId, b.repId) || a.fromMs - b.fromMs);
+  const intervals = basis.history.intervals();
   const locks = [...basis.locks]
     .sort((a, b) => compareCodePoints(a.period, b.period))
     .map((l) => ({ period: l.period, locked_at: l.lockedAt, pay: [...l.pay].sort(([a], [b]) => compareCodePoints(a, b)) }));

@@ -44,11 +44,13 @@ export class TeamHistory {
 
   /**
    * Every rep's memberships as half-open intervals [fromMs, toMs): the team in force from one
-   * membership to the next (a membership outranked at the same instant gets no interval).
+   * membership to the next (a membership outranked at the same instant gets no interval). In
+   * rep order (code points), then time: the same history always lists the same way, so callers
+   * can hash it.
    */
   intervals(): { repId: string; fromMs: number; toMs: number; teamId: string }[] {
     const out: { repId: string; fromMs: number; toMs: number; teamId: string }[] = [];
-    for (const [repId, list] of this.byRep) {
+    for (const [repId, list] of [...this.byRep].sort(([a], [b]) => compareCodePoints(a, b))) {
       list.forEach((m, i) => {
         const toMs = list[i + 1]?.fromMs ?? Number.MAX_SAFE_INTEGER;
         if (toMs > m.fromMs) out.push({ repId, fromMs: m.fromMs, toMs, teamId: m.teamId });

@@ -17,6 +17,7 @@
 import type { AppraisalPeriodRecord } from '../../shared/kpi/snapshot-parts.ts';
 import type { SizedStatement } from './batched-write.ts';
 import { multiRowInsertSized } from './multi-row-insert.ts';
+import { engineStateStatement } from './engine-state.ts';
 
 const BASE_KEY = 'reuse_base';
 const DIRTY_KEY = 'lines_dirty_from';
@@ -93,7 +94,7 @@ export function dirtyCustomersStatements(db: D1Database, when: 'before' | 'after
 /** Once a run's snapshot is in place (written, or found with the same content): it is the base, and nothing is stale. */
 export function setReuseBaseStatements(db: D1Database, partsId: string): D1PreparedStatement[] {
   return [
-    db.prepare('INSERT INTO engine_state (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value').bind(BASE_KEY, partsId),
+    engineStateStatement(db, BASE_KEY, partsId),
     db.prepare('DELETE FROM engine_state WHERE key = ?1').bind(DIRTY_KEY),
     db.prepare('DELETE FROM w_dirty_customers'),
   ];

@@ -17,6 +17,7 @@ import { multiRowInsert } from '../db/multi-row-insert.ts';
 import { pagedMap, PAGE_ROWS } from '../db/paged-read.ts';
 import type { PhaseTimer } from './phase-timer.ts';
 import { dirtyCustomersStatements, linesDirtyStatement } from '../db/reuse-base.ts';
+import { engineStateStatement } from '../db/engine-state.ts';
 
 /** The local day (YYYY-MM-DD) of an epoch-ms column, through the zone's offset segments. */
 const dayOf = (ms: string) =>
@@ -204,9 +205,7 @@ interface EngineState {
 }
 
 function setState(db: D1Database, state: Required<EngineState>): D1PreparedStatement[] {
-  return Object.entries(state).map(([key, value]) =>
-    db.prepare('INSERT INTO engine_state (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value').bind(key, value),
-  );
+  return Object.entries(state).map(([key, value]) => engineStateStatement(db, key, value));
 }
 
 export interface SqlRunInfo {
@@ -223,7 +222,7 @@ export interface SqlRunInfo {
 async function update(db: D1Database, timezone: string, history: TeamHistory, forceFull: boolean, salesPerStatement: number): Promise<SqlRunInfo> {
   const { results: stateRows } = await db.prepare('SELECT key, value FROM engine_state').all<{ key: string; value: string }>();
   const state: EngineState = Object.fromEntries(stateRows.map((r) => [r.key, r.value]));
-  const intervals = history.intervals().sort((a, b) => (a.repId < b.repId ? -1 : a.repId > b.repId ? 1 : a.fromMs - b.fromMs));
+  const intervals = history.intervals();
   const teamsHash = await sha256Hex(JSON.stringify(intervals));
   const marks = await db
     .prepare(
