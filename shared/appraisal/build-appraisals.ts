@@ -7,6 +7,11 @@
  * Locked periods are taken as frozen (their JSON as stored at lock time); what later events
  * would change in a locked quarter's commission arrives as adjustment lines in the next open
  * quarter (see commission.ts).
+ *
+ * A caller may take the first periods over from an earlier build (the Worker's incremental
+ * recompute): before each period the build says what it is built from, and a period answered
+ * with the carry that build left (rates paid, adjustments waiting, quarter totals) is not built
+ * again (see {@link appraisalSteps}).
  */
 import { compareCodePoints, ExactNumber, normalizeDecimal } from '../json/exact-number.ts';
 import type { EventOf, QuotientEvent } from '../events/types.ts';
