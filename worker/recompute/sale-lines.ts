@@ -66,18 +66,13 @@ function refundLine([eventId, saleId, repId, day, amount, saleDay]: RefundRow): 
 
 /**
  * Per quarter, the reps with commission lines in it and how many (see CommissionActivity), from
- * two GROUP BYs over months: a few thousand rows however many sales there are. With `fromQuarter`,
- * only the quarters from it on (lines of earlier days are not read).
+ * two GROUP BYs over months: a few thousand rows however many sales there are.
  */
-export async function commissionActivity(db: D1Database, fromQuarter?: string): Promise<CommissionActivity> {
-  // A quarter's lines are its sales and the refunds whose role puts them in it (refundRole):
-  // those of its sales (made by its end) and those made in it of earlier sales.
-  const from = fromQuarter === undefined ? null : quarterDays(fromQuarter).from;
+export async function commissionActivity(db: D1Database): Promise<CommissionActivity> {
   const [sales, refunds] = await Promise.all([
-    db.prepare(`SELECT rep_id, substr(day, 1, 7), COUNT(*) FROM w_sales WHERE day >= ?1 GROUP BY 1, 2`).bind(from ?? '').raw<[string, string, number]>(),
+    db.prepare('SELECT rep_id, substr(day, 1, 7), COUNT(*) FROM w_sales GROUP BY 1, 2').raw<[string, string, number]>(),
     db
-      .prepare(`SELECT r.rep_id, substr(r.day, 1, 7), substr(s.day, 1, 7), COUNT(*) FROM ${REFUNDS_OF_SALES} WHERE s.day >= ?1 OR r.day >= ?1 GROUP BY 1, 2, 3`)
-      .bind(from ?? '')
+      .prepare(`SELECT r.rep_id, substr(r.day, 1, 7), substr(s.day, 1, 7), COUNT(*) FROM ${REFUNDS_OF_SALES} GROUP BY 1, 2, 3`)
       .raw<[string, string, string, number]>(),
   ]);
   const lines = new Map<string, Map<string, { lines: number; business: boolean }>>();
@@ -96,7 +91,6 @@ export async function commissionActivity(db: D1Database, fromQuarter?: string): 
   }
   const activity = new Map<string, Map<string, number>>();
   for (const [quarter, reps] of lines) {
-    if (fromQuarter !== undefined && quarter < fromQuarter) continue;
     const counts = new Map<string, number>();
     for (const [repId, { lines: n, business }] of reps) if (business) counts.set(repId, n);
     if (counts.size > 0) activity.set(quarter, counts);
@@ -149,27 +143,6 @@ export async function repQuarterLines(db: D1Database, quarter: string, repIds: r
   return out;
 }
 
-/** A period's carry as the Worker records it: with the quarter's commission activity. */
-type CarryWithActivity = PeriodCarry & { activity?: [repId: string, lines: number][] };
-
-/**
- * The commission activity: with a base, the quarters whose days all come before the first day
- * whose lines changed are taken from its records (their lines are the same), and only the later
- * quarters are counted in D1.
- */
-async function activitySince(db: D1Database, base: ReuseBase | null): Promise<CommissionActivity> {
-  if (base === null) return commissionActivity(db);
-  const fromQuarter = base.dirtyFrom === null ? null : labelsOfDay(base.dirtyFrom).quarter;
-  const activity = new Map(fromQuarter === null ? [] : await commissionActivity(db, fromQuarter));
-  for (const record of base.records.values()) {
-    if (record.period.length === 4 || (fromQuarter !== null && record.period >= fromQuarter)) continue;
-    const counts = (JSON.parse(record.carry) as CarryWithActivity).activity;
-    if (counts === undefined) return commissionActivity(db); // a record from before activity rode along
-    if (counts.length > 0) activity.set(record.period, new Map(counts));
-  }
-  return activity;
-}
-
 /**
  * The appraisal periods' heads and rows, in order: drives appraisalSteps, answering each of its
  * requests for lines from D1, so one slice of one quarter's lines is held at a time.
@@ -188,8 +161,7 @@ export async function* appraisalsFromD1(
   pageRows?: number,
   base: ReuseBase | null = null,
 ): AsyncGenerator<AppraisalOutput> {
-  const activity = await activitySince(db, base);
-  const steps = appraisalSteps(basis, activity, linesPerRead);
+  const steps = appraisalSteps(basis, await commissionActivity(db), linesPerRead);
   let chain = await sha256Hex(appraisalSharedInputs(basis));
   let takingOver = base !== null;
   let reply: StepReply;
@@ -206,11 +178,7 @@ export async function* appraisalsFromD1(
         reply = JSON.parse(record!.carry) as PeriodCarry;
         yield { kind: 'reused', step: s.step, period: s.period, fromPartsId: base!.partsId, position: record!.position, digest: record!.digest };
       }
-    } else if (s.kind === 'carry') {
-      // The quarter's activity rides along, for a later run to take it over (activitySince).
-      const carry: CarryWithActivity = { ...s.carry, activity: [...(activity.get(s.period) ?? [])] };
-      yield { ...s, carry, inputs: chain };
-    }
+    } else if (s.kind === 'carry') yield { ...s, inputs: chain };
     else if (s.kind === 'locked') {
       // As frozen, a page of rows at a time (parsed exactly, so every money digit stays).
       for await (const part of lockedPeriodTexts(db, s.period, s.lockedAt)) {
