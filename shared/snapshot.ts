@@ -156,6 +156,13 @@ export interface RejectionDay {
   events: number;
 }
 
+/**
+ * An event is late when it arrives more than this many hours after it occurred (the data-quality
+ * section's `late_arrivals`). The Worker counts it when the event is stored, so a change needs a
+ * migration that recounts (worker/db/data-quality.ts).
+ */
+export const LATE_AFTER_HOURS = 24;
+
 export interface DataQuality {
   /** Stored events by type. */
   events_by_type: Record<string, number>;

@@ -17,6 +17,7 @@ import { customersFromEvents } from '../../shared/analysis/customer-facts.ts';
 import { collectParts, snapshotJson, snapshotStream } from '../../shared/kpi/snapshot-parts.ts';
 import { SnapshotDigest, type JoinedTextHash } from '../../shared/kpi/snapshot-digest.ts';
 import type { StorageQuality } from '../../shared/kpi/snapshot-parts.ts';
+import { LATE_AFTER_HOURS } from '../../shared/snapshot.ts';
 
 export interface OfflineSnapshotOptions {
   /** IANA zone of the period boundaries (ORG_TIMEZONE). */
@@ -75,7 +76,7 @@ export async function offlineSnapshot(events: readonly unknown[], options: Offli
     events_by_day: [],
     rejected_requests: [],
     conflicts: { count: 0, recent: [] },
-    late_arrivals: { threshold_hours: 24, by_type_source: [] },
+    late_arrivals: { threshold_hours: LATE_AFTER_HOURS, by_type_source: [] },
   };
   // Sales resolved once, for the commission statements and the customer facts alike.
   const lines = linesFromEvents(typed, options.timezone);

@@ -7,11 +7,12 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { boundChars, runInBatches } from '../../worker/db/batched-write.ts';
 import { SnapshotPartWriter } from '../../worker/db/snapshot-part-writer.ts';
+import { PART_TABLES } from '../../worker/db/snapshots.ts';
 import { runRecompute } from '../../worker/recompute/run-recompute.ts';
 import { FIXTURE_EVENTS } from './fixture-company.ts';
 import { makeSale, postEvents, read } from './helpers.ts';
 
-const PART_TABLES = ['snapshot_series', 'snapshot_appraisals', 'snapshot_customers', 'snapshot_lists', 'snapshot_appraisal_periods'];
+
 
 async function deleteSnapshot(id: string): Promise<void> {
   await env.DB.batch([

@@ -1,12 +1,10 @@
 /** Queries behind the snapshot's data-quality section: rejections, conflicts, arrivals. */
 import { multiRowInsert } from './multi-row-insert.ts';
+import { LATE_AFTER_HOURS } from '../../shared/snapshot.ts';
 
-/**
- * An event is late when it arrives more than this long after it occurred. Counted when the event
- * is stored (`event_arrivals.late_events`), so a change needs a migration that recounts them
- * from `events`, as 0013's back-fill does.
- */
-export const LATE_AFTER_HOURS = 24;
+// Counted when the event is stored (`event_arrivals.late_events`), so a change of the threshold
+// needs a migration that recounts them from `events`, as 0013's back-fill does.
+export { LATE_AFTER_HOURS };
 const LATE_AFTER_MS = LATE_AFTER_HOURS * 3_600_000;
 
 /** Counts a rejected request (and the events it held, when known). */
