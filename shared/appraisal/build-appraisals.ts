@@ -176,7 +176,7 @@ export type AppraisalStep =
 
 /**
  * A period taken over from an earlier snapshot's stored parts (the Worker's recompute): its rows
- * are copied as stored, its place among the shown periods is `position` (-1: settled, not shown)
+ * stay as stored (the new snapshot names them), its place among the shown periods is `position` (-1: settled, not shown)
  * and `digest` the hash of its stored texts.
  */
 export interface ReusedPeriod {

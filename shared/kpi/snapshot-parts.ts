@@ -46,8 +46,11 @@ export type StoredPart =
   | { table: 'lists'; list: SnapshotList; chunk: number; rows: string }
   /** What a later recompute needs to take an appraisal period over (not content: see {@link PeriodCarry}). */
   | { table: 'appraisal-record'; record: AppraisalPeriodRecord }
-  /** An appraisal period taken over: its rows and record copied from an earlier snapshot's parts. */
-  | { table: 'appraisal-copy'; step: number; period: string; fromPartsId: string };
+  /**
+   * An appraisal period taken over from an earlier snapshot's parts: its record is copied, naming
+   * the parts its rows are stored under; the rows themselves are not copied.
+   */
+  | { table: 'appraisal-reuse'; step: number; period: string; fromPartsId: string };
 
 /**
  * One step of an appraisal build as a later recompute finds it: the period, its place among the
@@ -205,9 +208,9 @@ export function analysisPieces(sources: AnalysisSources): {
           const record = { step: step.step, period: step.period, position: shown, inputs: step.inputs, digest: null, carry: JSON.stringify(step.carry) };
           yield { part: { table: 'appraisal-record', record } };
         } else {
-          const copy: StoredPart = { table: 'appraisal-copy', step: step.step, period: step.period, fromPartsId: step.fromPartsId };
+          const reuse: StoredPart = { table: 'appraisal-reuse', step: step.step, period: step.period, fromPartsId: step.fromPartsId };
           if (step.position < 0) {
-            yield { part: copy };
+            yield { part: reuse };
             continue;
           }
           period = step.period;
@@ -215,7 +218,7 @@ export function analysisPieces(sources: AnalysisSources): {
           if (step.position !== position || step.digest === null) {
             throw new Error(`analysisPieces: period ${step.period} taken over at position ${step.position} (digest ${step.digest}), expected at ${position}`);
           }
-          yield { group: period, digest: step.digest, part: copy };
+          yield { group: period, digest: step.digest, part: reuse };
         }
       }
       // Customer rows in chunks of a fixed count, whatever the slices they come in.
@@ -258,7 +261,7 @@ export async function collectParts(stream: SnapshotStream, onPiece: (piece: Cont
     await onPiece(piece);
     const { part } = piece;
     if (part === undefined) continue;
-    if (part.table === 'appraisal-record' || part.table === 'appraisal-copy') throw new Error(`collectParts: a stream held in memory has no ${part.table} part`);
+    if (part.table === 'appraisal-record' || part.table === 'appraisal-reuse') throw new Error(`collectParts: a stream held in memory has no ${part.table} part`);
     if (part.table === 'series') series.push(part.series);
     else if (part.table === 'appraisals') {
       if (part.repId === '') periods.push({ period: part.period, headJson: part.json, rows: [] });

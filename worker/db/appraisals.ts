@@ -1,4 +1,7 @@
-/** Queries of a snapshot's appraisal rows (`snapshot_appraisals`) and of locked periods. */
+/**
+ * Queries of a snapshot's appraisal rows (`snapshot_appraisals`) and of locked periods. A period
+ * a snapshot took over from an earlier one is read where that one stored it (reuse-base.ts).
+ */
 import type { AppraisalPeriodPart } from '../../shared/appraisal/appraisal-parts.ts';
 import { frozenPayOf, type FrozenCommission } from '../../shared/appraisal/build-appraisals.ts';
 import type { FrozenPay } from '../../shared/appraisal/commission.ts';
@@ -18,13 +21,21 @@ export function writeAppraisalStatements(
   return multiRowInsertSized(db, 'snapshot_appraisals', ['parts_id', 'period', 'position', 'rep_id', 'json'], values, 'INSERT OR IGNORE');
 }
 
+/**
+ * The parts a snapshot's period's rows are stored under: its own, or for a period it took over
+ * from an earlier snapshot, that snapshot's (its record names them: reuse-base.ts). SQL for
+ * `?1` the snapshot's parts id and `?2` the period.
+ */
+const ROWS_PARTS_OF_PERIOD =
+  'COALESCE((SELECT rows_parts_id FROM snapshot_appraisal_periods WHERE parts_id = ?1 AND period = ?2 AND rows_parts_id IS NOT NULL), ?1)';
+
 /** One period of a snapshot (optionally only one rep's row), or none when the snapshot has no such period. */
 export async function readAppraisalPeriods(db: D1Database, partsId: string, filter: { period: string; repId?: string }): Promise<AppraisalPeriodPart[]> {
   const statement =
     filter.repId === undefined
-      ? db.prepare('SELECT period, rep_id, json FROM snapshot_appraisals WHERE parts_id = ?1 AND period = ?2 ORDER BY rep_id').bind(partsId, filter.period)
+      ? db.prepare(`SELECT period, rep_id, json FROM snapshot_appraisals WHERE parts_id = ${ROWS_PARTS_OF_PERIOD} AND period = ?2 ORDER BY rep_id`).bind(partsId, filter.period)
       : db
-          .prepare("SELECT period, rep_id, json FROM snapshot_appraisals WHERE parts_id = ?1 AND period = ?2 AND rep_id IN ('', ?3) ORDER BY rep_id")
+          .prepare(`SELECT period, rep_id, json FROM snapshot_appraisals WHERE parts_id = ${ROWS_PARTS_OF_PERIOD} AND period = ?2 AND rep_id IN ('', ?3) ORDER BY rep_id`)
           .bind(partsId, filter.period, filter.repId);
   const { results } = await statement.all<{ period: string; rep_id: string; json: string }>();
   const periods: AppraisalPeriodPart[] = [];
@@ -50,18 +61,27 @@ export interface PagedPeriod {
  * Read each period's pages before asking for the next period.
  */
 export async function* appraisalPeriodPages(db: D1Database, partsId: string, pageChars: number = PAGE_CHARS): AsyncGenerator<PagedPeriod> {
+  // The rows stored under the snapshot's own parts, and those of the periods it took over, where they are stored.
   const { results: sized } = await db
-    .prepare('SELECT period, rep_id, length(json) AS size FROM snapshot_appraisals WHERE parts_id = ?1 ORDER BY position, rep_id')
+    .prepare(
+      `SELECT parts_id, period, rep_id, size FROM (
+         SELECT a.parts_id, a.period, a.rep_id, length(a.json) AS size, a.position FROM snapshot_appraisals a WHERE a.parts_id = ?1
+         UNION ALL
+         SELECT a.parts_id, a.period, a.rep_id, length(a.json), a.position
+           FROM snapshot_appraisal_periods r JOIN snapshot_appraisals a ON a.parts_id = r.rows_parts_id AND a.period = r.period
+          WHERE r.parts_id = ?1 AND r.rows_parts_id IS NOT NULL)
+       ORDER BY position, rep_id`,
+    )
     .bind(partsId)
-    .all<{ period: string; rep_id: string; size: number }>();
+    .all<{ parts_id: string; period: string; rep_id: string; size: number }>();
   const page = db.prepare('SELECT rep_id, json FROM snapshot_appraisals WHERE parts_id = ?1 AND period = ?2 AND rep_id BETWEEN ?3 AND ?4 ORDER BY rep_id');
   for (let i = 0; i < sized.length; ) {
-    const period = sized[i]!.period;
+    const { period, parts_id: rowsPartsId } = sized[i]!;
     let end = i;
     while (end < sized.length && sized[end]!.period === period) end++;
     const ranges = rangesBySize(sized.slice(i, end).map((r) => ({ key: r.rep_id, size: r.size })), pageChars);
     i = end;
-    const read = (range: { first: string; last: string }) => page.bind(partsId, period, range.first, range.last).raw<[string, string]>();
+    const read = (range: { first: string; last: string }) => page.bind(rowsPartsId, period, range.first, range.last).raw<[string, string]>();
     // rep_id '' sorts first: the first page opens with the period's head.
     const [head, ...rows] = await read(ranges[0]!);
     if (head?.[0] !== '') throw new Error(`snapshot ${partsId}: appraisal period ${period} has no head row`);

@@ -106,26 +106,20 @@ export function writeRecordStatements(db: D1Database, partsId: string, records: 
   return multiRowInsertSized(db, 'snapshot_appraisal_periods', ['parts_id', 'step', 'period', 'position', 'inputs', 'digest', 'carry'], values, 'INSERT OR IGNORE');
 }
 
-/** Statements copying periods taken over (their rows and records) from an earlier snapshot's parts, inside D1. */
-export function copyPeriodStatements(db: D1Database, partsId: string, copies: readonly { step: number; period: string; fromPartsId: string }[]): SizedStatement[] {
-  return copies.flatMap(({ step, period, fromPartsId }) => [
-    {
-      statement: db
-        .prepare(
-          `INSERT OR IGNORE INTO snapshot_appraisals (parts_id, period, position, rep_id, json)
-           SELECT ?1, period, position, rep_id, json FROM snapshot_appraisals WHERE parts_id = ?2 AND period = ?3`,
-        )
-        .bind(partsId, fromPartsId, period),
-      chars: 64,
-    },
-    {
-      statement: db
-        .prepare(
-          `INSERT OR IGNORE INTO snapshot_appraisal_periods (parts_id, step, period, position, inputs, digest, carry)
-           SELECT ?1, step, period, position, inputs, digest, carry FROM snapshot_appraisal_periods WHERE parts_id = ?2 AND step = ?3`,
-        )
-        .bind(partsId, fromPartsId, step),
-      chars: 64,
-    },
-  ]);
+/**
+ * Statements taking periods over from an earlier snapshot's parts, inside D1: each period's
+ * record is copied, naming the parts its rows are stored under (those of the snapshot that built
+ * them: a name is never more than one step from the rows). The rows are not copied; readers
+ * follow the name (appraisals.ts), and a prune keeps rows a standing snapshot names.
+ */
+export function reusePeriodStatements(db: D1Database, partsId: string, periods: readonly { step: number; fromPartsId: string }[]): SizedStatement[] {
+  return periods.map(({ step, fromPartsId }) => ({
+    statement: db
+      .prepare(
+        `INSERT OR IGNORE INTO snapshot_appraisal_periods (parts_id, step, period, position, inputs, digest, carry, rows_parts_id)
+         SELECT ?1, step, period, position, inputs, digest, carry, COALESCE(rows_parts_id, parts_id) FROM snapshot_appraisal_periods WHERE parts_id = ?2 AND step = ?3`,
+      )
+      .bind(partsId, fromPartsId, step),
+    chars: 64,
+  }));
 }

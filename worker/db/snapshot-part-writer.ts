@@ -12,7 +12,7 @@
 import type { KpiSeries } from '../../shared/kpi/series.ts';
 import type { StoredPart } from '../../shared/kpi/snapshot-parts.ts';
 import { writeAppraisalStatements } from './appraisals.ts';
-import { copyPeriodStatements, writeRecordStatements } from './reuse-base.ts';
+import { reusePeriodStatements, writeRecordStatements } from './reuse-base.ts';
 import { runInBatches, type SizedStatement } from './batched-write.ts';
 import { PART_TABLES, seriesInsertStatements, writeCustomerStatements, writeListStatements } from './snapshots.ts';
 
@@ -34,7 +34,7 @@ export class SnapshotPartWriter {
   private customers: PartOf<'customers'>[] = [];
   private lists: PartOf<'lists'>[] = [];
   private records: PartOf<'appraisal-record'>['record'][] = [];
-  private copies: PartOf<'appraisal-copy'>[] = [];
+  private reused: PartOf<'appraisal-reuse'>[] = [];
   private heldChars = 0;
   private flushed = false;
   /** Batches sent to D1 so far. */
@@ -60,8 +60,8 @@ export class SnapshotPartWriter {
     } else if (part.table === 'appraisal-record') {
       this.records.push(part.record);
       this.heldChars += part.record.carry.length;
-    } else if (part.table === 'appraisal-copy') {
-      this.copies.push(part);
+    } else if (part.table === 'appraisal-reuse') {
+      this.reused.push(part);
     } else {
       this.lists.push(part);
       this.heldChars += part.rows.length;
@@ -81,7 +81,7 @@ export class SnapshotPartWriter {
     this.customers = [];
     this.lists = [];
     this.records = [];
-    this.copies = [];
+    this.reused = [];
     this.heldChars = 0;
     if (!this.flushed) return;
     await this.db.batch(PART_TABLES.map((table) => this.db.prepare(`DELETE FROM ${table} WHERE parts_id = ?1`).bind(this.partsId)));
@@ -94,14 +94,14 @@ export class SnapshotPartWriter {
       ...writeCustomerStatements(this.db, this.partsId, this.customers),
       ...writeListStatements(this.db, this.partsId, this.lists),
       ...writeRecordStatements(this.db, this.partsId, this.records),
-      ...copyPeriodStatements(this.db, this.partsId, this.copies),
+      ...reusePeriodStatements(this.db, this.partsId, this.reused),
     ];
     this.series = [];
     this.appraisals = [];
     this.customers = [];
     this.lists = [];
     this.records = [];
-    this.copies = [];
+    this.reused = [];
     this.heldChars = 0;
     if (statements.length === 0) return;
     this.batches += await runInBatches(this.db, statements, this.options.batchChars);

@@ -150,8 +150,9 @@ export const PART_TABLES = ['snapshot_series', 'snapshot_appraisals', 'snapshot_
 /**
  * Deletes all but the newest `keep` snapshots (their parts first), and the parts of any snapshot
  * whose head was never written (a run that died between the two). The newest is never deleted,
- * whatever `keep` says. Runs under the recompute lease, after its own head is written: no other
- * run is writing parts meanwhile.
+ * whatever `keep` says. Appraisal rows a standing snapshot still names (a period it took over:
+ * reuse-base.ts) are kept until none does. Runs under the recompute lease, after its own head is
+ * written: no other run is writing parts meanwhile.
  */
 export async function pruneSnapshots(db: D1Database, keep: number): Promise<number> {
   const cutoff = await db
@@ -159,12 +160,14 @@ export async function pruneSnapshots(db: D1Database, keep: number): Promise<numb
     .bind(Math.max(1, keep))
     .first<{ version: number }>();
   const version = cutoff?.version ?? 0;
+  const namedByStanding = `EXISTS (SELECT 1 FROM snapshot_appraisal_periods r JOIN snapshots s ON s.parts_id = r.parts_id
+                                   WHERE r.rows_parts_id = snapshot_appraisals.parts_id AND r.period = snapshot_appraisals.period AND s.version > ?1)`;
   const results = await db.batch([
     ...PART_TABLES.map((table) =>
       db
         .prepare(
-          `DELETE FROM ${table} WHERE parts_id IN (SELECT parts_id FROM snapshots WHERE version <= ?1)
-              OR parts_id NOT IN (SELECT parts_id FROM snapshots)`,
+          `DELETE FROM ${table} WHERE (parts_id IN (SELECT parts_id FROM snapshots WHERE version <= ?1)
+              OR parts_id NOT IN (SELECT parts_id FROM snapshots))${table === 'snapshot_appraisals' ? ` AND NOT ${namedByStanding}` : ''}`,
         )
         .bind(version),
     ),

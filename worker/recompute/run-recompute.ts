@@ -145,7 +145,7 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
         // The period's texts have just been hashed (this piece closed their group).
         part.record.digest = hash.lastGroupDigest(part.record.period);
         appraisalSteps.of++;
-      } else if (part.table === 'appraisal-copy') {
+      } else if (part.table === 'appraisal-reuse') {
         appraisalSteps.reused++;
         appraisalSteps.of++;
       }

@@ -150,8 +150,8 @@ export async function repQuarterLines(db: D1Database, quarter: string, repIds: r
  * With a `base` (an earlier snapshot: reuse-base.ts), the build's first periods are taken
  * over from it for as long as each is unchanged: the same step and period, the same inputs
  * (a hash chained over the shared inputs and every step's own, so a change in an earlier period
- * stops the taking over there), and no line of its days changed since. Their rows are copied in
- * D1; none of their lines is read. Every period's carry is recorded with its chained hash, for
+ * stops the taking over there), and no line of its days changed since. Their rows stay where
+ * they are stored (the new snapshot names them); none of their lines is read. Every period's carry is recorded with its chained hash, for
  * the next run.
  */
 export async function* appraisalsFromD1(
