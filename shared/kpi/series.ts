@@ -1,20 +1,37 @@
 /**
- * KPI rows grouped into series — one per (scope, id, grain) — and written as exact JSON: the
- * unit in which snapshots are stored and read.
+ * KPI rows grouped into series (one per scope, id and grain), each cut into blocks of periods
+ * (a month of days, a year of weeks, months or quarters, a year's own row) and written as exact
+ * JSON: the unit in which snapshots are stored, hashed and shared. A recompute's new figures
+ * touch a few periods of each series, so most of a series' blocks are the same text as in the
+ * snapshot before, and are named there instead of stored again.
  */
 import { stringifyExact } from '../json/exact-number.ts';
 import { formatUnits } from '../money.ts';
 import type { KpiRowUnits } from './build-kpis.ts';
 
-export interface KpiSeries {
-  /** Order of the series in the snapshot. */
+export interface KpiBlock {
+  /** Order of the block's series in the snapshot (its blocks follow each other in `block` order). */
   position: number;
   scope: string;
   /** '' for the company. */
   scopeId: string;
   grain: string;
-  /** JSON array of the series' rows, money written exactly. */
+  /** {@link blockOf} its periods. */
+  block: string;
+  /** JSON array of the block's rows, money written exactly. */
   rowsJson: string;
+}
+
+/**
+ * The block a period's row is stored in: its month for a day (`2026-11`), its year for a week
+ * (the ISO week-year), a month, a quarter or a year. Labels sort as text, so a series' blocks
+ * are runs of its rows in order.
+ *
+ * @example blockOf('day', '2026-11-20') // '2026-11'
+ * @example blockOf('week', '2026-W01')  // '2026'
+ */
+export function blockOf(grain: string, period: string): string {
+  return period.slice(0, grain === 'day' ? 7 : 4);
 }
 
 /** JSON text with `bigint` money units written as exact decimal numbers. */
@@ -45,14 +62,21 @@ export function* seriesRows(rows: readonly KpiRowUnits[]): Generator<KpiRowUnits
 }
 
 /**
- * Series as stored, one at a time as it is asked for: a recompute writes each series while it
- * builds the next, and never holds all their texts (a large company's come to hundreds of MB).
+ * Series as stored, a block at a time as it is asked for: a recompute writes each series while
+ * it builds the next, and never holds all their texts (a large company's come to hundreds of MB).
  */
-export function* seriesOf(groups: Iterable<readonly KpiRowUnits[]>): Generator<KpiSeries> {
+export function* blocksOf(groups: Iterable<readonly KpiRowUnits[]>): Generator<KpiBlock> {
   let position = 0;
   for (const rows of groups) {
     const first = rows[0];
     if (first === undefined) continue;
-    yield { position: position++, scope: first.scope, scopeId: first.id ?? '', grain: first.grain, rowsJson: toExactJson(rows) };
+    const series = { position: position++, scope: first.scope, scopeId: first.id ?? '', grain: first.grain };
+    for (let start = 0; start < rows.length; ) {
+      const block = blockOf(series.grain, rows[start]!.period);
+      let end = start + 1;
+      while (end < rows.length && blockOf(series.grain, rows[end]!.period) === block) end++;
+      yield { ...series, block, rowsJson: toExactJson(rows.slice(start, end)) };
+      start = end;
+    }
   }
 }

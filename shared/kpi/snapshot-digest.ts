@@ -1,9 +1,10 @@
 /**
  * A snapshot's content hash, over its pieces in hash order (snapshot-parts.ts). Ungrouped texts
- * enter the hash joined by newlines; the texts of a group (an appraisal period's head and rows)
- * enter as one text, the hex SHA-256 of the group's own texts joined by newlines. So a recompute
- * that takes a period over from an earlier snapshot needs only that period's stored digest, not
- * its texts (at a million sales, the statements come to about 150 MB).
+ * enter the hash joined by newlines; the texts of a group (a KPI block's text; an appraisal
+ * period's head and rows) enter as one text, the hex SHA-256 of the group's own texts joined by
+ * newlines. So a recompute that takes a period over from an earlier snapshot needs only that
+ * period's stored digest, not its texts (at a million sales, the statements come to about
+ * 150 MB), and one that names a KPI block stored before can compare digests.
  *
  * Pure: the SHA-256 comes from the caller (Workers' streaming digest in the recompute,
  * node:crypto in offline tools).

@@ -5,7 +5,7 @@
  */
 import { SNAPSHOT_SCHEMA, type DataQuality } from '../snapshot.ts';
 import type { KpiResult, KpiRowUnits } from './build-kpis.ts';
-import { exactJsonChunks, seriesOf, seriesRows, toExactJson, type KpiSeries } from './series.ts';
+import { blocksOf, exactJsonChunks, seriesRows, toExactJson, type KpiBlock } from './series.ts';
 import { appraisalPeriodJson, type AppraisalParts } from '../appraisal/appraisal-parts.ts';
 import type { AppraisalOutput, AppraisalSectionUnits, PeriodCarry } from '../appraisal/build-appraisals.ts';
 import { CUSTOMER_ROWS_PER_CHUNK, customerSummaryJson, type CustomerFactsUnits, type CustomerParts } from '../analysis/customer-facts.ts';
@@ -29,7 +29,7 @@ export interface SnapshotTexts {
 
 /** A snapshot's parts held in memory (offline tools; the Worker writes them as they are built). */
 export interface SnapshotParts extends SnapshotTexts {
-  series: KpiSeries[];
+  kpiBlocks: KpiBlock[];
   appraisals: AppraisalParts;
   customers: CustomerParts;
   salesProcess: SalesProcessParts;
@@ -39,7 +39,10 @@ export type SnapshotList = 'wins' | 'complaints';
 
 /** One stored part of a snapshot: a row of one of its part tables. */
 export type StoredPart =
-  | { table: 'series'; series: KpiSeries }
+  /** A block of a KPI series; `digest` (its share of the content hash) is the recompute's to fill in. */
+  | { table: 'series'; block: KpiBlock; digest: string | null }
+  /** A block of a KPI series whose text is stored under an earlier snapshot's parts, named instead of stored again. */
+  | { table: 'series-reuse'; block: Omit<KpiBlock, 'rowsJson'>; digest: string; rowsPartsId: string }
   /** A period's head (repId '') or one rep's row of it. */
   | { table: 'appraisals'; period: string; position: number; repId: string; json: string }
   | { table: 'customers'; chunk: number; rows: string }
@@ -125,9 +128,10 @@ export function snapshotStream(
 }
 
 /**
- * The content's first stretch: the settings, the small sections and the KPI series. A recompute
- * passes the rows a series at a time as they are made (kpiStream) and stores each series before
- * the next is made; it keeps of the rows only what the appraisals read.
+ * The content's first stretch: the settings, the small sections and the KPI series, a block of
+ * periods at a time (series.ts). A recompute passes the rows a series at a time as they are made
+ * (kpiStream) and stores each series' blocks before the next is made; it keeps of the rows only
+ * what the appraisals read.
  */
 export function kpiPieces(
   result: Omit<KpiResult, 'kpis'> & { series: Iterable<readonly KpiRowUnits[]> },
@@ -154,7 +158,7 @@ export function kpiPieces(
     pieces: (function* () {
       const head = [SNAPSHOT_SCHEMA, texts.timezone, texts.currency, texts.teamsJson, texts.repsJson, texts.marketsJson, texts.targetsJson, texts.pacingJson, texts.dataQualityJson];
       for (const text of head) yield { text };
-      for (const series of seriesOf(result.series)) yield { text: series.rowsJson, part: { table: 'series', series } };
+      for (const block of blocksOf(result.series)) yield { text: block.rowsJson, group: kpiBlockGroup(block), part: { table: 'series', block, digest: null } };
     })(),
   };
 }
@@ -249,11 +253,19 @@ export function analysisPieces(sources: AnalysisSources): {
 }
 
 /**
+ * The content-hash group of a KPI block: each block enters the hash as the SHA-256 of its text
+ * (snapshot-digest.ts), so a block named from an earlier snapshot needs only its stored digest.
+ */
+export function kpiBlockGroup(block: Pick<KpiBlock, 'position' | 'block'>): string {
+  return `kpis ${block.position} ${block.block}`;
+}
+
+/**
  * A stream's parts held in memory (offline tools), each piece passed to `onPiece` in hash order
  * on the way (a {@link SnapshotDigest}'s `add`, for the content hash).
  */
 export async function collectParts(stream: SnapshotStream, onPiece: (piece: ContentPiece) => void | Promise<void> = () => {}): Promise<SnapshotParts> {
-  const series: KpiSeries[] = [];
+  const kpiBlocks: KpiBlock[] = [];
   const periods: AppraisalParts['periods'] = [];
   const rowChunks: string[] = [];
   const salesProcess: SalesProcessParts = { winChunks: [], complaintChunks: [] };
@@ -261,8 +273,10 @@ export async function collectParts(stream: SnapshotStream, onPiece: (piece: Cont
     await onPiece(piece);
     const { part } = piece;
     if (part === undefined) continue;
-    if (part.table === 'appraisal-record' || part.table === 'appraisal-reuse') throw new Error(`collectParts: a stream held in memory has no ${part.table} part`);
-    if (part.table === 'series') series.push(part.series);
+    if (part.table === 'appraisal-record' || part.table === 'appraisal-reuse' || part.table === 'series-reuse') {
+      throw new Error(`collectParts: a stream held in memory has no ${part.table} part`);
+    }
+    if (part.table === 'series') kpiBlocks.push(part.block);
     else if (part.table === 'appraisals') {
       if (part.repId === '') periods.push({ period: part.period, headJson: part.json, rows: [] });
       else periods.at(-1)!.rows.push({ repId: part.repId, json: part.json });
@@ -272,7 +286,7 @@ export async function collectParts(stream: SnapshotStream, onPiece: (piece: Cont
   const { appraisalsHeadJson, customerSummaryJson: summaryJson, ...texts } = stream.sections();
   return {
     ...texts,
-    series,
+    kpiBlocks,
     appraisals: { headJson: appraisalsHeadJson, periods },
     customers: { summaryJson, rowChunks },
     salesProcess,
@@ -343,7 +357,7 @@ export function arrayItems(arraysJson: readonly string[]): string {
 
 /** The sections of a snapshot's parts as stored on its head. */
 export function snapshotSections(parts: SnapshotParts): SnapshotSections {
-  const { series: _series, appraisals, customers, salesProcess: _salesProcess, ...sections } = parts;
+  const { kpiBlocks: _kpiBlocks, appraisals, customers, salesProcess: _salesProcess, ...sections } = parts;
   return { ...sections, appraisalsHeadJson: appraisals.headJson, customerSummaryJson: customers.summaryJson };
 }
 
@@ -352,7 +366,7 @@ export function snapshotJson(head: SnapshotHead, parts: SnapshotParts): string {
   const layout = snapshotLayout(head, snapshotSections(parts));
   return (
     layout.start +
-    arrayItems(parts.series.map((s) => s.rowsJson)) +
+    arrayItems(parts.kpiBlocks.map((b) => b.rowsJson)) +
     layout.afterKpis +
     parts.appraisals.periods.map(appraisalPeriodJson).join(',') +
     layout.afterPeriods +

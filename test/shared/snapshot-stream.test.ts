@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { buildKpis, eventsOfType, kpiStream } from '../../shared/kpi/build-kpis.ts';
 import { TeamHistory } from '../../shared/kpi/attribution.ts';
 import { salesFactsFromEvents } from '../../shared/kpi/sales-cells.ts';
-import { seriesOf, seriesRows } from '../../shared/kpi/series.ts';
+import { blockOf, blocksOf, seriesRows, toExactJson } from '../../shared/kpi/series.ts';
+import { arrayItems } from '../../shared/kpi/snapshot-parts.ts';
 import { periodLabels } from '../../shared/period.ts';
 import { typed } from '../support/typed-events.ts';
 
@@ -37,8 +38,14 @@ describe('kpiStream', () => {
       return JSON.stringify([rows[0]!.scope, rows[0]!.id, rows[0]!.grain]);
     });
     expect(new Set(keys).size).toBe(keys.length);
-    // The stored series: the same texts whether the rows come grouped or flat.
-    expect([...seriesOf(groups)]).toEqual([...seriesOf(seriesRows(reference.kpis))]);
+    // The stored blocks: the same texts whether the rows come grouped or flat; each block's rows
+    // are its series' rows of its periods, and the blocks, joined, are the series.
+    const blocks = [...blocksOf(groups)];
+    expect(blocks).toEqual([...blocksOf(seriesRows(reference.kpis))]);
+    expect(blocks.length).toBeGreaterThan(groups.length);
+    const rowsOf = (json: string) => JSON.parse(json) as { grain: string; period: string }[];
+    for (const b of blocks) expect(rowsOf(b.rowsJson).every((r) => blockOf(r.grain, r.period) === b.block)).toBe(true);
+    expect(`[${arrayItems(blocks.map((b) => b.rowsJson))}]`).toBe(toExactJson(reference.kpis));
     // Read once: the accumulators are gone.
     expect([...stream.series]).toEqual([]);
   });

@@ -23,12 +23,19 @@ describe('content_hash', () => {
     expect((await recompute()).status).toBe(200);
   });
 
-  it('is the SHA-256 of the stored texts, newline-joined, in snapshot order (each appraisal period as the SHA-256 of its own)', async () => {
+  it('is the SHA-256 of the stored texts, newline-joined, in snapshot order (each KPI block and appraisal period as the SHA-256 of its own)', async () => {
     const snapshot = (await (await read('/v1/snapshot')).json()) as { snapshot_id: string; content_hash: string };
     const id = snapshot.snapshot_id;
     const head = (await env.DB.prepare('SELECT * FROM snapshots WHERE snapshot_id = ?1').bind(id).first<Record<string, string>>())!;
     const texts = async (sql: string) => (await env.DB.prepare(sql).bind(id).raw<[string]>()).map(([text]) => text);
-    const series = await texts('SELECT rows FROM snapshot_series WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1) ORDER BY position');
+    // A KPI block enters as the SHA-256 of its text; the stored digest is that.
+    const blockRows = await env.DB.prepare(
+      'SELECT rows, digest FROM snapshot_kpi_blocks WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1) ORDER BY position, block',
+    )
+      .bind(id)
+      .raw<[string, string]>();
+    const series = await Promise.all(blockRows.map(([rows]) => sha256Hex(rows)));
+    expect(blockRows.map(([, digest]) => digest)).toEqual(series);
     // An appraisal period enters as the SHA-256 of its own texts (head, then rows), newline-joined.
     const periodRows = await env.DB.prepare(
       'SELECT period, json FROM snapshot_appraisals WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1) ORDER BY position, rep_id',

@@ -297,7 +297,8 @@ describe('SQL engine against the reference engine', () => {
     expect(pieces.join('')).toBe(served);
     const document = JSON.parse(served) as { kpis: unknown[]; appraisals: { periods: { rows: unknown[] }[] }; customers: { rows: unknown[] } };
     const stored = async (sql: string) => (await env.DB.prepare(sql).bind(before.snapshot_id).first<number>('n'))!;
-    const series = await stored('SELECT COUNT(*) AS n FROM snapshot_series WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1)');
+    // Pages hold whole series: one piece per series (its blocks together).
+    const series = await stored('SELECT COUNT(DISTINCT position) AS n FROM snapshot_kpi_blocks WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1)');
     const appraisalValues = await stored('SELECT COUNT(*) AS n FROM snapshot_appraisals WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1)');
     const customerChunks = await stored('SELECT COUNT(*) AS n FROM snapshot_customers WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1)');
     const listChunks = await stored('SELECT COUNT(*) AS n FROM snapshot_lists WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1)');

@@ -58,7 +58,7 @@ describe('scheduled handler', () => {
     expect(results).toHaveLength(2);
     const latest = await (await read('/v1/snapshot')).json() as { version: number; snapshot_id: string };
     expect(latest.version).toBe(results[1]!.version);
-    const orphans = await env.DB.prepare('SELECT COUNT(*) AS n FROM snapshot_series WHERE parts_id NOT IN (SELECT parts_id FROM snapshots)').first('n');
+    const orphans = await env.DB.prepare('SELECT COUNT(*) AS n FROM snapshot_kpi_blocks WHERE parts_id NOT IN (SELECT parts_id FROM snapshots)').first('n');
     expect(orphans).toBe(0);
   });
 });

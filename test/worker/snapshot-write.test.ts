@@ -33,11 +33,11 @@ async function partCounts(): Promise<{ rows: number[]; unnamed: number }> {
 }
 
 const seriesPart = (position: number, rows: string) =>
-  ({ table: 'series', series: { position, scope: 'rep', scopeId: `rep_${position}`, grain: 'day', rowsJson: rows } }) as const;
+  ({ table: 'series', block: { position, scope: 'rep', scopeId: `rep_${position}`, grain: 'day', block: '2026-01', rowsJson: rows }, digest: null }) as const;
 
 describe('SnapshotPartWriter', () => {
   const stored = async (partsId: string) =>
-    (await env.DB.prepare('SELECT position, rows FROM snapshot_series WHERE parts_id = ?1 ORDER BY position').bind(partsId).all()).results;
+    (await env.DB.prepare('SELECT position, rows FROM snapshot_kpi_blocks WHERE parts_id = ?1 ORDER BY position').bind(partsId).all()).results;
 
   it('holds parts up to the hold, then writes as it goes; finish writes the rest', async () => {
     const writer = new SnapshotPartWriter(env.DB, 'w_hold', { batchChars: 10, holdChars: 25 });
@@ -138,7 +138,7 @@ describe('writing a snapshot', () => {
     const before = (await runRecompute(env))!;
     // Parts of a run that died before its head: invisible to readers.
     await env.DB.batch([
-      env.DB.prepare("INSERT INTO snapshot_series (parts_id, position, scope, scope_id, grain, rows) VALUES ('snap_dead', 0, 'company', '', 'day', '[]')"),
+      env.DB.prepare("INSERT INTO snapshot_kpi_blocks (parts_id, position, scope, scope_id, grain, block, rows) VALUES ('snap_dead', 0, 'company', '', 'day', '2026-01', '[]')"),
       env.DB.prepare("INSERT INTO snapshot_lists (parts_id, list, chunk, rows) VALUES ('snap_dead', 'wins', 0, '[]')"),
     ]);
     const latest = (await (await read('/v1/snapshot')).json()) as { snapshot_id: string };
@@ -150,6 +150,6 @@ describe('writing a snapshot', () => {
     for (const table of PART_TABLES) {
       expect(await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE parts_id = 'snap_dead'`).first('n'), table).toBe(0);
     }
-    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM snapshot_series WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1)').bind(next.snapshot_id).first('n')).toBeGreaterThan(10);
+    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM snapshot_kpi_blocks WHERE parts_id = (SELECT parts_id FROM snapshots WHERE snapshot_id = ?1)').bind(next.snapshot_id).first('n')).toBeGreaterThan(10);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * What lets a recompute take parts over from an earlier snapshot instead of building them again
  * from every sale: appraisal periods (reading every sale line of every quarter was most of an
- * incremental run at a million sales) and the rows of customers whose sales did not change.
+ * incremental run at a million sales) and the rows of customers whose sales did not change; and
+ * name, instead of storing again, the KPI blocks whose text is the same (readBlockBase).
  *
  * - `snapshot_appraisal_periods`: per snapshot, one record per step of its appraisal build
  *   (period, place, chained inputs hash, digest of its texts, carry; migration 0014).
@@ -33,6 +34,18 @@ export interface ReuseBase {
   dirtyCustomers: number;
   /** Its customer summary (cohorts, segments) as stored on its head. */
   customerSummaryJson: string;
+}
+
+/**
+ * The parts of the snapshot the last run wrote or found, while its head stands (null before the
+ * first run): KPI blocks whose text is the same as there are named, not stored again. Unlike
+ * taking periods over, this needs no record of what changed since: equal digests are equal texts.
+ */
+export async function readBlockBase(db: D1Database): Promise<string | null> {
+  return db
+    .prepare('SELECT s.parts_id FROM engine_state e JOIN snapshots s ON s.parts_id = e.value WHERE e.key = ?1')
+    .bind(BASE_KEY)
+    .first<string>('parts_id');
 }
 
 /** The base to take periods over from, or null when there is none (first run, after a full rebuild, or its snapshot pruned). */

@@ -9,12 +9,11 @@
  * run that died are pruned (pruneSnapshots: parts no head names). (A run with nothing stored
  * since the latest snapshot stops before building anything: worker/db/inputs.ts.)
  */
-import type { KpiSeries } from '../../shared/kpi/series.ts';
 import type { StoredPart } from '../../shared/kpi/snapshot-parts.ts';
 import { writeAppraisalStatements } from './appraisals.ts';
 import { reusePeriodStatements, writeRecordStatements } from './reuse-base.ts';
 import { runInBatches, type SizedStatement } from './batched-write.ts';
-import { PART_TABLES, seriesInsertStatements, writeCustomerStatements, writeListStatements } from './snapshots.ts';
+import { kpiBlockInsertStatements, kpiBlockNameStatements, PART_TABLES, writeCustomerStatements, writeListStatements } from './snapshots.ts';
 
 type PartOf<T extends StoredPart['table']> = Extract<StoredPart, { table: T }>;
 
@@ -29,7 +28,8 @@ export class SnapshotPartWriter {
   private readonly db: D1Database;
   private readonly partsId: string;
   private readonly options: PartWriterOptions;
-  private series: KpiSeries[] = [];
+  private kpiBlocks: PartOf<'series'>[] = [];
+  private kpiNames: PartOf<'series-reuse'>[] = [];
   private appraisals: PartOf<'appraisals'>[] = [];
   private customers: PartOf<'customers'>[] = [];
   private lists: PartOf<'lists'>[] = [];
@@ -49,8 +49,11 @@ export class SnapshotPartWriter {
   /** Takes a part; writes what is held once it passes the hold (after the first write, once it passes a batch). */
   async add(part: StoredPart): Promise<void> {
     if (part.table === 'series') {
-      this.series.push(part.series);
-      this.heldChars += part.series.rowsJson.length;
+      this.kpiBlocks.push(part);
+      this.heldChars += part.block.rowsJson.length;
+    } else if (part.table === 'series-reuse') {
+      this.kpiNames.push(part);
+      this.heldChars += 128;
     } else if (part.table === 'appraisals') {
       this.appraisals.push(part);
       this.heldChars += part.json.length;
@@ -76,7 +79,8 @@ export class SnapshotPartWriter {
 
   /** Drops the parts: what is held is forgotten, what was written is deleted. */
   async discard(): Promise<void> {
-    this.series = [];
+    this.kpiBlocks = [];
+    this.kpiNames = [];
     this.appraisals = [];
     this.customers = [];
     this.lists = [];
@@ -89,14 +93,16 @@ export class SnapshotPartWriter {
 
   private async flush(): Promise<void> {
     const statements: SizedStatement[] = [
-      ...seriesInsertStatements(this.db, this.partsId, this.series),
+      ...kpiBlockInsertStatements(this.db, this.partsId, this.kpiBlocks),
+      ...kpiBlockNameStatements(this.db, this.partsId, this.kpiNames),
       ...writeAppraisalStatements(this.db, this.partsId, this.appraisals),
       ...writeCustomerStatements(this.db, this.partsId, this.customers),
       ...writeListStatements(this.db, this.partsId, this.lists),
       ...writeRecordStatements(this.db, this.partsId, this.records),
       ...reusePeriodStatements(this.db, this.partsId, this.reused),
     ];
-    this.series = [];
+    this.kpiBlocks = [];
+    this.kpiNames = [];
     this.appraisals = [];
     this.customers = [];
     this.lists = [];

@@ -1,7 +1,11 @@
-/** Queries of `snapshots` and of a snapshot's parts (`snapshot_series`, `snapshot_customers`, `snapshot_lists`). */
-import type { KpiSeries } from '../../shared/kpi/index.ts';
-import type { SnapshotList, SnapshotSections } from '../../shared/kpi/snapshot-parts.ts';
-import { boundChars, type SizedStatement } from './batched-write.ts';
+/**
+ * Queries of `snapshots` and of a snapshot's parts (`snapshot_kpi_blocks`, `snapshot_customers`,
+ * `snapshot_lists`). A KPI block a snapshot names instead of storing (migration 0018) is read
+ * where it is stored.
+ */
+import type { KpiBlock } from '../../shared/kpi/index.ts';
+import { arrayItems, type SnapshotList, type SnapshotSections } from '../../shared/kpi/snapshot-parts.ts';
+import type { SizedStatement } from './batched-write.ts';
 import { PAGE_CHARS, textPagesBySize } from './paged-read.ts';
 
 /** A stored snapshot: its head and its sections as JSON texts (spliced into responses as they are). */
@@ -17,7 +21,14 @@ export interface SnapshotMeta extends SnapshotSections {
   inputs: string;
 }
 
-export type SeriesRecord = KpiSeries;
+/** A KPI series as read back: its blocks' rows as one JSON array. */
+export interface SeriesRecord {
+  position: number;
+  scope: string;
+  scopeId: string;
+  grain: string;
+  rowsJson: string;
+}
 
 interface MetaRow {
   version: number;
@@ -80,50 +91,123 @@ export async function snapshotById(db: D1Database, snapshotId: string): Promise<
   return row ? toMeta(row) : null;
 }
 
+/**
+ * A snapshot's KPI blocks with their texts wherever they are stored: `FROM` this and `WHERE`
+ * conditions on `b` (the snapshot's own rows; `?1` its parts id). The text is `COALESCE(b.rows, src.rows)`.
+ */
+const BLOCKS_WITH_TEXT = `snapshot_kpi_blocks b LEFT JOIN snapshot_kpi_blocks src
+  ON b.rows IS NULL AND src.parts_id = b.rows_parts_id AND src.scope = b.scope AND src.grain = b.grain AND src.scope_id = b.scope_id AND src.block = b.block`;
+
 /** One scope and grain of a snapshot's series (optionally one id), in snapshot order. */
 export async function readSeries(db: D1Database, partsId: string, filter: { scope: string; grain: string; scopeId?: string }): Promise<SeriesRecord[]> {
+  const select = `SELECT b.position, b.scope, b.scope_id, b.grain, COALESCE(b.rows, src.rows) AS rows FROM ${BLOCKS_WITH_TEXT}
+                  WHERE b.parts_id = ?1 AND b.scope = ?2 AND b.grain = ?3`;
   const statement =
     filter.scopeId === undefined
-      ? db
-          .prepare('SELECT position, scope, scope_id, grain, rows FROM snapshot_series WHERE parts_id = ?1 AND scope = ?2 AND grain = ?3 ORDER BY position')
-          .bind(partsId, filter.scope, filter.grain)
-      : db
-          .prepare('SELECT position, scope, scope_id, grain, rows FROM snapshot_series WHERE parts_id = ?1 AND scope = ?2 AND grain = ?3 AND scope_id = ?4')
-          .bind(partsId, filter.scope, filter.grain, filter.scopeId);
+      ? db.prepare(`${select} ORDER BY b.position, b.block`).bind(partsId, filter.scope, filter.grain)
+      : db.prepare(`${select} AND b.scope_id = ?4 ORDER BY b.block`).bind(partsId, filter.scope, filter.grain, filter.scopeId);
   const { results } = await statement.all<{ position: number; scope: string; scope_id: string; grain: string; rows: string }>();
-  return results.map((r) => ({ position: r.position, scope: r.scope, scopeId: r.scope_id, grain: r.grain, rowsJson: r.rows }));
+  const series: (SeriesRecord & { blocks: string[] })[] = [];
+  for (const r of results) {
+    const last = series.at(-1);
+    if (last?.position === r.position) last.blocks.push(r.rows);
+    else series.push({ position: r.position, scope: r.scope, scopeId: r.scope_id, grain: r.grain, rowsJson: '', blocks: [r.rows] });
+  }
+  return series.map(({ blocks, ...s }) => ({ ...s, rowsJson: `[${arrayItems(blocks)}]` }));
 }
 
 /**
- * Every series of a snapshot (each a JSON array of rows), in snapshot order, a page of at most
- * `pageChars` characters at a time: a large company's series are 82 MB, and D1 returns at most
- * 50 MB per query.
+ * Every KPI block of a snapshot (each a JSON array of rows), in snapshot order, a page of at most
+ * `pageChars` characters at a time (whole series to a page): a large company's series are over
+ * 100 MB, and D1 returns at most 50 MB per query.
  */
 export function seriesRowPages(db: D1Database, partsId: string, pageChars: number = PAGE_CHARS): AsyncGenerator<string[]> {
-  const page = db.prepare('SELECT rows FROM snapshot_series WHERE parts_id = ?1 AND position BETWEEN ?2 AND ?3 ORDER BY position');
+  const page = db.prepare(`SELECT COALESCE(b.rows, src.rows) FROM ${BLOCKS_WITH_TEXT} WHERE b.parts_id = ?1 AND b.position BETWEEN ?2 AND ?3 ORDER BY b.position, b.block`);
   return textPagesBySize<number>(
-    db.prepare('SELECT position AS key, length(rows) AS size FROM snapshot_series WHERE parts_id = ?1 ORDER BY position').bind(partsId),
+    db
+      .prepare(`SELECT b.position AS key, SUM(length(COALESCE(b.rows, src.rows))) AS size FROM ${BLOCKS_WITH_TEXT} WHERE b.parts_id = ?1 GROUP BY b.position ORDER BY b.position`)
+      .bind(partsId),
     (first, last) => page.bind(partsId, first, last),
     pageChars,
   );
 }
 
-// D1: 100 bound parameters per statement; parts_id is bound once as ?1, then 5 per series.
-const SERIES_PER_INSERT = Math.floor(99 / 5);
+/** A KPI block of the snapshot a recompute names blocks from: its digest and where its text is stored. */
+export interface StoredKpiBlock {
+  digest: string;
+  rowsPartsId: string;
+}
 
-/** INSERT statements for a snapshot's series (written before its head). INSERT OR IGNORE: parts a dead run left are the same texts. */
-export function seriesInsertStatements(db: D1Database, partsId: string, series: readonly SeriesRecord[]): SizedStatement[] {
+/** The key of a block within a snapshot (its series and its periods). */
+export const kpiBlockKey = (b: Pick<KpiBlock, 'scope' | 'scopeId' | 'grain' | 'block'>): string => JSON.stringify([b.scope, b.scopeId, b.grain, b.block]);
+
+/** A snapshot's KPI blocks by {@link kpiBlockKey}, with their digests and where their texts are stored (blocks stored before migration 0018 have no digest: left out). */
+export async function storedKpiBlocks(db: D1Database, partsId: string): Promise<Map<string, StoredKpiBlock>> {
+  const rows = await db
+    .prepare('SELECT scope, scope_id, grain, block, digest, COALESCE(rows_parts_id, parts_id) FROM snapshot_kpi_blocks WHERE parts_id = ?1 AND digest IS NOT NULL')
+    .bind(partsId)
+    .raw<[string, string, string, string, string, string]>();
+  return new Map(rows.map(([scope, scopeId, grain, block, digest, rowsPartsId]) => [kpiBlockKey({ scope, scopeId, grain, block }), { digest, rowsPartsId }]));
+}
+
+/**
+ * Bound characters of rows per JSON-array insert: D1 allows 2 MB per bound value, and JSON
+ * escaping makes a row's text longer (the KPI rows' quotes).
+ */
+const JSON_INSERT_CHARS = 800_000;
+
+/**
+ * INSERT statements for rows of values, many rows to a statement as one bound JSON array
+ * (D1 allows 100 bound parameters, but 2 MB per value): `INSERT ... SELECT ?1, value ->> 0, ...
+ * FROM json_each(?2)`, `parts_id` bound once. A few thousand KPI blocks go in tens of
+ * statements instead of hundreds (D1 allows 1,000 queries per invocation).
+ */
+function jsonRowsInsertStatements(db: D1Database, table: string, partsId: string, columns: readonly string[], rows: readonly unknown[][]): SizedStatement[] {
+  const sql = `INSERT OR IGNORE INTO ${table} (parts_id, ${columns.join(', ')}) SELECT ?1, ${columns.map((_, i) => `value ->> ${i}`).join(', ')} FROM json_each(?2)`;
   const statements: SizedStatement[] = [];
-  for (let i = 0; i < series.length; i += SERIES_PER_INSERT) {
-    const chunk = series.slice(i, i + SERIES_PER_INSERT);
-    const values = chunk.map((_, j) => `(?1, ?${j * 5 + 2}, ?${j * 5 + 3}, ?${j * 5 + 4}, ?${j * 5 + 5}, ?${j * 5 + 6})`).join(',');
-    const bound = chunk.flatMap((s) => [s.position, s.scope, s.scopeId, s.grain, s.rowsJson]);
-    statements.push({
-      statement: db.prepare(`INSERT OR IGNORE INTO snapshot_series (parts_id, position, scope, scope_id, grain, rows) VALUES ${values}`).bind(partsId, ...bound),
-      chars: boundChars(bound),
-    });
+  let chunk: string[] = [];
+  let chars = 0;
+  const flush = () => {
+    if (chunk.length === 0) return;
+    const json = `[${chunk.join(',')}]`;
+    statements.push({ statement: db.prepare(sql).bind(partsId, json), chars: json.length });
+    chunk = [];
+    chars = 0;
+  };
+  for (const row of rows) {
+    const json = JSON.stringify(row);
+    if (chars + json.length > JSON_INSERT_CHARS) flush();
+    chunk.push(json);
+    chars += json.length;
   }
+  flush();
   return statements;
+}
+
+/** INSERT statements for a snapshot's KPI blocks with their texts and digests (written before its head). INSERT OR IGNORE: parts a dead run left are the same texts. */
+export function kpiBlockInsertStatements(db: D1Database, partsId: string, blocks: readonly { block: KpiBlock; digest: string | null }[]): SizedStatement[] {
+  return jsonRowsInsertStatements(
+    db,
+    'snapshot_kpi_blocks',
+    partsId,
+    ['position', 'scope', 'scope_id', 'grain', 'block', 'digest', 'rows'],
+    blocks.map(({ block: b, digest }) => [b.position, b.scope, b.scopeId, b.grain, b.block, digest, b.rowsJson]),
+  );
+}
+
+/** INSERT statements naming KPI blocks stored under earlier snapshots' parts (`rowsPartsId`: where the text is, never itself a name). */
+export function kpiBlockNameStatements(
+  db: D1Database,
+  partsId: string,
+  blocks: readonly { block: Omit<KpiBlock, 'rowsJson'>; digest: string; rowsPartsId: string }[],
+): SizedStatement[] {
+  return jsonRowsInsertStatements(
+    db,
+    'snapshot_kpi_blocks',
+    partsId,
+    ['position', 'scope', 'scope_id', 'grain', 'block', 'digest', 'rows_parts_id'],
+    blocks.map(({ block: b, digest, rowsPartsId }) => [b.position, b.scope, b.scopeId, b.grain, b.block, digest, rowsPartsId]),
+  );
 }
 
 /**
@@ -145,13 +229,13 @@ export function snapshotHeadStatement(db: D1Database, meta: Omit<SnapshotMeta, '
 }
 
 /** The tables holding a snapshot's parts (its head is in `snapshots`). */
-export const PART_TABLES = ['snapshot_series', 'snapshot_appraisals', 'snapshot_customers', 'snapshot_lists', 'snapshot_appraisal_periods'] as const;
+export const PART_TABLES = ['snapshot_kpi_blocks', 'snapshot_appraisals', 'snapshot_customers', 'snapshot_lists', 'snapshot_appraisal_periods'] as const;
 
 /**
  * Deletes all but the newest `keep` snapshots (their parts first), and the parts of any snapshot
  * whose head was never written (a run that died between the two). The newest is never deleted,
- * whatever `keep` says. Appraisal rows a standing snapshot still names (a period it took over:
- * reuse-base.ts) are kept until none does. Runs under the recompute lease, after its own head is
+ * whatever `keep` says. KPI blocks and appraisal rows a standing snapshot still names (stored
+ * by an earlier one: migrations 0017 and 0018) are kept until none does. Runs under the recompute lease, after its own head is
  * written: no other run is writing parts meanwhile.
  */
 export async function pruneSnapshots(db: D1Database, keep: number): Promise<number> {
@@ -160,14 +244,19 @@ export async function pruneSnapshots(db: D1Database, keep: number): Promise<numb
     .bind(Math.max(1, keep))
     .first<{ version: number }>();
   const version = cutoff?.version ?? 0;
-  const namedByStanding = `EXISTS (SELECT 1 FROM snapshot_appraisal_periods r JOIN snapshots s ON s.parts_id = r.parts_id
-                                   WHERE r.rows_parts_id = snapshot_appraisals.parts_id AND r.period = snapshot_appraisals.period AND s.version > ?1)`;
+  const namedByStanding: Partial<Record<(typeof PART_TABLES)[number], string>> = {
+    snapshot_kpi_blocks: `EXISTS (SELECT 1 FROM snapshot_kpi_blocks n JOIN snapshots s ON s.parts_id = n.parts_id
+                                  WHERE n.rows_parts_id = snapshot_kpi_blocks.parts_id AND n.scope = snapshot_kpi_blocks.scope AND n.grain = snapshot_kpi_blocks.grain
+                                    AND n.scope_id = snapshot_kpi_blocks.scope_id AND n.block = snapshot_kpi_blocks.block AND s.version > ?1)`,
+    snapshot_appraisals: `EXISTS (SELECT 1 FROM snapshot_appraisal_periods r JOIN snapshots s ON s.parts_id = r.parts_id
+                                  WHERE r.rows_parts_id = snapshot_appraisals.parts_id AND r.period = snapshot_appraisals.period AND s.version > ?1)`,
+  };
   const results = await db.batch([
     ...PART_TABLES.map((table) =>
       db
         .prepare(
           `DELETE FROM ${table} WHERE (parts_id IN (SELECT parts_id FROM snapshots WHERE version <= ?1)
-              OR parts_id NOT IN (SELECT parts_id FROM snapshots))${table === 'snapshot_appraisals' ? ` AND NOT ${namedByStanding}` : ''}`,
+              OR parts_id NOT IN (SELECT parts_id FROM snapshots))${namedByStanding[table] === undefined ? '' : ` AND NOT ${namedByStanding[table]}`}`,
         )
         .bind(version),
     ),

@@ -12,7 +12,7 @@ import { salesFactsFromSql, type SqlRunInfo } from './sales-sql.ts';
 import { PhaseTimer } from './phase-timer.ts';
 import { analysisPieces, kpiPieces, type ContentPiece, type SnapshotSections, type SnapshotTexts, type StorageQuality } from '../../shared/kpi/snapshot-parts.ts';
 import { latestReceivedMs, readEventBodies } from '../db/events.ts';
-import { latestSnapshotInputs, pruneSnapshots, snapshotById, snapshotHeadStatement } from '../db/snapshots.ts';
+import { kpiBlockKey, latestSnapshotInputs, pruneSnapshots, snapshotById, snapshotHeadStatement, storedKpiBlocks, type StoredKpiBlock } from '../db/snapshots.ts';
 import { storedInputs } from '../db/inputs.ts';
 import { SnapshotPartWriter } from '../db/snapshot-part-writer.ts';
 import { salesCycleFromEvents } from '../../shared/analysis/customer-facts.ts';
@@ -28,7 +28,7 @@ import { callDeployHook } from './deploy-hook.ts';
 import { orgSettings, snapshotRetention, type Env, type OrgSettings } from '../env.ts';
 import { JoinedSha256, sha256Hex } from '../sha256.ts';
 import { SnapshotDigest } from '../../shared/kpi/snapshot-digest.ts';
-import { readReuseBase, setReuseBaseStatements } from '../db/reuse-base.ts';
+import { readBlockBase, readReuseBase, setReuseBaseStatements } from '../db/reuse-base.ts';
 
 /** The event types the KPI and appraisal engines read from the raw events (sales and refunds are resolved in SQL). */
 const KPI_EVENT_TYPES: EventType[] = [
@@ -55,6 +55,8 @@ export interface RecomputeResult {
   salesMode: 'full' | 'incremental' | 'unchanged';
   /** Appraisal build steps taken over from the snapshot before (their lines not read), and all steps. */
   appraisalSteps: { reused: number; of: number };
+  /** KPI blocks named from the snapshot before (the same text: not stored again), and all blocks. */
+  kpiBlocks: { named: number; of: number };
 }
 
 /**
@@ -124,6 +126,7 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
           created: false,
           salesMode: 'unchanged',
           appraisalSteps: { reused: 0, of: 0 },
+          kpiBlocks: { named: 0, of: 0 },
         };
       }
     }
@@ -137,9 +140,26 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
     });
     const hash = new SnapshotDigest(() => new JoinedSha256('\n'));
     const appraisalSteps = { reused: 0, of: 0 };
+    const kpiBlocks = { named: 0, of: 0 };
+    const blockBase = await readBlockBase(env.DB);
+    const baseBlocks = blockBase === null ? new Map<string, StoredKpiBlock>() : await storedKpiBlocks(env.DB, blockBase);
     const { sections, asOfMs, run } = await buildSnapshot(env, options, nowMs, phases, async (piece) => {
-      await hash.add(piece);
       const { part } = piece;
+      if (part?.table === 'series') {
+        // A block enters the hash as the SHA-256 of its text (its group's digest); the same
+        // block with the same digest in the snapshot before is named there, not stored again.
+        const digest = await sha256Hex(part.block.rowsJson);
+        await hash.add({ group: piece.group, digest });
+        const stored = baseBlocks.get(kpiBlockKey(part.block));
+        kpiBlocks.of++;
+        if (stored?.digest === digest) {
+          const { rowsJson: _text, ...block } = part.block;
+          kpiBlocks.named++;
+          await writer.add({ table: 'series-reuse', block, digest, rowsPartsId: stored.rowsPartsId });
+        } else await writer.add({ ...part, digest });
+        return;
+      }
+      await hash.add(piece);
       if (part === undefined) return;
       if (part.table === 'appraisal-record') {
         // The period's texts have just been hashed (this piece closed their group).
@@ -182,9 +202,9 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
     console.log(
       `recompute (${run.mode}, ${run.touchedDays} touched days): ${phases}` +
         (slowest ? `; slowest SQL statement ${slowest.ms} ms (#${slowest.index + 1} of ${slowest.of}; D1 allows 30,000 ms)` : '') +
-        `; appraisal steps taken over ${appraisalSteps.reused} of ${appraisalSteps.of}`,
+        `; appraisal steps taken over ${appraisalSteps.reused} of ${appraisalSteps.of}; KPI blocks named ${kpiBlocks.named} of ${kpiBlocks.of}`,
     );
-    return { snapshot_id: snapshotId, as_of: asOf, duration_ms: Math.round(performance.now() - started), created, salesMode: run.mode, appraisalSteps };
+    return { snapshot_id: snapshotId, as_of: asOf, duration_ms: Math.round(performance.now() - started), created, salesMode: run.mode, appraisalSteps, kpiBlocks };
   } finally {
     await releaseLease(env.DB, 'recompute', holder);
   }

@@ -1,7 +1,8 @@
 /**
- * An appraisal period taken over from the snapshot before is not copied: the new snapshot's
- * record names the parts its rows are stored under (worker/db/reuse-base.ts), readers follow the
- * name, and a prune keeps those rows for as long as a standing snapshot names them.
+ * What a snapshot shares with the one before is named, not stored again: an appraisal period
+ * taken over (its record names the parts its rows are stored under: worker/db/reuse-base.ts) and
+ * a KPI block whose text is the same (migration 0018). Readers follow the names, and a prune
+ * keeps what a standing snapshot names for as long as one does.
  *
  * The small company of reuse-fixture.ts. Build steps: 2025-Q1, 2025-Q2, 2025-Q3, then the year 2025.
  */
@@ -20,7 +21,15 @@ const document = async () => (await read('/v1/snapshot')).text();
 /** The document without its version (the head's row number: a snapshot written again gets the next one). */
 const withoutVersion = (text: string) => text.replace(/^(\{"schema":"[^"]*","snapshot_id":"[^"]*",)"version":\d+,/, '$1');
 
-describe('appraisal periods taken over are named, not copied', () => {
+/** The KPI blocks stored with their text under the parts, as `scope id grain block`. */
+const blocksStoredUnder = async (partsId: string) =>
+  (
+    await env.DB.prepare('SELECT scope, scope_id, grain, block FROM snapshot_kpi_blocks WHERE parts_id = ?1 AND rows IS NOT NULL ORDER BY 1, 2, 3, 4')
+      .bind(partsId)
+      .raw<[string, string, string, string]>()
+  ).map((key) => key.join(' '));
+
+describe('parts the snapshot before stored are named, not copied', () => {
   let firstParts: string;
   let secondId: string;
   let secondParts: string;
@@ -36,6 +45,18 @@ describe('appraisal periods taken over are named, not copied', () => {
     secondId = second.snapshot_id;
     secondParts = await partsOf(secondId);
     secondDocument = await document();
+  });
+
+  it('stores only the KPI blocks whose text changed (those of September 2025 and the year), and names the others', async () => {
+    // A5 (rep_a, t_one, 2025-09-01) changes the company's, t_one's and rep_a's day block of
+    // September and their 2025 block of every other grain; rep_b's series are as they were.
+    const changed = ['company ', 'team t_one', 'rep rep_a'].flatMap((scope) => [`${scope} day 2025-09`, ...['month', 'quarter', 'week', 'year'].map((g) => `${scope} ${g} 2025`)]);
+    expect(await blocksStoredUnder(secondParts)).toEqual(changed.sort());
+    const counts = await env.DB.prepare('SELECT COUNT(*) AS blocks, COUNT(rows_parts_id) AS named FROM snapshot_kpi_blocks WHERE parts_id = ?1').bind(secondParts).first<{ blocks: number; named: number }>();
+    expect(counts!.named).toBe(counts!.blocks - changed.length);
+    expect(counts!.named).toBeGreaterThan(changed.length);
+    const names = await env.DB.prepare('SELECT DISTINCT rows_parts_id FROM snapshot_kpi_blocks WHERE parts_id = ?1 AND rows IS NULL').bind(secondParts).raw<[string]>();
+    expect(names).toEqual([[firstParts]]);
   });
 
   it('stores only the periods it built, and names where the others are', async () => {
@@ -95,7 +116,17 @@ describe('appraisal periods taken over are named, not copied', () => {
     await pruneSnapshots(env.DB, 1);
     // Nothing names the full rebuild's Q1 and Q2 any more.
     expect(await periodsStoredUnder(secondParts)).toEqual([]);
+    const standing = await partsOf((JSON.parse(await document()) as { snapshot_id: string }).snapshot_id);
     const { results } = await env.DB.prepare('SELECT DISTINCT parts_id FROM snapshot_appraisals').all<{ parts_id: string }>();
-    expect(results.map((r) => r.parts_id)).toEqual([await partsOf(JSON.parse(await document()).snapshot_id)]);
+    expect(results.map((r) => r.parts_id)).toEqual([standing]);
+    // Every KPI block text left is the standing snapshot's own or one it names.
+    const unnamed = await env.DB.prepare(
+      `SELECT COUNT(*) AS n FROM snapshot_kpi_blocks t WHERE t.rows IS NOT NULL AND t.parts_id <> ?1 AND NOT EXISTS (
+         SELECT 1 FROM snapshot_kpi_blocks n WHERE n.parts_id = ?1 AND n.rows_parts_id = t.parts_id AND n.scope = t.scope AND n.grain = t.grain AND n.scope_id = t.scope_id AND n.block = t.block)`,
+    )
+      .bind(standing)
+      .first('n');
+    expect(unnamed).toBe(0);
+    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM snapshot_kpi_blocks WHERE parts_id <> ?1 AND rows IS NULL').bind(standing).first('n')).toBe(0);
   });
 });
