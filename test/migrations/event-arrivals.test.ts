@@ -4,18 +4,11 @@
  * database at 0012 holding events written the old way, and must give what a GROUP BY over those
  * events gives, with the threshold ingestion counts with.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
+import { migrate } from './migrate.ts';
 import { LATE_AFTER_HOURS } from '../../worker/db/data-quality.ts';
 
-const DIR = join(import.meta.dirname, '..', '..', 'worker', 'db', 'migrations');
-const migrations = readdirSync(DIR).filter((f) => f.endsWith('.sql')).sort();
-
-function migrate(db: DatabaseSync, until: (file: string) => boolean): void {
-  for (const file of migrations.filter(until)) db.exec(readFileSync(join(DIR, file), 'utf8'));
-}
 
 const HOUR = 3_600_000;
 const LATE_MS = LATE_AFTER_HOURS * HOUR;

@@ -3,17 +3,9 @@
  * here on real SQLite (node:sqlite) over the real migration files, from a database at 0011 that
  * holds a lock written the old way, so the split is checked value for value.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-
-const DIR = join(import.meta.dirname, '..', '..', 'worker', 'db', 'migrations');
-const migrations = readdirSync(DIR).filter((f) => f.endsWith('.sql')).sort();
-
-function migrate(db: DatabaseSync, until: (file: string) => boolean): void {
-  for (const file of migrations.filter(until)) db.exec(readFileSync(join(DIR, file), 'utf8'));
-}
+import { migrate } from './migrate.ts';
 
 describe('migration 0012: period lock parts', () => {
   it('splits a frozen period into its head and one part per rep, number texts as written, and keeps the audit', () => {
