@@ -11,11 +11,12 @@ import { periodLabels, type PeriodLabels } from '../period.ts';
 import { GRAINS, SCOPES, type Grain, type KpiRow, type Scope, type SnapshotRep, type SnapshotTeam } from '../snapshot.ts';
 import { isLater, TeamHistory } from './attribution.ts';
 import { salesFactsFromEvents, type SalesCell, type SalesFacts } from './sales-cells.ts';
-import { buildMarkets, type MarketShareRowUnits } from './markets.ts';
+import { buildMarkets, wholeMarketSizes, type MarketShareRowUnits } from './markets.ts';
 import { median } from './median.ts';
-import { pace, type PacingRowUnits } from './pacing.ts';
+import { pace, paceFromSums, type PaceSums, type PacingInput, type PacingRowUnits } from './pacing.ts';
 import { resolveComplaints, resolveOpportunities } from './process-facts.ts';
 import { RevenueTargets, targetVersions, type TargetVersionUnits } from './targets.ts';
+import { blockOf, kpiBlockKey, type NamedKpiBlock } from './series.ts';
 
 /** Money fields of a KPI row. */
 type MoneyField = 'revenue' | 'refunds' | 'net_revenue' | 'cost' | 'profit';
@@ -43,7 +44,13 @@ export interface KpiResult {
  * large company's rows are tens of MB, and a Worker may hold 128 MB).
  */
 export interface KpiStream extends Omit<KpiResult, 'kpis'> {
-  series: Generator<KpiRowUnits[]>;
+  series: Generator<KpiSeriesOut>;
+}
+
+/** One series of a {@link KpiStream}: the rows built, and the blocks named instead (in block order; none unless asked for). */
+export interface KpiSeriesOut {
+  rows: KpiRowUnits[];
+  named: NamedKpiBlock[];
 }
 
 export interface BuildKpiOptions {
@@ -57,10 +64,44 @@ export interface BuildKpiOptions {
    * Its cells are taken over: they become the build's accumulators, and its `cells` is emptied.
    */
   salesFacts?: SalesFacts;
+  /** The process cells, when the caller made them already (processCells with the same events and options). */
+  process?: ProcessCells;
+  /**
+   * Blocks not to build but to name (the Worker's recompute: blocks whose sales cells and
+   * inputs are the snapshot before's), by kpiBlockKey: their rows are not made, and any
+   * accumulator of theirs is let go.
+   */
+  named?: ReadonlyMap<string, NamedKpiBlock>;
+  /**
+   * The sums pacing takes, by {@link paceKey} of each of {@link pacedPeriods} (the Worker sums
+   * them in SQL, holding no day cells of blocks it names); without them, from the day cells.
+   */
+  paceSums?: ReadonlyMap<string, PaceSums>;
+}
+
+/** A paced period's key in {@link BuildKpiOptions.paceSums}. */
+export const paceKey = (p: Pick<PacingInput, 'scope' | 'id' | 'grain' | 'period'>): string => JSON.stringify([p.scope, p.id, p.grain, p.period]);
+
+const NO_SALES: PaceSums = { toDate: 0n, lastYearTotal: 0n, lastYearToDate: 0n };
+
+/**
+ * The periods pacing is for, in the order of `cells`: each month, quarter or year running at
+ * as_of with a revenue target, of a scope with a cell in it. Every such period has a cell among
+ * the process cells alone (a target's period begun by as_of gets one), so a caller can list them
+ * before reading any sales cell.
+ */
+export function pacedPeriods(cells: Iterable<Pick<Accumulator, 'scope' | 'id' | 'grain' | 'period'>>, targets: RevenueTargets, asOfLabels: PeriodLabels): PacingInput[] {
+  const paced: PacingInput[] = [];
+  for (const a of cells) {
+    if (a.grain === 'day' || a.grain === 'week' || a.period !== asOfLabels[a.grain]) continue;
+    const target = targets.targetFor(a.scope, a.id, a.grain, a.period);
+    if (target !== null) paced.push({ scope: a.scope, id: a.id, grain: a.grain, period: a.period, targetUnits: target });
+  }
+  return paced;
 }
 
 /** A cell's process tallies (surveys, visits, complaints, opportunities). */
-interface Tallies {
+export interface Tallies {
   csatSum: number;
   csatCount: number;
   csatSatisfied: number;
@@ -79,7 +120,7 @@ interface Tallies {
  * A cell's sales sums (from the sales producer) and its process tallies, created only for a cell
  * something is tallied in: most cells have sales only, and there are hundreds of thousands.
  */
-interface Accumulator extends SalesCell {
+export interface Accumulator extends SalesCell {
   tallies?: Tallies;
 }
 
@@ -126,25 +167,38 @@ function latestBy<E extends QuotientEvent>(events: readonly E[], keyOf: (e: E) =
 export function buildKpis(events: readonly QuotientEvent[], options: BuildKpiOptions): KpiResult {
   const { series, ...rest } = kpiStream(events, options);
   const kpis: KpiRowUnits[] = [];
-  for (const rows of series) for (const row of rows) kpis.push(row);
+  for (const { rows } of series) for (const row of rows) kpis.push(row);
   return { ...rest, kpis };
 }
 
-/** {@link buildKpis}, the rows a series at a time (see {@link KpiStream}). */
-export function kpiStream(events: readonly QuotientEvent[], options: BuildKpiOptions): KpiStream {
+/**
+ * What the KPI build takes from events other than sales: every cell with a process tally
+ * (surveys, visits, complaints, opportunities) or a target of its own, without sales; the
+ * revenue targets; the market sizes naming neither region nor segment; the rep-team history.
+ * The build's first stage (kpiStream makes it unless given it).
+ */
+export interface ProcessCells {
+  /** By cellKey; kpiStream takes them over (merged into the sales cells). */
+  cells: Map<string, Accumulator>;
+  targets: RevenueTargets;
+  history: TeamHistory;
+  /** By `grain|period`. */
+  wholeMarket: Map<string, bigint>;
+  asOfLabels: PeriodLabels;
+}
+
+/** A cell's key: its parts as JSON (ids are any non-empty strings, so no separator is safe). */
+const cellKey = (scope: Scope, id: string | null, grain: Grain, period: string): string => JSON.stringify([scope, id, grain, period]);
+
+/** The first stage of the KPI build (see {@link ProcessCells}). */
+export function processCells(events: readonly QuotientEvent[], options: Pick<BuildKpiOptions, 'timezone' | 'asOfMs'>): ProcessCells {
   const { timezone } = options;
   const labelsOf = (ms: number): PeriodLabels => periodLabels(ms, timezone);
-  const repUpserts = eventsOfType(events, 'rep.upserted');
-  const history = new TeamHistory(repUpserts);
-  const salesFacts =
-    options.salesFacts ?? salesFactsFromEvents(eventsOfType(events, 'sale.closed'), eventsOfType(events, 'sale.refunded'), history, labelsOf);
-  const targetEvents = eventsOfType(events, 'target.set');
-  const targets = new RevenueTargets(targetEvents);
-
-  // Keyed by the JSON of the parts: ids are any non-empty strings, so no separator is safe.
+  const history = new TeamHistory(eventsOfType(events, 'rep.upserted'));
+  const targets = new RevenueTargets(eventsOfType(events, 'target.set'));
   const acc = new Map<string, Accumulator>();
   const cell = ({ scope, id }: ScopeRef, grain: Grain, period: string): Accumulator => {
-    const key = JSON.stringify([scope, id, grain, period]);
+    const key = cellKey(scope, id, grain, period);
     let a = acc.get(key);
     if (!a) {
       a = emptyAccumulator(scope, id, grain, period);
@@ -171,12 +225,6 @@ export function kpiStream(events: readonly QuotientEvent[], options: BuildKpiOpt
     if (team !== null) scopes.push({ scope: 'team', id: team });
     return scopes;
   };
-  // The sales cells become the accumulators, taken over rather than copied: at 100k sales they
-  // are tens of MB, and a Worker may hold 128 MB in all. Each (scope, id, grain, period) has one.
-  for (const c of salesFacts.cells) acc.set(JSON.stringify([c.scope, c.id, c.grain, c.period]), c);
-  // Emptied, so that each is let go once its row is built (below).
-  salesFacts.cells.length = 0;
-
   for (const survey of eventsOfType(events, 'survey.responded')) {
     const { score, scale, rep_id } = survey.data;
     credit(scopesOfRep(rep_id, survey.occurredMs), survey.occurredMs, (t) => {
@@ -237,6 +285,34 @@ export function kpiStream(events: readonly QuotientEvent[], options: BuildKpiOpt
     }
   }
 
+  return { cells: acc, targets, history, wholeMarket: wholeMarketSizes(eventsOfType(events, 'market.sized')), asOfLabels };
+}
+
+/** {@link buildKpis}, the rows a series at a time (see {@link KpiStream}). */
+export function kpiStream(events: readonly QuotientEvent[], options: BuildKpiOptions): KpiStream {
+  const { timezone } = options;
+  const labelsOf = (ms: number): PeriodLabels => periodLabels(ms, timezone);
+  const process = options.process ?? processCells(events, options);
+  const { targets, history, asOfLabels } = process;
+  const salesFacts =
+    options.salesFacts ?? salesFactsFromEvents(eventsOfType(events, 'sale.closed'), eventsOfType(events, 'sale.refunded'), history, labelsOf);
+  const targetEvents = eventsOfType(events, 'target.set');
+  const named = options.named ?? new Map<string, NamedKpiBlock>();
+  const isNamed = (a: Pick<Accumulator, 'scope' | 'id' | 'grain' | 'period'>): boolean =>
+    named.size > 0 && named.has(kpiBlockKey({ scope: a.scope, scopeId: a.id ?? '', grain: a.grain, block: blockOf(a.grain, a.period) }));
+
+  // The sales cells become the accumulators, taken over rather than copied: at 100k sales they
+  // are tens of MB, and a Worker may hold 128 MB. Each (scope, id, grain, period) has one; a
+  // process cell's tallies join its sales cell.
+  const acc = process.cells;
+  for (const c of salesFacts.cells) {
+    const key = cellKey(c.scope, c.id, c.grain, c.period);
+    const tallied = acc.get(key)?.tallies;
+    acc.set(key, tallied === undefined ? c : Object.assign(c, { tallies: tallied }));
+  }
+  // Emptied, so that each is let go once its row is built (below).
+  salesFacts.cells.length = 0;
+
   const { rows: markets, wholeMarket } = buildMarkets(eventsOfType(events, 'market.sized'), salesFacts.marketNet);
 
   // The accumulators in snapshot order; each is let go once its row is made.
@@ -245,25 +321,22 @@ export function kpiStream(events: readonly QuotientEvent[], options: BuildKpiOpt
 
   // Pacing: every scope with a revenue target for a month, quarter or year running at as_of.
   // Those periods all lie in as_of's year and are paced by last year's too, so only those two
-  // years' days of those scopes are looked up.
-  const paced: { a: Accumulator; grain: 'month' | 'quarter' | 'year'; target: bigint }[] = [];
-  for (const a of ordered as Accumulator[]) {
-    if (a.grain === 'day' || a.grain === 'week' || a.period !== asOfLabels[a.grain]) continue;
-    const target = targets.targetFor(a.scope, a.id, a.grain, a.period);
-    if (target !== null) paced.push({ a, grain: a.grain, target });
+  // years' days of those scopes are looked up (or summed by the caller: options.paceSums).
+  const paced = pacedPeriods(ordered as Accumulator[], targets, asOfLabels);
+  let pacing: PacingRowUnits[];
+  if (options.paceSums) {
+    const sums = options.paceSums;
+    pacing = paced.map((p) => paceFromSums(p, asOfLabels.day, sums.get(paceKey(p)) ?? NO_SALES));
+  } else {
+    const pacedScopes = new Set(paced.map((p) => JSON.stringify([p.scope, p.id])));
+    const pacedFrom = `${Number(asOfLabels.year) - 1}-01-01`;
+    const netByDay = new Map<string, bigint>();
+    for (const a of ordered as Accumulator[]) {
+      if (a.grain !== 'day' || a.period < pacedFrom || !pacedScopes.has(JSON.stringify([a.scope, a.id]))) continue;
+      netByDay.set(JSON.stringify([a.scope, a.id, a.period]), a.revenue - a.refunds);
+    }
+    pacing = paced.map((p) => pace(p, asOfLabels.day, (day) => netByDay.get(JSON.stringify([p.scope, p.id, day])) ?? 0n));
   }
-  const pacedScopes = new Set(paced.map(({ a }) => JSON.stringify([a.scope, a.id])));
-  const pacedFrom = `${Number(asOfLabels.year) - 1}-01-01`;
-  const netByDay = new Map<string, bigint>();
-  for (const a of ordered as Accumulator[]) {
-    if (a.grain !== 'day' || a.period < pacedFrom || !pacedScopes.has(JSON.stringify([a.scope, a.id]))) continue;
-    netByDay.set(JSON.stringify([a.scope, a.id, a.period]), a.revenue - a.refunds);
-  }
-  const pacing: PacingRowUnits[] = paced.map(({ a, grain, target }) =>
-    pace({ scope: a.scope, id: a.id, grain, period: a.period, targetUnits: target }, asOfLabels.day, (day) =>
-      netByDay.get(JSON.stringify([a.scope, a.id, day])) ?? 0n,
-    ),
-  );
 
   const rowOf = (a: Accumulator): KpiRowUnits => {
     const { scope, id, grain, period } = a;
@@ -302,18 +375,37 @@ export function kpiStream(events: readonly QuotientEvent[], options: BuildKpiOpt
       sales_cycle_days_median: median(t.cycleDays),
     };
   };
-  const series = (function* (): Generator<KpiRowUnits[]> {
+  const series = (function* (): Generator<KpiSeriesOut> {
+    // The series: those with accumulators (runs of `ordered`) and those only named, in snapshot
+    // order, each with its named blocks in block order.
+    const seriesKey = (scope: string, scopeId: string, grain: string) => JSON.stringify([scope, scopeId, grain]);
+    const namedBySeries = new Map<string, NamedKpiBlock[]>();
+    for (const n of named.values()) {
+      const key = seriesKey(n.scope, n.scopeId, n.grain);
+      namedBySeries.set(key, [...(namedBySeries.get(key) ?? []), n]);
+    }
+    const runs: { scope: Scope; id: string | null; grain: Grain; period: string; start: number; end: number }[] = [];
     for (let start = 0; start < ordered.length; ) {
       const first = ordered[start]!;
       let end = start + 1;
       while (end < ordered.length && ordered[end]!.scope === first.scope && ordered[end]!.id === first.id && ordered[end]!.grain === first.grain) end++;
+      runs.push({ scope: first.scope, id: first.id, grain: first.grain, period: '', start, end });
+      start = end;
+    }
+    const built = new Set(runs.map((r) => seriesKey(r.scope, r.id ?? '', r.grain)));
+    for (const [key, [n]] of namedBySeries) {
+      if (!built.has(key)) runs.push({ scope: n!.scope as Scope, id: n!.scopeId === '' ? null : n!.scopeId, grain: n!.grain as Grain, period: '', start: 0, end: 0 });
+    }
+    runs.sort(compareRows);
+    for (const run of runs) {
       const rows: KpiRowUnits[] = [];
-      for (let i = start; i < end; i++) {
-        rows.push(rowOf(ordered[i]!));
+      for (let i = run.start; i < run.end; i++) {
+        const a = ordered[i]!;
+        if (!isNamed(a)) rows.push(rowOf(a));
         ordered[i] = undefined;
       }
-      start = end;
-      yield rows;
+      const namedBlocks = (namedBySeries.get(seriesKey(run.scope, run.id ?? '', run.grain)) ?? []).sort((a, b) => (a.block < b.block ? -1 : 1));
+      yield { rows, named: namedBlocks };
     }
     ordered.length = 0;
   })();
@@ -321,7 +413,7 @@ export function kpiStream(events: readonly QuotientEvent[], options: BuildKpiOpt
   const teams = [...latestBy(eventsOfType(events, 'team.upserted'), (e) => e.data.team_id).values()]
     .map((e) => ({ team_id: e.data.team_id, name: e.data.name }))
     .sort((a, b) => compareCodePoints(a.team_id, b.team_id));
-  const reps = [...latestBy(repUpserts, (e) => e.data.rep_id).values()]
+  const reps = [...latestBy(eventsOfType(events, 'rep.upserted'), (e) => e.data.rep_id).values()]
     .map((e) => ({ rep_id: e.data.rep_id, name: e.data.name, team_id: history.teamAt(e.data.rep_id, options.asOfMs) ?? e.data.team_id }))
     .sort((a, b) => compareCodePoints(a.rep_id, b.rep_id));
   const { orphanRefunds, unattributedSales } = salesFacts;

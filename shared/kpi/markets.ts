@@ -17,6 +17,31 @@ function grainOfMarketPeriod(period: string): MarketGrain {
   return period.length === 4 ? 'year' : period.includes('Q') ? 'quarter' : 'month';
 }
 
+/** The latest market.sized of each (period, region, segment). */
+function latestMarketSizes(sized: readonly EventOf<'market.sized'>[]): EventOf<'market.sized'>[] {
+  const latest = new Map<string, EventOf<'market.sized'>>();
+  for (const e of sized) {
+    const key = JSON.stringify([e.data.period, e.data.region ?? null, e.data.segment ?? null]);
+    const current = latest.get(key);
+    if (!current || isLater(e, current)) latest.set(key, e);
+  }
+  return [...latest.values()];
+}
+
+/** The sizes of the whole market (naming neither region nor segment), by `grain|period`. */
+function wholeMarketOf(latest: readonly EventOf<'market.sized'>[]): Map<string, bigint> {
+  const whole = new Map<string, bigint>();
+  for (const e of latest) {
+    if (e.data.region === undefined && e.data.segment === undefined) whole.set(`${grainOfMarketPeriod(e.data.period)}|${e.data.period}`, e.data.amount);
+  }
+  return whole;
+}
+
+/** The whole market's sizes, by `grain|period`: what the company's market share divides by. */
+export function wholeMarketSizes(sized: readonly EventOf<'market.sized'>[]): Map<string, bigint> {
+  return wholeMarketOf(latestMarketSizes(sized));
+}
+
 /**
  * @param marketNet net revenue per region/segment slice: key JSON `[period, region, segment]`
  *   (see `SalesFacts.marketNet`)
@@ -25,19 +50,9 @@ export function buildMarkets(
   sized: readonly EventOf<'market.sized'>[],
   marketNet: ReadonlyMap<string, bigint>,
 ): { rows: MarketShareRowUnits[]; wholeMarket: Map<string, bigint> } {
-  const latest = new Map<string, EventOf<'market.sized'>>();
-  for (const e of sized) {
-    const key = JSON.stringify([e.data.period, e.data.region ?? null, e.data.segment ?? null]);
-    const current = latest.get(key);
-    if (!current || isLater(e, current)) latest.set(key, e);
-  }
-
-  const wholeMarket = new Map<string, bigint>();
-  const sliced = [...latest.values()].filter((e) => {
-    if (e.data.region !== undefined || e.data.segment !== undefined) return true;
-    wholeMarket.set(`${grainOfMarketPeriod(e.data.period)}|${e.data.period}`, e.data.amount);
-    return false;
-  });
+  const latest = latestMarketSizes(sized);
+  const wholeMarket = wholeMarketOf(latest);
+  const sliced = latest.filter((e) => e.data.region !== undefined || e.data.segment !== undefined);
   if (sliced.length === 0) return { rows: [], wholeMarket };
 
   const rows = sliced.map((e): MarketShareRowUnits => {

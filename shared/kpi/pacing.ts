@@ -27,25 +27,57 @@ export type PacingRowUnits = Omit<PacingRow, 'target_revenue' | 'net_revenue_to_
   projected_net_revenue: bigint | null;
 };
 
+/** The three sums of net revenue pacing takes (money units). */
+export interface PaceSums {
+  /** The period's days up to as_of's (today counted). */
+  toDate: bigint;
+  /** The same period last year, every day. */
+  lastYearTotal: bigint;
+  /** The same period last year, its first as many days as have gone this year. */
+  lastYearToDate: bigint;
+}
+
+/**
+ * The days each of {@link PaceSums} adds up, as [first, last] local day labels (inclusive): a
+ * caller holding no day cells (the Worker's recompute) sums them in SQL.
+ *
+ * @example paceDays('2026-11', '2026-11-26') // { toDate: ['2026-11-01', '2026-11-26'], lastYearTotal: ['2025-11-01', '2025-11-30'], lastYearToDate: ['2025-11-01', '2025-11-26'] }
+ */
+export function paceDays(period: string, asOfDay: string): Record<keyof PaceSums, [string, string]> {
+  const days = daysOfPeriod(period);
+  const elapsed = days.indexOf(asOfDay) + 1;
+  if (elapsed === 0) throw new RangeError(`${asOfDay} is not in ${period}`);
+  const lastYearDays = daysOfPeriod(sameLastYear(period));
+  return {
+    toDate: [days[0]!, asOfDay],
+    lastYearTotal: [lastYearDays[0]!, lastYearDays.at(-1)!],
+    lastYearToDate: [lastYearDays[0]!, lastYearDays[Math.min(elapsed, lastYearDays.length) - 1]!],
+  };
+}
+
 /**
  * @param asOfDay the local day label of as_of, inside `input.period`
  * @param netOnDay the scope's net revenue (units) on a local day, 0 without activity
  */
 export function pace(input: PacingInput, asOfDay: string, netOnDay: (day: string) => bigint): PacingRowUnits {
+  const ranges = paceDays(input.period, asOfDay);
+  const sum = ([first, last]: [string, string]) => daysOfRange(first, last).reduce((total, day) => total + netOnDay(day), 0n);
+  return paceFromSums(input, asOfDay, { toDate: sum(ranges.toDate), lastYearTotal: sum(ranges.lastYearTotal), lastYearToDate: sum(ranges.lastYearToDate) });
+}
+
+/** {@link pace} from its sums (see {@link paceDays} for the days each adds up). */
+export function paceFromSums(input: PacingInput, asOfDay: string, sums: PaceSums): PacingRowUnits {
   const days = daysOfPeriod(input.period);
   const elapsed = days.indexOf(asOfDay) + 1;
   if (elapsed === 0) throw new RangeError(`${asOfDay} is not in ${input.period}`);
-  const toDate = days.slice(0, elapsed).reduce((sum, day) => sum + netOnDay(day), 0n);
+  const { toDate, lastYearTotal, lastYearToDate } = sums;
 
   // The expected share is kept as an exact fraction num / den, so money stays exact.
-  const lastYearDays = daysOfPeriod(sameLastYear(input.period));
-  const lastYearTotal = lastYearDays.reduce((sum, day) => sum + netOnDay(day), 0n);
   let method: PacingRow['method'] = 'elapsed_days';
   let num = BigInt(elapsed);
   let den = BigInt(days.length);
   if (lastYearTotal > 0n) {
     method = 'last_year_profile';
-    const lastYearToDate = lastYearDays.slice(0, Math.min(elapsed, lastYearDays.length)).reduce((sum, day) => sum + netOnDay(day), 0n);
     num = lastYearToDate < 0n ? 0n : lastYearToDate > lastYearTotal ? lastYearTotal : lastYearToDate;
     den = lastYearTotal;
   }
@@ -65,4 +97,14 @@ export function pace(input: PacingInput, asOfDay: string, netOnDay: (day: string
     projected_net_revenue: projected,
     projected_attainment: projected === null || input.targetUnits === 0n ? null : ratio(projected, input.targetUnits),
   };
+}
+
+/** The local day labels from `first` to `last`, inclusive. */
+function daysOfRange(first: string, last: string): string[] {
+  const days: string[] = [];
+  for (let ms = Date.parse(`${first}T00:00:00Z`); ; ms += 86_400_000) {
+    const day = new Date(ms).toISOString().slice(0, 10);
+    days.push(day);
+    if (day >= last) return days;
+  }
 }

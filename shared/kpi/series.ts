@@ -61,22 +61,57 @@ export function* seriesRows(rows: readonly KpiRowUnits[]): Generator<KpiRowUnits
   }
 }
 
+/** The key of a block within a snapshot: its series and its periods. */
+export function kpiBlockKey(b: { scope: string; scopeId: string; grain: string; block: string }): string {
+  return JSON.stringify([b.scope, b.scopeId, b.grain, b.block]);
+}
+
+/**
+ * A block not built but named: its text is the snapshot before's (the Worker's recompute knows
+ * it unchanged), stored under `rowsPartsId`, with that text's `digest` and the `inputs` digest
+ * of what its rows take from outside the sales cells (blockInputTexts).
+ */
+export interface NamedKpiBlock {
+  scope: string;
+  scopeId: string;
+  grain: string;
+  block: string;
+  digest: string;
+  rowsPartsId: string;
+  inputs: string;
+}
+
+/** A series as the KPI build gives it: the rows it built, and the blocks it names instead (none without a snapshot before). */
+export interface SeriesParts {
+  rows: readonly KpiRowUnits[];
+  named?: readonly NamedKpiBlock[];
+}
+
+/** A block as stored: built (its text) or named, with its series' position. */
+export type StoredKpiBlockPart = { kind: 'built'; block: KpiBlock } | { kind: 'named'; position: number; named: NamedKpiBlock };
+
 /**
  * Series as stored, a block at a time as it is asked for: a recompute writes each series while
  * it builds the next, and never holds all their texts (a large company's come to hundreds of MB).
+ * A series' built and named blocks come in block order.
  */
-export function* blocksOf(groups: Iterable<readonly KpiRowUnits[]>): Generator<KpiBlock> {
+export function* blocksOf(groups: Iterable<SeriesParts>): Generator<StoredKpiBlockPart> {
   let position = 0;
-  for (const rows of groups) {
+  for (const { rows, named = [] } of groups) {
     const first = rows[0];
-    if (first === undefined) continue;
-    const series = { position: position++, scope: first.scope, scopeId: first.id ?? '', grain: first.grain };
+    const anyNamed = named[0];
+    if (first === undefined && anyNamed === undefined) continue;
+    const series = first ? { position, scope: first.scope as string, scopeId: first.id ?? '', grain: first.grain as string } : { position, scope: anyNamed!.scope, scopeId: anyNamed!.scopeId, grain: anyNamed!.grain };
+    position++;
+    let n = 0;
     for (let start = 0; start < rows.length; ) {
       const block = blockOf(series.grain, rows[start]!.period);
+      while (n < named.length && named[n]!.block < block) yield { kind: 'named', position: series.position, named: named[n++]! };
       let end = start + 1;
       while (end < rows.length && blockOf(series.grain, rows[end]!.period) === block) end++;
-      yield { ...series, block, rowsJson: toExactJson(rows.slice(start, end)) };
+      yield { kind: 'built', block: { ...series, block, rowsJson: toExactJson(rows.slice(start, end)) } };
       start = end;
     }
+    while (n < named.length) yield { kind: 'named', position: series.position, named: named[n++]! };
   }
 }

@@ -5,7 +5,7 @@
  */
 import { SNAPSHOT_SCHEMA, type DataQuality } from '../snapshot.ts';
 import type { KpiResult, KpiRowUnits } from './build-kpis.ts';
-import { blocksOf, exactJsonChunks, seriesRows, toExactJson, type KpiBlock } from './series.ts';
+import { blocksOf, exactJsonChunks, seriesRows, toExactJson, type KpiBlock, type SeriesParts } from './series.ts';
 import { appraisalPeriodJson, type AppraisalParts } from '../appraisal/appraisal-parts.ts';
 import type { AppraisalOutput, AppraisalSectionUnits, PeriodCarry } from '../appraisal/build-appraisals.ts';
 import { CUSTOMER_ROWS_PER_CHUNK, customerSummaryJson, type CustomerFactsUnits, type CustomerParts } from '../analysis/customer-facts.ts';
@@ -39,10 +39,13 @@ export type SnapshotList = 'wins' | 'complaints';
 
 /** One stored part of a snapshot: a row of one of its part tables. */
 export type StoredPart =
-  /** A block of a KPI series; `digest` (its share of the content hash) is the recompute's to fill in. */
-  | { table: 'series'; block: KpiBlock; digest: string | null }
+  /**
+   * A block of a KPI series; `digest` (its share of the content hash) and `inputs` (the digest of
+   * what its rows take from outside the sales cells: blockInputTexts) are the recompute's to fill in.
+   */
+  | { table: 'series'; block: KpiBlock; digest: string | null; inputs: string | null }
   /** A block of a KPI series whose text is stored under an earlier snapshot's parts, named instead of stored again. */
-  | { table: 'series-reuse'; block: Omit<KpiBlock, 'rowsJson'>; digest: string; rowsPartsId: string }
+  | { table: 'series-reuse'; block: Omit<KpiBlock, 'rowsJson'>; digest: string; rowsPartsId: string; inputs: string | null }
   /** A period's head (repId '') or one rep's row of it. */
   | { table: 'appraisals'; period: string; position: number; repId: string; json: string }
   | { table: 'customers'; chunk: number; rows: string }
@@ -103,7 +106,7 @@ export function snapshotStream(
   customers: CustomerFactsUnits,
   salesProcess: SalesProcessLists<bigint>,
 ): SnapshotStream {
-  const kpis = kpiPieces({ ...result, series: seriesRows(result.kpis) }, storage, settings);
+  const kpis = kpiPieces({ ...result, series: [...seriesRows(result.kpis)].map((rows) => ({ rows })) }, storage, settings);
   const { periods, ...appraisalsHead } = appraisals;
   const { rows, ...customerSummary } = customers;
   const rest = analysisPieces({
@@ -134,7 +137,7 @@ export function snapshotStream(
  * what the appraisals read.
  */
 export function kpiPieces(
-  result: Omit<KpiResult, 'kpis'> & { series: Iterable<readonly KpiRowUnits[]> },
+  result: Omit<KpiResult, 'kpis'> & { series: Iterable<SeriesParts> },
   storage: StorageQuality,
   settings: { timezone: string; currency: string },
 ): { texts: SnapshotTexts; pieces: Generator<ContentPiece> } {
@@ -158,7 +161,17 @@ export function kpiPieces(
     pieces: (function* () {
       const head = [SNAPSHOT_SCHEMA, texts.timezone, texts.currency, texts.teamsJson, texts.repsJson, texts.marketsJson, texts.targetsJson, texts.pacingJson, texts.dataQualityJson];
       for (const text of head) yield { text };
-      for (const block of blocksOf(result.series)) yield { text: block.rowsJson, group: kpiBlockGroup(block), part: { table: 'series', block, digest: null } };
+      for (const stored of blocksOf(result.series)) {
+        if (stored.kind === 'built') {
+          const { block } = stored;
+          yield { text: block.rowsJson, group: kpiBlockGroup(block), part: { table: 'series', block, digest: null, inputs: null } };
+        } else {
+          // Named from the snapshot before: its digest stands for its text in the hash.
+          const { named, position } = stored;
+          const block = { position, scope: named.scope, scopeId: named.scopeId, grain: named.grain, block: named.block };
+          yield { group: kpiBlockGroup(block), digest: named.digest, part: { table: 'series-reuse', block, digest: named.digest, rowsPartsId: named.rowsPartsId, inputs: named.inputs } };
+        }
+      }
     })(),
   };
 }

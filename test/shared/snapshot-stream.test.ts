@@ -26,7 +26,10 @@ describe('kpiStream', () => {
   it('makes the rows a series at a time, in snapshot order, each series once: the rows of buildKpis', () => {
     const reference = buildKpis(EVENTS, { timezone: 'UTC', asOfMs: AS_OF_MS });
     const stream = kpiStream(EVENTS, { timezone: 'UTC', asOfMs: AS_OF_MS });
-    const groups = [...stream.series];
+    const parts = [...stream.series];
+    // Nothing named unless asked for.
+    expect(parts.every((p) => p.named.length === 0)).toBe(true);
+    const groups = parts.map((p) => p.rows);
     expect(groups.length).toBeGreaterThan(10);
     expect(groups.flat()).toEqual(reference.kpis);
     const { series: _series, ...rest } = stream;
@@ -40,8 +43,9 @@ describe('kpiStream', () => {
     expect(new Set(keys).size).toBe(keys.length);
     // The stored blocks: the same texts whether the rows come grouped or flat; each block's rows
     // are its series' rows of its periods, and the blocks, joined, are the series.
-    const blocks = [...blocksOf(groups)];
-    expect(blocks).toEqual([...blocksOf(seriesRows(reference.kpis))]);
+    const stored = [...blocksOf(parts)];
+    expect(stored).toEqual([...blocksOf([...seriesRows(reference.kpis)].map((rows) => ({ rows })))]);
+    const blocks = stored.map((b) => (b.kind === 'built' ? b.block : expect.fail('a block named')));
     expect(blocks.length).toBeGreaterThan(groups.length);
     const rowsOf = (json: string) => JSON.parse(json) as { grain: string; period: string }[];
     for (const b of blocks) expect(rowsOf(b.rowsJson).every((r) => blockOf(r.grain, r.period) === b.block)).toBe(true);

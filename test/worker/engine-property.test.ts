@@ -150,9 +150,13 @@ describe('SQL engine against the reference engine', () => {
     const processChecked = { complaints: 0, wins: 0 };
     // Appraisal steps taken over from the snapshot before (their lines not read), and built.
     const steps = { reused: 0, built: 0 };
-    const countSteps = (r: { appraisalSteps: { reused: number; of: number } }) => {
+    // KPI blocks named without being built (nothing changed in them since the snapshot before), and built.
+    const blocks = { unbuilt: 0, built: 0 };
+    const countSteps = (r: { appraisalSteps: { reused: number; of: number }; kpiBlocks: { of: number; unbuilt: number } }) => {
       steps.reused += r.appraisalSteps.reused;
       steps.built += r.appraisalSteps.of - r.appraisalSteps.reused;
+      blocks.unbuilt += r.kpiBlocks.unbuilt;
+      blocks.built += r.kpiBlocks.of - r.kpiBlocks.unbuilt;
     };
     let cases = 0;
     for (let round = 0; round < rounds; round++) {
@@ -216,8 +220,10 @@ describe('SQL engine against the reference engine', () => {
     }
     console.log(
       `engine property: ${cases} random histories in ${rounds} round(s), all equal to the reference engine; ` +
-        `appraisal steps taken over ${steps.reused}, built ${steps.built}`,
+        `appraisal steps taken over ${steps.reused}, built ${steps.built}; KPI blocks named unbuilt ${blocks.unbuilt}, built ${blocks.built}`,
     );
+    expect(blocks.unbuilt).toBeGreaterThan(0);
+    expect(blocks.built).toBeGreaterThan(0);
     // Periods were taken over from earlier snapshots, and built: both paths agree with the reference.
     expect(steps.reused).toBeGreaterThan(0);
     expect(steps.built).toBeGreaterThan(steps.reused);

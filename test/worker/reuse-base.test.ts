@@ -115,4 +115,15 @@ describe('taking parts over from the snapshot before', () => {
     const year = snapshot.appraisals.periods.find((p) => p.period === '2025')!.rows.find((r) => r.rep_id === 'rep_a')!;
     expect(year.commission.adjustment).toBe(adjustment!.amount);
   });
+
+  it('builds a month block again when only a month target in it changed, and names the blocks nothing changed in', async () => {
+    // No sale changes: rep_b's month block of 2025 changes by its target alone.
+    expect((await postEvents({ events: [target('rep_b', '2025-02', 2_500, '2025-01-01T00:00:00Z')] })).status).toBe(200);
+    expect((await recomputeAgreeingWithFull()).kpiBlocks.unbuilt).toBeGreaterThan(0);
+    // A later version of the same target: the same rows exist, one figure differs.
+    expect((await postEvents({ events: [target('rep_b', '2025-02', 3_000, '2025-01-02T00:00:00Z')] })).status).toBe(200);
+    expect((await recomputeAgreeingWithFull()).kpiBlocks.unbuilt).toBeGreaterThan(0);
+    const { rows } = (await (await read('/v1/kpis?scope=rep&grain=month&id=rep_b')).json()) as { rows: { period: string; target_revenue: number | null }[] };
+    expect(rows.find((r) => r.period === '2025-02')).toMatchObject({ target_revenue: 3_000 });
+  });
 });

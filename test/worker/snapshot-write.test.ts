@@ -33,7 +33,7 @@ async function partCounts(): Promise<{ rows: number[]; unnamed: number }> {
 }
 
 const seriesPart = (position: number, rows: string) =>
-  ({ table: 'series', block: { position, scope: 'rep', scopeId: `rep_${position}`, grain: 'day', block: '2026-01', rowsJson: rows }, digest: null }) as const;
+  ({ table: 'series', block: { position, scope: 'rep', scopeId: `rep_${position}`, grain: 'day', block: '2026-01', rowsJson: rows }, digest: null, inputs: null }) as const;
 
 describe('SnapshotPartWriter', () => {
   const stored = async (partsId: string) =>

@@ -24,3 +24,39 @@ export function multiRowInsertSized(db: D1Database, table: string, columns: read
   }
   return statements;
 }
+
+/**
+ * Bound characters of rows per JSON-array insert: D1 allows 2 MB per bound value, and JSON
+ * escaping makes texts longer (the KPI rows' quotes).
+ */
+const JSON_INSERT_CHARS = 800_000;
+
+/**
+ * INSERT statements for rows of values, many rows to a statement as one bound JSON array:
+ * `INSERT ... SELECT value ->> 0, ... FROM json_each(?1)`. D1 allows 100 bound parameters but
+ * 2 MB per value, so a few thousand rows go in a few statements instead of hundreds (D1 allows
+ * 1,000 queries per invocation). Values must be JSON-representable (text, numbers, null).
+ *
+ * @example jsonRowsInsert(db, 'w_named_blocks', ['scope', 'scope_id', 'grain', 'block'], [['rep', 'rep_a', 'day', '2026-11']])
+ */
+export function jsonRowsInsert(db: D1Database, table: string, columns: readonly string[], rows: readonly unknown[][], verb = 'INSERT'): SizedStatement[] {
+  const sql = `${verb} INTO ${table} (${columns.join(', ')}) SELECT ${columns.map((_, i) => `value ->> ${i}`).join(', ')} FROM json_each(?1)`;
+  const statements: SizedStatement[] = [];
+  let chunk: string[] = [];
+  let chars = 0;
+  const flush = () => {
+    if (chunk.length === 0) return;
+    const json = `[${chunk.join(',')}]`;
+    statements.push({ statement: db.prepare(sql).bind(json), chars: json.length });
+    chunk = [];
+    chars = 0;
+  };
+  for (const row of rows) {
+    const json = JSON.stringify(row);
+    if (chars + json.length > JSON_INSERT_CHARS) flush();
+    chunk.push(json);
+    chars += json.length;
+  }
+  flush();
+  return statements;
+}

@@ -13,12 +13,17 @@
  *   lowers it in the same transaction as it changes the lines; a run clears it only once its
  *   snapshot is in place, so a run that dies leaves it for the next.
  * - `w_dirty_customers`: the customers whose sales or refunds changed since (migration 0015),
- *   kept the same way.
+ *   kept the same way; `w_dirty_days`: the days whose sales cells changed since (migration 0019),
+ *   whose KPI blocks are built again (the others are named when their other inputs are the same).
  */
 import type { AppraisalPeriodRecord } from '../../shared/kpi/snapshot-parts.ts';
 import type { SizedStatement } from './batched-write.ts';
 import { multiRowInsertSized } from './multi-row-insert.ts';
 import { engineStateStatement } from './engine-state.ts';
+import { labelsOfDay } from '../../shared/period.ts';
+import { blockOf, type NamedKpiBlock } from '../../shared/kpi/series.ts';
+import type { StoredKpiBlock } from './snapshots.ts';
+import { NAMEABLE_GRAINS } from '../../shared/kpi/block-inputs.ts';
 
 const BASE_KEY = 'reuse_base';
 const DIRTY_KEY = 'lines_dirty_from';
@@ -88,6 +93,42 @@ export function linesDirtyStatement(db: D1Database, full: boolean): D1PreparedSt
   );
 }
 
+/** For the sales engine's incremental update batch, after its touched days are known: their sales cells changed since the base. */
+export function dirtyDaysStatement(db: D1Database): D1PreparedStatement {
+  return db.prepare('INSERT OR IGNORE INTO w_dirty_days SELECT day FROM w_touched_days');
+}
+
+/** The nameable KPI blocks (day, week, month) holding a day whose sales cells changed since the base, as `grain block`. */
+export async function dirtyBlocks(db: D1Database): Promise<Set<string>> {
+  const days = await db.prepare('SELECT day FROM w_dirty_days').raw<[string]>();
+  const blocks = new Set<string>();
+  for (const [day] of days) {
+    const labels = labelsOfDay(day);
+    for (const grain of NAMEABLE_GRAINS) blocks.add(`${grain} ${blockOf(grain, labels[grain])}`);
+  }
+  return blocks;
+}
+
+/**
+ * The KPI blocks a run names without building them (nor reading their sales cells): the base's
+ * day, week and month blocks that hold no day whose sales changed since (`dirty`: dirtyBlocks)
+ * and whose other inputs are the same now (`inputs`: digest by kpiBlockKey; `none`: the digest
+ * of no inputs).
+ */
+export function unchangedBlocks(
+  base: ReadonlyMap<string, StoredKpiBlock>,
+  dirty: ReadonlySet<string>,
+  inputs: ReadonlyMap<string, string>,
+  none: string,
+): Map<string, NamedKpiBlock> {
+  const named = new Map<string, NamedKpiBlock>();
+  for (const [key, b] of base) {
+    if (b.inputs === null || !(NAMEABLE_GRAINS as readonly string[]).includes(b.grain) || dirty.has(`${b.grain} ${b.block}`)) continue;
+    if ((inputs.get(key) ?? none) === b.inputs) named.set(key, { ...b, inputs: b.inputs });
+  }
+  return named;
+}
+
 /**
  * For the sales engine's incremental update batch: the customers of the sales it re-resolves
  * (run once before it deletes their old versions and once after it inserts the new) and of the
@@ -110,6 +151,7 @@ export function setReuseBaseStatements(db: D1Database, partsId: string): D1Prepa
     engineStateStatement(db, BASE_KEY, partsId),
     db.prepare('DELETE FROM engine_state WHERE key = ?1').bind(DIRTY_KEY),
     db.prepare('DELETE FROM w_dirty_customers'),
+    db.prepare('DELETE FROM w_dirty_days'),
   ];
 }
 

@@ -3,9 +3,10 @@
  * `snapshot_lists`). A KPI block a snapshot names instead of storing (migration 0018) is read
  * where it is stored.
  */
-import type { KpiBlock } from '../../shared/kpi/index.ts';
+import { kpiBlockKey, type KpiBlock, type NamedKpiBlock } from '../../shared/kpi/series.ts';
 import { arrayItems, type SnapshotList, type SnapshotSections } from '../../shared/kpi/snapshot-parts.ts';
 import type { SizedStatement } from './batched-write.ts';
+import { jsonRowsInsert } from './multi-row-insert.ts';
 import { PAGE_CHARS, textPagesBySize } from './paged-read.ts';
 
 /** A stored snapshot: its head and its sections as JSON texts (spliced into responses as they are). */
@@ -132,66 +133,33 @@ export function seriesRowPages(db: D1Database, partsId: string, pageChars: numbe
   );
 }
 
-/** A KPI block of the snapshot a recompute names blocks from: its digest and where its text is stored. */
-export interface StoredKpiBlock {
-  digest: string;
-  rowsPartsId: string;
+/** A KPI block of the snapshot a recompute names blocks from: its digest, where its text is stored, and its inputs' digest (null: stored before migration 0019). */
+export interface StoredKpiBlock extends Omit<NamedKpiBlock, 'inputs'> {
+  inputs: string | null;
 }
-
-/** The key of a block within a snapshot (its series and its periods). */
-export const kpiBlockKey = (b: Pick<KpiBlock, 'scope' | 'scopeId' | 'grain' | 'block'>): string => JSON.stringify([b.scope, b.scopeId, b.grain, b.block]);
 
 /** A snapshot's KPI blocks by {@link kpiBlockKey}, with their digests and where their texts are stored (blocks stored before migration 0018 have no digest: left out). */
 export async function storedKpiBlocks(db: D1Database, partsId: string): Promise<Map<string, StoredKpiBlock>> {
   const rows = await db
-    .prepare('SELECT scope, scope_id, grain, block, digest, COALESCE(rows_parts_id, parts_id) FROM snapshot_kpi_blocks WHERE parts_id = ?1 AND digest IS NOT NULL')
+    .prepare('SELECT scope, scope_id, grain, block, digest, COALESCE(rows_parts_id, parts_id), inputs FROM snapshot_kpi_blocks WHERE parts_id = ?1 AND digest IS NOT NULL')
     .bind(partsId)
-    .raw<[string, string, string, string, string, string]>();
-  return new Map(rows.map(([scope, scopeId, grain, block, digest, rowsPartsId]) => [kpiBlockKey({ scope, scopeId, grain, block }), { digest, rowsPartsId }]));
-}
-
-/**
- * Bound characters of rows per JSON-array insert: D1 allows 2 MB per bound value, and JSON
- * escaping makes a row's text longer (the KPI rows' quotes).
- */
-const JSON_INSERT_CHARS = 800_000;
-
-/**
- * INSERT statements for rows of values, many rows to a statement as one bound JSON array
- * (D1 allows 100 bound parameters, but 2 MB per value): `INSERT ... SELECT ?1, value ->> 0, ...
- * FROM json_each(?2)`, `parts_id` bound once. A few thousand KPI blocks go in tens of
- * statements instead of hundreds (D1 allows 1,000 queries per invocation).
- */
-function jsonRowsInsertStatements(db: D1Database, table: string, partsId: string, columns: readonly string[], rows: readonly unknown[][]): SizedStatement[] {
-  const sql = `INSERT OR IGNORE INTO ${table} (parts_id, ${columns.join(', ')}) SELECT ?1, ${columns.map((_, i) => `value ->> ${i}`).join(', ')} FROM json_each(?2)`;
-  const statements: SizedStatement[] = [];
-  let chunk: string[] = [];
-  let chars = 0;
-  const flush = () => {
-    if (chunk.length === 0) return;
-    const json = `[${chunk.join(',')}]`;
-    statements.push({ statement: db.prepare(sql).bind(partsId, json), chars: json.length });
-    chunk = [];
-    chars = 0;
-  };
-  for (const row of rows) {
-    const json = JSON.stringify(row);
-    if (chars + json.length > JSON_INSERT_CHARS) flush();
-    chunk.push(json);
-    chars += json.length;
-  }
-  flush();
-  return statements;
+    .raw<[string, string, string, string, string, string, string | null]>();
+  return new Map(
+    rows.map(([scope, scopeId, grain, block, digest, rowsPartsId, inputs]) => [
+      kpiBlockKey({ scope, scopeId, grain, block }),
+      { scope, scopeId, grain, block, digest, rowsPartsId, inputs },
+    ]),
+  );
 }
 
 /** INSERT statements for a snapshot's KPI blocks with their texts and digests (written before its head). INSERT OR IGNORE: parts a dead run left are the same texts. */
-export function kpiBlockInsertStatements(db: D1Database, partsId: string, blocks: readonly { block: KpiBlock; digest: string | null }[]): SizedStatement[] {
-  return jsonRowsInsertStatements(
+export function kpiBlockInsertStatements(db: D1Database, partsId: string, blocks: readonly { block: KpiBlock; digest: string | null; inputs: string | null }[]): SizedStatement[] {
+  return jsonRowsInsert(
     db,
     'snapshot_kpi_blocks',
-    partsId,
-    ['position', 'scope', 'scope_id', 'grain', 'block', 'digest', 'rows'],
-    blocks.map(({ block: b, digest }) => [b.position, b.scope, b.scopeId, b.grain, b.block, digest, b.rowsJson]),
+    ['parts_id', 'position', 'scope', 'scope_id', 'grain', 'block', 'digest', 'inputs', 'rows'],
+    blocks.map(({ block: b, digest, inputs }) => [partsId, b.position, b.scope, b.scopeId, b.grain, b.block, digest, inputs, b.rowsJson]),
+    'INSERT OR IGNORE',
   );
 }
 
@@ -199,14 +167,14 @@ export function kpiBlockInsertStatements(db: D1Database, partsId: string, blocks
 export function kpiBlockNameStatements(
   db: D1Database,
   partsId: string,
-  blocks: readonly { block: Omit<KpiBlock, 'rowsJson'>; digest: string; rowsPartsId: string }[],
+  blocks: readonly { block: Omit<KpiBlock, 'rowsJson'>; digest: string; rowsPartsId: string; inputs: string | null }[],
 ): SizedStatement[] {
-  return jsonRowsInsertStatements(
+  return jsonRowsInsert(
     db,
     'snapshot_kpi_blocks',
-    partsId,
-    ['position', 'scope', 'scope_id', 'grain', 'block', 'digest', 'rows_parts_id'],
-    blocks.map(({ block: b, digest, rowsPartsId }) => [b.position, b.scope, b.scopeId, b.grain, b.block, digest, rowsPartsId]),
+    ['parts_id', 'position', 'scope', 'scope_id', 'grain', 'block', 'digest', 'inputs', 'rows_parts_id'],
+    blocks.map(({ block: b, digest, rowsPartsId, inputs }) => [partsId, b.position, b.scope, b.scopeId, b.grain, b.block, digest, inputs, rowsPartsId]),
+    'INSERT OR IGNORE',
   );
 }
 

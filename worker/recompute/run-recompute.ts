@@ -6,13 +6,15 @@
 import { validateEvent } from '../../shared/events/validate.ts';
 import type { EventType, QuotientEvent } from '../../shared/events/types.ts';
 import { parseJsonExact } from '../../shared/json/exact-number.ts';
-import { eventsOfType, kpiStream, type KpiRowUnits, type KpiStream } from '../../shared/kpi/build-kpis.ts';
+import { eventsOfType, kpiStream, pacedPeriods, processCells, type KpiRowUnits, type KpiStream } from '../../shared/kpi/build-kpis.ts';
 import { TeamHistory } from '../../shared/kpi/attribution.ts';
-import { salesFactsFromSql, type SqlRunInfo } from './sales-sql.ts';
+import { paceSumsFromSql, readSalesFacts, updateSalesFacts, type SqlRunInfo } from './sales-sql.ts';
 import { PhaseTimer } from './phase-timer.ts';
 import { analysisPieces, kpiPieces, type ContentPiece, type SnapshotSections, type SnapshotTexts, type StorageQuality } from '../../shared/kpi/snapshot-parts.ts';
 import { latestReceivedMs, readEventBodies } from '../db/events.ts';
-import { kpiBlockKey, latestSnapshotInputs, pruneSnapshots, snapshotById, snapshotHeadStatement, storedKpiBlocks, type StoredKpiBlock } from '../db/snapshots.ts';
+import { latestSnapshotInputs, pruneSnapshots, snapshotById, snapshotHeadStatement, storedKpiBlocks, type StoredKpiBlock } from '../db/snapshots.ts';
+import { kpiBlockKey } from '../../shared/kpi/series.ts';
+import { blockInputTexts } from '../../shared/kpi/block-inputs.ts';
 import { storedInputs } from '../db/inputs.ts';
 import { SnapshotPartWriter } from '../db/snapshot-part-writer.ts';
 import { salesCycleFromEvents } from '../../shared/analysis/customer-facts.ts';
@@ -28,7 +30,7 @@ import { callDeployHook } from './deploy-hook.ts';
 import { orgSettings, snapshotRetention, type Env, type OrgSettings } from '../env.ts';
 import { JoinedSha256, sha256Hex } from '../sha256.ts';
 import { SnapshotDigest } from '../../shared/kpi/snapshot-digest.ts';
-import { readBlockBase, readReuseBase, setReuseBaseStatements } from '../db/reuse-base.ts';
+import { dirtyBlocks, readBlockBase, readReuseBase, setReuseBaseStatements, unchangedBlocks, type ReuseBase } from '../db/reuse-base.ts';
 
 /** The event types the KPI and appraisal engines read from the raw events (sales and refunds are resolved in SQL). */
 const KPI_EVENT_TYPES: EventType[] = [
@@ -55,8 +57,8 @@ export interface RecomputeResult {
   salesMode: 'full' | 'incremental' | 'unchanged';
   /** Appraisal build steps taken over from the snapshot before (their lines not read), and all steps. */
   appraisalSteps: { reused: number; of: number };
-  /** KPI blocks named from the snapshot before (the same text: not stored again), and all blocks. */
-  kpiBlocks: { named: number; of: number };
+  /** KPI blocks named from the snapshot before (the same text: not stored again), those of them not even built, and all blocks. */
+  kpiBlocks: { named: number; of: number; unbuilt: number };
 }
 
 /**
@@ -126,7 +128,7 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
           created: false,
           salesMode: 'unchanged',
           appraisalSteps: { reused: 0, of: 0 },
-          kpiBlocks: { named: 0, of: 0 },
+          kpiBlocks: { named: 0, of: 0, unbuilt: 0 },
         };
       }
     }
@@ -140,24 +142,37 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
     });
     const hash = new SnapshotDigest(() => new JoinedSha256('\n'));
     const appraisalSteps = { reused: 0, of: 0 };
-    const kpiBlocks = { named: 0, of: 0 };
+    const kpiBlocks = { named: 0, of: 0, unbuilt: 0 };
     const blockBase = await readBlockBase(env.DB);
-    const baseBlocks = blockBase === null ? new Map<string, StoredKpiBlock>() : await storedKpiBlocks(env.DB, blockBase);
-    const { sections, asOfMs, run } = await buildSnapshot(env, options, nowMs, phases, async (piece) => {
+    const blocks: BlockContext = {
+      basePartsId: blockBase,
+      base: blockBase === null ? new Map<string, StoredKpiBlock>() : await storedKpiBlocks(env.DB, blockBase),
+      inputs: new Map(),
+      none: await sha256Hex(''),
+    };
+    const { sections, asOfMs, run } = await buildSnapshot(env, options, nowMs, phases, blocks, async (piece) => {
       const { part } = piece;
       if (part?.table === 'series') {
         // A block enters the hash as the SHA-256 of its text (its group's digest); the same
         // block with the same digest in the snapshot before is named there, not stored again.
         const digest = await sha256Hex(part.block.rowsJson);
         await hash.add({ group: piece.group, digest });
-        const stored = baseBlocks.get(kpiBlockKey(part.block));
+        const key = kpiBlockKey(part.block);
+        const inputs = blocks.inputs.get(key) ?? blocks.none;
+        const stored = blocks.base.get(key);
         kpiBlocks.of++;
         if (stored?.digest === digest) {
           const { rowsJson: _text, ...block } = part.block;
           kpiBlocks.named++;
-          await writer.add({ table: 'series-reuse', block, digest, rowsPartsId: stored.rowsPartsId });
-        } else await writer.add({ ...part, digest });
+          await writer.add({ table: 'series-reuse', block, digest, rowsPartsId: stored.rowsPartsId, inputs });
+        } else await writer.add({ ...part, digest, inputs });
         return;
+      }
+      if (part?.table === 'series-reuse') {
+        // Named without being built (unchangedBlocks).
+        kpiBlocks.of++;
+        kpiBlocks.named++;
+        kpiBlocks.unbuilt++;
       }
       await hash.add(piece);
       if (part === undefined) return;
@@ -202,7 +217,7 @@ export async function runRecompute(env: Env, options: RecomputeOptions = {}): Pr
     console.log(
       `recompute (${run.mode}, ${run.touchedDays} touched days): ${phases}` +
         (slowest ? `; slowest SQL statement ${slowest.ms} ms (#${slowest.index + 1} of ${slowest.of}; D1 allows 30,000 ms)` : '') +
-        `; appraisal steps taken over ${appraisalSteps.reused} of ${appraisalSteps.of}; KPI blocks named ${kpiBlocks.named} of ${kpiBlocks.of}`,
+        `; appraisal steps taken over ${appraisalSteps.reused} of ${appraisalSteps.of}; KPI blocks named ${kpiBlocks.named} of ${kpiBlocks.of} (${kpiBlocks.unbuilt} not built)`,
     );
     return { snapshot_id: snapshotId, as_of: asOf, duration_ms: Math.round(performance.now() - started), created, salesMode: run.mode, appraisalSteps, kpiBlocks };
   } finally {
@@ -239,6 +254,7 @@ async function buildSnapshot(
   options: RecomputeOptions,
   nowMs: number,
   phases: PhaseTimer,
+  blocks: BlockContext,
   sink: (piece: ContentPiece) => Promise<void>,
 ): Promise<{ sections: SnapshotSections; asOfMs: number; run: SqlRunInfo }> {
   const settings = orgSettings(env);
@@ -253,7 +269,7 @@ async function buildSnapshot(
   const asOfMs = receivedMs ?? nowMs;
   const events = decodeEvents(bodies);
   phases.mark('read+decode');
-  const build: BuildContext = { env, options, events, history: new TeamHistory(eventsOfType(events, 'rep.upserted')), settings, asOfMs, phases };
+  const build: BuildContext = { env, options, events, history: new TeamHistory(eventsOfType(events, 'rep.upserted')), settings, asOfMs, phases, blocks };
   const counts = new Map<string, number>();
   for (const { type, events } of quality.byDay) counts.set(type, (counts.get(type) ?? 0) + events);
   const storage: StorageQuality = {
@@ -265,7 +281,7 @@ async function buildSnapshot(
   };
   // The series are stored before the sale lines are read; of the KPI rows, only the appraisals'
   // are held after them (the rows are the largest thing a recompute builds).
-  const { texts, appraisalRows, run } = await storeSeries(build, storage, sink);
+  const { texts, appraisalRows, run, reuseBase } = await storeSeries(build, storage, sink);
   // The sale lines are read a slice at a time, a quarter's of a few reps, for the appraisals (a
   // large company's do not fit in a Worker at once); the customer facts are summed in D1.
   const linesPerRead = options.linesPerRead ?? LINES_PER_READ;
@@ -280,8 +296,6 @@ async function buildSnapshot(
     locks: locks.map((l): LockInfo => ({ period: l.period, lockedAt: l.lockedAt, pay: l.pay })),
     audit,
   };
-  // Read after the sales engine's update, which marks the lines it changed in the same transaction.
-  const reuseBase = options.full ? null : await readReuseBase(env.DB);
   const customerSummary = await customerSummaryFromSql(
     env.DB,
     salesCycleFromEvents(events, settings.timezone),
@@ -320,6 +334,19 @@ interface BuildContext {
   settings: OrgSettings;
   asOfMs: number;
   phases: PhaseTimer;
+  blocks: BlockContext;
+}
+
+/**
+ * The KPI blocks of the snapshot the last run wrote or found (`base`, by kpiBlockKey; empty
+ * without one), and the digests of this run's blocks' other inputs (`inputs`, filled by the
+ * build: blockInputTexts; `none`: a block without any), stored with each block for the next run.
+ */
+interface BlockContext {
+  basePartsId: string | null;
+  base: Map<string, StoredKpiBlock>;
+  inputs: Map<string, string>;
+  none: string;
 }
 
 /**
@@ -331,34 +358,55 @@ async function storeSeries(
   build: BuildContext,
   storage: StorageQuality,
   sink: (piece: ContentPiece) => Promise<void>,
-): Promise<{ texts: SnapshotTexts; appraisalRows: KpiRowUnits[]; run: SqlRunInfo }> {
-  const { result, run } = await kpiResult(build);
+): Promise<{ texts: SnapshotTexts; appraisalRows: KpiRowUnits[]; run: SqlRunInfo; reuseBase: ReuseBase | null }> {
+  const { result, run, reuseBase } = await kpiResult(build);
   const appraisalRows: KpiRowUnits[] = [];
   const series = (function* () {
-    for (const rows of result.series) {
-      for (const row of rows) if (isAppraisalRow(row)) appraisalRows.push(row);
-      yield rows;
+    for (const part of result.series) {
+      for (const row of part.rows) if (isAppraisalRow(row)) appraisalRows.push(row);
+      yield part;
     }
   })();
   const { texts, pieces } = kpiPieces({ ...result, series }, storage, build.settings);
   for (const piece of pieces) await sink(piece);
   build.phases.mark('series');
-  return { texts, appraisalRows, run };
+  return { texts, appraisalRows, run, reuseBase };
 }
 
-/** The KPI build, its rows to be made a series at a time; it takes over the sales side's aggregates from D1. */
-async function kpiResult({ env, options, events, history, settings: { timezone }, asOfMs, phases }: BuildContext): Promise<{ result: KpiStream; run: SqlRunInfo }> {
-  const slicedMarkets = eventsOfType(events, 'market.sized').some((e) => e.data.region !== undefined || e.data.segment !== undefined);
-  const salesFacts = await salesFactsFromSql(env.DB, {
+/**
+ * The KPI build, its rows to be made a series at a time; it takes over the sales side's
+ * aggregates from D1. With a base to take parts over from (read after the sales engine's update,
+ * which marks what it changed in the same transaction), the blocks nothing changed in are named
+ * instead of built, and their sales cells are not read: pacing's sums over days are taken in SQL.
+ */
+async function kpiResult({ env, options, events, history, settings: { timezone }, asOfMs, phases, blocks }: BuildContext): Promise<{
+  result: KpiStream;
+  run: SqlRunInfo;
+  reuseBase: ReuseBase | null;
+}> {
+  const run = await updateSalesFacts(env.DB, {
     timezone,
     history,
-    withMarkets: slicedMarkets,
     forceFull: options.full,
     phases,
     ...(options.salesPerStatement === undefined ? {} : { salesPerStatement: options.salesPerStatement }),
+  });
+  const reuseBase = options.full ? null : await readReuseBase(env.DB);
+  const process = processCells(events, { timezone, asOfMs });
+  for (const [key, text] of blockInputTexts(process)) blocks.inputs.set(key, await sha256Hex(text));
+  const named =
+    reuseBase !== null && reuseBase.partsId === blocks.basePartsId ? unchangedBlocks(blocks.base, await dirtyBlocks(env.DB), blocks.inputs, blocks.none) : new Map();
+  phases.mark('block inputs');
+  const paceSums = await paceSumsFromSql(env.DB, pacedPeriods(process.cells.values(), process.targets, process.asOfLabels), process.asOfLabels.day);
+  phases.mark('pace sums');
+  const slicedMarkets = eventsOfType(events, 'market.sized').some((e) => e.data.region !== undefined || e.data.segment !== undefined);
+  const salesFacts = await readSalesFacts(env.DB, {
+    withMarkets: slicedMarkets,
+    named,
+    phases,
     ...(options.pageRows === undefined ? {} : { pageRows: options.pageRows }),
   });
-  const result = kpiStream(events, { timezone, asOfMs, salesFacts });
+  const result = kpiStream(events, { timezone, asOfMs, salesFacts, process, named, paceSums });
   phases.mark('rows');
-  return { result, run: salesFacts.run };
+  return { result, run, reuseBase };
 }

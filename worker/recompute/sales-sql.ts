@@ -10,13 +10,16 @@
  */
 import type { TeamHistory } from '../../shared/kpi/attribution.ts';
 import type { SalesCell, SalesFacts } from '../../shared/kpi/sales-cells.ts';
+import type { NamedKpiBlock } from '../../shared/kpi/series.ts';
+import { paceKey } from '../../shared/kpi/build-kpis.ts';
+import { paceDays, type PaceSums, type PacingInput } from '../../shared/kpi/pacing.ts';
 import { offsetSegments } from '../../shared/period.ts';
 import { GRAINS, type Grain, type Scope } from '../../shared/snapshot.ts';
 import { sha256Hex } from '../sha256.ts';
-import { multiRowInsert } from '../db/multi-row-insert.ts';
+import { jsonRowsInsert, multiRowInsert } from '../db/multi-row-insert.ts';
 import { pagedMap, PAGE_ROWS } from '../db/paged-read.ts';
 import type { PhaseTimer } from './phase-timer.ts';
-import { dirtyCustomersStatements, linesDirtyStatement } from '../db/reuse-base.ts';
+import { dirtyCustomersStatements, dirtyDaysStatement, linesDirtyStatement } from '../db/reuse-base.ts';
 import { engineStateStatement } from '../db/engine-state.ts';
 
 /** The local day (YYYY-MM-DD) of an epoch-ms column, through the zone's offset segments. */
@@ -306,6 +309,8 @@ async function update(db: D1Database, timezone: string, history: TeamHistory, fo
   // The commission lines are stale from the earliest touched day (reuse-base.ts), in the
   // same transaction as the lines themselves change.
   statements.push(linesDirtyStatement(db, full));
+  // So are the KPI blocks of those days (a full rebuild builds every block anyway).
+  if (!full) statements.push(dirtyDaysStatement(db));
   statements.push(
     ...setState(db, {
       zone: timezone,
@@ -356,15 +361,25 @@ const CELL_PAGE_ROWS = 20_000;
 
 type CellRow = [number, Scope, string, Grain, string, string, string, number, number, number, number, number, string, string];
 
-/** Every cell of w_cells as the reference producer's SalesCell (as arrays and in pages: there are hundreds of thousands). */
-async function readCells(db: D1Database, pageRows: number): Promise<SalesCell[]> {
+/**
+ * The cells of w_cells as the reference producer's SalesCell (as arrays and in pages: there are
+ * hundreds of thousands), but those of the KPI blocks `named` (by kpiBlockKey: blocks the
+ * recompute names without building), which are not read at all.
+ */
+async function readCells(db: D1Database, pageRows: number, named: ReadonlyMap<string, NamedKpiBlock>): Promise<SalesCell[]> {
+  // The named blocks go into a working table first (thousands of them: bound as JSON arrays).
+  const skip = [...named.values()].map((b) => [b.scope, b.scopeId, b.grain, b.block]);
+  await db.batch([db.prepare('DELETE FROM w_named_blocks'), ...jsonRowsInsert(db, 'w_named_blocks', ['scope', 'scope_id', 'grain', 'block'], skip).map((s) => s.statement)]);
+  const block = "CASE c.grain WHEN 'day' THEN substr(c.period, 1, 7) ELSE substr(c.period, 1, 4) END";
   return pagedMap<CellRow, SalesCell>(
     db,
     {
-      select: `SELECT rowid, scope, scope_id, grain, period, CAST(revenue AS TEXT), CAST(sale_cost AS TEXT), missing_cost,
-                      orders, active_customers, new_customers, repeat_customers, CAST(refunds AS TEXT), CAST(refund_cost AS TEXT)
-                 FROM w_cells WHERE {after} ORDER BY rowid LIMIT ?2`,
-      key: 'rowid',
+      select: `SELECT c.rowid, c.scope, c.scope_id, c.grain, c.period, CAST(c.revenue AS TEXT), CAST(c.sale_cost AS TEXT), c.missing_cost,
+                      c.orders, c.active_customers, c.new_customers, c.repeat_customers, CAST(c.refunds AS TEXT), CAST(c.refund_cost AS TEXT)
+                 FROM w_cells c WHERE {after}
+                  AND NOT EXISTS (SELECT 1 FROM w_named_blocks n WHERE n.scope = c.scope AND n.scope_id = c.scope_id AND n.grain = c.grain AND n.block = ${block})
+                ORDER BY c.rowid LIMIT ?2`,
+      key: 'c.rowid',
       keyOf: (row) => row[0],
       pageRows,
     },
@@ -386,25 +401,37 @@ async function readCells(db: D1Database, pageRows: number): Promise<SalesCell[]>
   );
 }
 
-/** The sales side of every KPI cell, computed in D1 (incrementally unless `forceFull`). */
-export async function salesFactsFromSql(
+/** Brings the sales side of every KPI cell up to date in D1 (incrementally unless `forceFull`): the cells, then read by {@link readSalesFacts}. */
+export async function updateSalesFacts(
   db: D1Database,
   options: {
     timezone: string;
     history: TeamHistory;
-    withMarkets: boolean;
     forceFull?: boolean;
     phases?: PhaseTimer;
     /** Sales per statement of a full rebuild (default FULL_REBUILD_SALES_PER_STATEMENT; tests split small histories). */
     salesPerStatement?: number;
-    /** Rows per page of the cells read (default PAGE_ROWS; tests read in small pages). */
-    pageRows?: number;
   },
-): Promise<SalesFacts & { run: SqlRunInfo }> {
+): Promise<SqlRunInfo> {
   const run = await update(db, options.timezone, options.history, options.forceFull ?? false, options.salesPerStatement ?? FULL_REBUILD_SALES_PER_STATEMENT);
   options.phases?.mark(`sql ${run.mode}`);
+  return run;
+}
+
+/** The sales side of the KPI cells as {@link updateSalesFacts} left them, but the cells of the `named` blocks. */
+export async function readSalesFacts(
+  db: D1Database,
+  options: {
+    withMarkets: boolean;
+    /** KPI blocks not to read the cells of (kpiBlockKey: the recompute names them without building them). */
+    named?: ReadonlyMap<string, NamedKpiBlock>;
+    phases?: PhaseTimer;
+    /** Rows per page of the cells read (default CELL_PAGE_ROWS; tests read in small pages). */
+    pageRows?: number;
+  },
+): Promise<SalesFacts> {
   const [cells, net, orphans, unattributed] = await Promise.all([
-    readCells(db, options.pageRows ?? CELL_PAGE_ROWS),
+    readCells(db, options.pageRows ?? CELL_PAGE_ROWS, options.named ?? new Map()),
     options.withMarkets ? marketNet(db) : Promise.resolve(new Map<string, bigint>()),
     db
       .prepare(
@@ -416,12 +443,42 @@ export async function salesFactsFromSql(
   ]);
   options.phases?.mark('sql read');
   return {
-    run,
     cells,
     marketNet: net,
     orphanRefunds: orphans.results.map((r) => ({ event_id: r.event_id, sale_id: r.sale_id, amount: BigInt(r.amount), occurred_at: r.occurred_at })),
     unattributedSales: unattributed.results,
   };
+}
+
+/**
+ * The sums pacing takes (shared/kpi/pacing.ts paceDays) for each paced period, by paceKey,
+ * summed over the day cells in D1: the recompute holds no day cells of the blocks it names. A
+ * period without a day cell in a range sums to 0 there.
+ */
+export async function paceSumsFromSql(db: D1Database, paced: readonly PacingInput[], asOfDay: string): Promise<Map<string, PaceSums>> {
+  const sums = new Map<string, PaceSums>();
+  if (paced.length === 0) return sums;
+  const items = paced.map((p) => {
+    const d = paceDays(p.period, asOfDay);
+    return [p.scope, p.id ?? '', ...d.toDate, ...d.lastYearTotal, ...d.lastYearToDate];
+  });
+  // The items are materialized first: joined straight to json_each, each one scanned every day cell.
+  const net = (from: string, to: string) => `CAST(COALESCE(SUM(CASE WHEN c.period BETWEEN i.${from} AND i.${to} THEN c.revenue - c.refunds END), 0) AS TEXT)`;
+  const rows = await db
+    .prepare(
+      `WITH items AS MATERIALIZED (
+         SELECT key AS item, value ->> 0 AS scope, value ->> 1 AS scope_id, value ->> 2 AS a, value ->> 3 AS b,
+                value ->> 4 AS c, value ->> 5 AS d, value ->> 6 AS e, value ->> 7 AS f FROM json_each(?1))
+       SELECT i.item, ${net('a', 'b')}, ${net('c', 'd')}, ${net('e', 'f')}
+         FROM items i JOIN w_cells c ON c.scope = i.scope AND c.scope_id = i.scope_id AND c.grain = 'day' AND c.period BETWEEN i.c AND i.b
+        GROUP BY i.item`,
+    )
+    .bind(JSON.stringify(items))
+    .raw<[number, string, string, string]>();
+  for (const [index, toDate, lastYearTotal, lastYearToDate] of rows) {
+    sums.set(paceKey(paced[index]!), { toDate: BigInt(toDate), lastYearTotal: BigInt(lastYearTotal), lastYearToDate: BigInt(lastYearToDate) });
+  }
+  return sums;
 }
 
 /** Net revenue of the region/segment slices, by month, quarter and year (sales add, refunds subtract). */
