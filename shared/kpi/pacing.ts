@@ -60,9 +60,16 @@ export function paceDays(period: string, asOfDay: string): Record<keyof PaceSums
  * @param netOnDay the scope's net revenue (units) on a local day, 0 without activity
  */
 export function pace(input: PacingInput, asOfDay: string, netOnDay: (day: string) => bigint): PacingRowUnits {
-  const ranges = paceDays(input.period, asOfDay);
-  const sum = ([first, last]: [string, string]) => daysOfRange(first, last).reduce((total, day) => total + netOnDay(day), 0n);
-  return paceFromSums(input, asOfDay, { toDate: sum(ranges.toDate), lastYearTotal: sum(ranges.lastYearTotal), lastYearToDate: sum(ranges.lastYearToDate) });
+  const days = daysOfPeriod(input.period);
+  const elapsed = days.indexOf(asOfDay) + 1;
+  if (elapsed === 0) throw new RangeError(`${asOfDay} is not in ${input.period}`);
+  const lastYearDays = daysOfPeriod(sameLastYear(input.period));
+  const sum = (list: readonly string[]) => list.reduce((total, day) => total + netOnDay(day), 0n);
+  return paceFromSums(input, asOfDay, {
+    toDate: sum(days.slice(0, elapsed)),
+    lastYearTotal: sum(lastYearDays),
+    lastYearToDate: sum(lastYearDays.slice(0, Math.min(elapsed, lastYearDays.length))),
+  });
 }
 
 /** {@link pace} from its sums (see {@link paceDays} for the days each adds up). */
@@ -97,14 +104,4 @@ export function paceFromSums(input: PacingInput, asOfDay: string, sums: PaceSums
     projected_net_revenue: projected,
     projected_attainment: projected === null || input.targetUnits === 0n ? null : ratio(projected, input.targetUnits),
   };
-}
-
-/** The local day labels from `first` to `last`, inclusive. */
-function daysOfRange(first: string, last: string): string[] {
-  const days: string[] = [];
-  for (let ms = Date.parse(`${first}T00:00:00Z`); ; ms += 86_400_000) {
-    const day = new Date(ms).toISOString().slice(0, 10);
-    days.push(day);
-    if (day >= last) return days;
-  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildKpis, type KpiResult } from '../../shared/kpi/build-kpis.ts';
-import { pace, type PacingInput, type PacingRowUnits } from '../../shared/kpi/pacing.ts';
+import { pace, paceDays, paceFromSums, type PacingInput, type PacingRowUnits } from '../../shared/kpi/pacing.ts';
 import { daysOfPeriod, sameLastYear } from '../../shared/period.ts';
 import type { Scope } from '../../shared/snapshot.ts';
 import { typed } from '../support/typed-events.ts';
@@ -469,5 +469,34 @@ describe('sameLastYear', () => {
 
   it('keeps four digits for the year', () => {
     expect(sameLastYear('1000-Q1')).toBe('0999-Q1');
+  });
+});
+
+describe('paceDays and paceFromSums (the sums a caller takes in SQL)', () => {
+  it('names the days of each sum: to date, last year whole, last year to the same day', () => {
+    expect(paceDays('2026-11', '2026-11-26')).toEqual({
+      toDate: ['2026-11-01', '2026-11-26'],
+      lastYearTotal: ['2025-11-01', '2025-11-30'],
+      lastYearToDate: ['2025-11-01', '2025-11-26'],
+    });
+    expect(paceDays('2026-Q4', '2026-10-01')).toEqual({
+      toDate: ['2026-10-01', '2026-10-01'],
+      lastYearTotal: ['2025-10-01', '2025-12-31'],
+      lastYearToDate: ['2025-10-01', '2025-10-01'],
+    });
+    // A leap day has no day of its own last year: last year to date stops at its period's end.
+    expect(paceDays('2028-02', '2028-02-29').lastYearToDate).toEqual(['2027-02-01', '2027-02-28']);
+    expect(paceDays('2028', '2028-12-31').lastYearToDate).toEqual(['2027-01-01', '2027-12-31']);
+    expect(() => paceDays('2026-11', '2026-12-01')).toThrow(RangeError);
+  });
+
+  it('gives what pace gives when the sums are of the days it names', () => {
+    const net = (day: string) => BigInt(Number(day.slice(8, 10)) * 10_000 + (day < '2026' ? 7 : 3));
+    const input: PacingInput = { scope: 'rep', id: 'rep_a', grain: 'month', period: '2026-11', targetUnits: 50_000_000n };
+    const days = paceDays('2026-11', '2026-11-26');
+    const sum = ([first, last]: [string, string]) => daysOfPeriod(first.slice(0, 7)).filter((d) => d >= first && d <= last).reduce((t, d) => t + net(d), 0n);
+    const sums = { toDate: sum(days.toDate), lastYearTotal: sum(days.lastYearTotal), lastYearToDate: sum(days.lastYearToDate) };
+    expect(paceFromSums(input, '2026-11-26', sums)).toEqual(pace(input, '2026-11-26', net));
+    expect(pace(input, '2026-11-26', net).method).toBe('last_year_profile');
   });
 });
