@@ -313,7 +313,8 @@ export function kpiStream(events: readonly QuotientEvent[], options: BuildKpiOpt
   // Emptied, so that each is let go once its row is built (below).
   salesFacts.cells.length = 0;
 
-  const { rows: markets, wholeMarket } = buildMarkets(eventsOfType(events, 'market.sized'), salesFacts.marketNet);
+  const markets = buildMarkets(eventsOfType(events, 'market.sized'), salesFacts.marketNet);
+  const { wholeMarket } = process;
 
   // The accumulators in snapshot order; each is let go once its row is made.
   const ordered: (Accumulator | undefined)[] = [...acc.values()].sort(compareRows);

@@ -28,32 +28,28 @@ function latestMarketSizes(sized: readonly EventOf<'market.sized'>[]): EventOf<'
   return [...latest.values()];
 }
 
-/** The sizes of the whole market (naming neither region nor segment), by `grain|period`. */
-function wholeMarketOf(latest: readonly EventOf<'market.sized'>[]): Map<string, bigint> {
+/** The whole market's sizes (naming neither region nor segment), by `grain|period`: what the company's market share divides by. */
+export function wholeMarketSizes(sized: readonly EventOf<'market.sized'>[]): Map<string, bigint> {
   const whole = new Map<string, bigint>();
-  for (const e of latest) {
+  for (const e of latestMarketSizes(sized)) {
     if (e.data.region === undefined && e.data.segment === undefined) whole.set(`${grainOfMarketPeriod(e.data.period)}|${e.data.period}`, e.data.amount);
   }
   return whole;
 }
 
-/** The whole market's sizes, by `grain|period`: what the company's market share divides by. */
-export function wholeMarketSizes(sized: readonly EventOf<'market.sized'>[]): Map<string, bigint> {
-  return wholeMarketOf(latestMarketSizes(sized));
-}
-
 /**
+ * The region and segment markets' share rows (kpis.md market slices), in period, region,
+ * segment order.
+ *
  * @param marketNet net revenue per region/segment slice: key JSON `[period, region, segment]`
  *   (see `SalesFacts.marketNet`)
  */
 export function buildMarkets(
   sized: readonly EventOf<'market.sized'>[],
   marketNet: ReadonlyMap<string, bigint>,
-): { rows: MarketShareRowUnits[]; wholeMarket: Map<string, bigint> } {
-  const latest = latestMarketSizes(sized);
-  const wholeMarket = wholeMarketOf(latest);
-  const sliced = latest.filter((e) => e.data.region !== undefined || e.data.segment !== undefined);
-  if (sliced.length === 0) return { rows: [], wholeMarket };
+): MarketShareRowUnits[] {
+  const sliced = latestMarketSizes(sized).filter((e) => e.data.region !== undefined || e.data.segment !== undefined);
+  if (sliced.length === 0) return [];
 
   const rows = sliced.map((e): MarketShareRowUnits => {
     const region = e.data.region ?? null;
@@ -75,5 +71,5 @@ export function buildMarkets(
       compareCodePoints(a.region ?? '', b.region ?? '') ||
       compareCodePoints(a.segment ?? '', b.segment ?? ''),
   );
-  return { rows, wholeMarket };
+  return rows;
 }
