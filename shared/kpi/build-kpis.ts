@@ -16,7 +16,7 @@ import { median } from './median.ts';
 import { pace, paceFromSums, type PaceSums, type PacingInput, type PacingRowUnits } from './pacing.ts';
 import { resolveComplaints, resolveOpportunities } from './process-facts.ts';
 import { RevenueTargets, targetVersions, type TargetVersionUnits } from './targets.ts';
-import { blockOf, kpiBlockKey, type NamedKpiBlock } from './series.ts';
+import { blockOf, kpiBlockKey, type NamedKpiBlock, type SeriesParts } from './series.ts';
 
 /** Money fields of a KPI row. */
 type MoneyField = 'revenue' | 'refunds' | 'net_revenue' | 'cost' | 'profit';
@@ -44,13 +44,8 @@ export interface KpiResult {
  * large company's rows are tens of MB, and a Worker may hold 128 MB).
  */
 export interface KpiStream extends Omit<KpiResult, 'kpis'> {
-  series: Generator<KpiSeriesOut>;
-}
-
-/** One series of a {@link KpiStream}: the rows built, and the blocks named instead (in block order; none unless asked for). */
-export interface KpiSeriesOut {
-  rows: KpiRowUnits[];
-  named: NamedKpiBlock[];
+  /** Each series' rows built, and the blocks named instead (in block order; none unless asked for). */
+  series: Generator<Required<SeriesParts>>;
 }
 
 export interface BuildKpiOptions {
@@ -376,7 +371,7 @@ export function kpiStream(events: readonly QuotientEvent[], options: BuildKpiOpt
       sales_cycle_days_median: median(t.cycleDays),
     };
   };
-  const series = (function* (): Generator<KpiSeriesOut> {
+  const series = (function* (): Generator<Required<SeriesParts>> {
     // The series: those with accumulators (runs of `ordered`) and those only named, in snapshot
     // order, each with its named blocks in block order.
     const seriesKey = (scope: string, scopeId: string, grain: string) => JSON.stringify([scope, scopeId, grain]);

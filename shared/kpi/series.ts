@@ -88,14 +88,14 @@ export interface SeriesParts {
 }
 
 /** A block as stored: built (its text) or named, with its series' position. */
-export type StoredKpiBlockPart = { kind: 'built'; block: KpiBlock } | { kind: 'named'; position: number; named: NamedKpiBlock };
+export type KpiBlockToStore = { kind: 'built'; block: KpiBlock } | { kind: 'named'; position: number; named: NamedKpiBlock };
 
 /**
  * Series as stored, a block at a time as it is asked for: a recompute writes each series while
  * it builds the next, and never holds all their texts (a large company's come to hundreds of MB).
  * A series' built and named blocks come in block order.
  */
-export function* blocksOf(groups: Iterable<SeriesParts>): Generator<StoredKpiBlockPart> {
+export function* blocksOf(groups: Iterable<SeriesParts>): Generator<KpiBlockToStore> {
   let position = 0;
   for (const { rows, named = [] } of groups) {
     const first = rows[0];

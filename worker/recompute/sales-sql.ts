@@ -361,6 +361,11 @@ const CELL_PAGE_ROWS = 20_000;
 
 type CellRow = [number, Scope, string, Grain, string, string, string, number, number, number, number, number, string, string];
 
+/** shared/kpi/series.ts `blockOf` in SQL, over a grain column and a period column (test/worker/block-of-sql.test.ts holds them equal). */
+export function blockOfSql(grain: string, period: string): string {
+  return `CASE ${grain} WHEN 'day' THEN substr(${period}, 1, 7) ELSE substr(${period}, 1, 4) END`;
+}
+
 /**
  * The cells of w_cells as the reference producer's SalesCell (as arrays and in pages: there are
  * hundreds of thousands), but those of the KPI blocks `named` (by kpiBlockKey: blocks the
@@ -370,7 +375,7 @@ async function readCells(db: D1Database, pageRows: number, named: ReadonlyMap<st
   // The named blocks go into a working table first (thousands of them: bound as JSON arrays).
   const skip = [...named.values()].map((b) => [b.scope, b.scopeId, b.grain, b.block]);
   await db.batch([db.prepare('DELETE FROM w_named_blocks'), ...jsonRowsInsert(db, 'w_named_blocks', ['scope', 'scope_id', 'grain', 'block'], skip).map((s) => s.statement)]);
-  const block = "CASE c.grain WHEN 'day' THEN substr(c.period, 1, 7) ELSE substr(c.period, 1, 4) END";
+  const block = blockOfSql('c.grain', 'c.period');
   return pagedMap<CellRow, SalesCell>(
     db,
     {
