@@ -5,8 +5,9 @@
  * period) cell is aggregated with GROUP BY into `w_cells`, so no event is held in memory.
  *
  * Incremental: facts stored since the last run (rowid watermarks) name the sales and customers
- * they touch; only those sales are re-resolved, and only the periods containing a day whose rows
- * changed are re-aggregated. A change of zone or of rep-team history rebuilds everything.
+ * they touch; only those sales are re-resolved, and the cells change by what their rows took
+ * away and brought (cellChangeStatements). A change of zone or of rep-team history rebuilds
+ * everything.
  */
 import type { TeamHistory } from '../../shared/kpi/attribution.ts';
 import type { SalesCell, SalesFacts } from '../../shared/kpi/sales-cells.ts';
@@ -165,37 +166,109 @@ function insertRefunds(db: D1Database, refundFilter: string | null): D1PreparedS
   );
 }
 
-/** Aggregates cells into w_cells: every period (touched = false) or the periods in w_touched_periods. */
-function aggregateStatements(db: D1Database, touched: boolean): D1PreparedStatement[] {
+/** The cell columns after its key, in order (w_cells). */
+const CELL_COLUMNS = 'revenue, sale_cost, missing_cost, orders, active_customers, new_customers, repeat_customers, refunds, refund_cost, refund_count';
+
+/**
+ * Aggregates every cell into w_cells from w_sales and w_refunds (a full rebuild). `missing_cost`
+ * and `refund_count` are counts, so that an incremental run can add and take away (see
+ * {@link cellChangeStatements}); a cell exists when a sale or a refund falls in it.
+ */
+function aggregateStatements(db: D1Database): D1PreparedStatement[] {
   const statements: D1PreparedStatement[] = [];
   for (const grain of GRAINS) {
     const period = periodOf(grain, 'x.day', 'x.week');
     const firstPeriod = periodOf(grain, 'x.first_day', 'x.first_week');
-    const range = touched ? `JOIN w_touched_periods p ON p.grain = '${grain}' AND x.day BETWEEN p.lo AND p.hi` : '';
-    if (touched) statements.push(db.prepare(`DELETE FROM w_cells WHERE grain = ?1 AND period IN (SELECT period FROM w_touched_periods WHERE grain = ?1)`).bind(grain));
     for (const scope of ['company', 'team', 'rep'] as const) {
       const { id, where } = SCOPE_SQL[scope];
       const scoped = where.replaceAll('team_id', 'x.team_id');
       statements.push(
         db.prepare(
-          `INSERT INTO w_cells (scope, scope_id, grain, period, revenue, sale_cost, missing_cost, orders, active_customers,
-                                new_customers, repeat_customers, refunds, refund_cost)
+          `INSERT INTO w_cells (scope, scope_id, grain, period, ${CELL_COLUMNS})
            SELECT '${scope}', ${id === "''" ? id : `x.${id}`}, '${grain}', ${period}, SUM(x.amount_units), COALESCE(SUM(x.cost_units), 0),
-                  MAX(x.cost_units IS NULL), COUNT(*), COUNT(DISTINCT x.customer_id), SUM(x.is_first),
-                  COUNT(DISTINCT CASE WHEN ${firstPeriod} < ${period} THEN x.customer_id END), 0, 0
-           FROM w_sales x ${range} WHERE ${scoped} GROUP BY 2, 4`,
+                  SUM(x.cost_units IS NULL), COUNT(*), COUNT(DISTINCT x.customer_id), SUM(x.is_first),
+                  COUNT(DISTINCT CASE WHEN ${firstPeriod} < ${period} THEN x.customer_id END), 0, 0, 0
+           FROM w_sales x WHERE ${scoped} GROUP BY 2, 4`,
         ),
         db.prepare(
-          `INSERT INTO w_cells (scope, scope_id, grain, period, revenue, sale_cost, missing_cost, orders, active_customers,
-                                new_customers, repeat_customers, refunds, refund_cost)
-           SELECT '${scope}', ${id === "''" ? id : `x.${id}`}, '${grain}', ${period}, 0, 0, 0, 0, 0, 0, 0, SUM(x.amount_units), SUM(x.cost_units)
-           FROM w_refunds x ${range} WHERE ${scoped} GROUP BY 2, 4
-           ON CONFLICT (scope, scope_id, grain, period) DO UPDATE SET refunds = excluded.refunds, refund_cost = excluded.refund_cost`,
+          `INSERT INTO w_cells (scope, scope_id, grain, period, ${CELL_COLUMNS})
+           SELECT '${scope}', ${id === "''" ? id : `x.${id}`}, '${grain}', ${period}, 0, 0, 0, 0, 0, 0, 0, SUM(x.amount_units), SUM(x.cost_units), COUNT(*)
+           FROM w_refunds x WHERE ${scoped} GROUP BY 2, 4
+           ON CONFLICT (scope, scope_id, grain, period) DO UPDATE SET refunds = excluded.refunds, refund_cost = excluded.refund_cost, refund_count = excluded.refund_count`,
         ),
       );
     }
   }
   return statements;
+}
+
+/** Sales the incremental run re-resolves (w_touched_sales): their rows leave w_sales and come back. */
+const TOUCHED_SALES = 'SELECT sale_id FROM w_touched_sales';
+
+/**
+ * What an incremental run changes in the cells, as a difference: the rows of the touched sales
+ * and of their refunds (with `refundsFrom`, the refunds stored since the last run too) taken
+ * away (`sign` -1: before they are deleted) or added (+1: once inserted again). Re-aggregating
+ * their periods instead read every sale of a touched year (half a two-year history, with
+ * distinct counts) on every run.
+ *
+ * Sums and counts add up. A distinct customer counts for a cell when no other sale of the cell
+ * (one not touched: those stay as they are) has the same customer: the customer leaves the cell
+ * with its last sale and enters with its first. The same holds for repeat customers, since a
+ * customer whose first sale may change has every sale touched (update), so the sales not
+ * touched keep their first day.
+ */
+function cellChangeStatements(db: D1Database, sign: 1 | -1, refundsFrom: number | null): D1PreparedStatement[] {
+  const s = sign === 1 ? '' : '-';
+  const statements: D1PreparedStatement[] = [];
+  const refunds =
+    refundsFrom === null
+      ? `SELECT event_id FROM f_refunds WHERE sale_id IN (${TOUCHED_SALES})`
+      : `SELECT event_id FROM f_refunds WHERE sale_id IN (${TOUCHED_SALES}) OR rowid > ${Number(refundsFrom)}`;
+  const add = CELL_COLUMNS.split(', ')
+    .map((c) => `${c} = ${c} + excluded.${c}`)
+    .join(', ');
+  for (const grain of GRAINS) {
+    const period = periodOf(grain, 'x.day', 'x.week');
+    const firstPeriod = periodOf(grain, 'x.first_day', 'x.first_week');
+    for (const scope of ['company', 'team', 'rep'] as const) {
+      const { id, where } = SCOPE_SQL[scope];
+      const scoped = where.replaceAll('team_id', 'x.team_id');
+      const sameScope = scope === 'company' ? '' : `AND u.${id} = x.${id}`;
+      // The customer has another sale in the cell, one this run leaves as it is.
+      const shared = `EXISTS (SELECT 1 FROM w_sales u WHERE u.customer_id = x.customer_id ${sameScope}
+                               AND ${periodOf(grain, 'u.day', 'u.week')} = ${period} AND u.sale_id NOT IN (${TOUCHED_SALES}))`;
+      statements.push(
+        db.prepare(
+          `INSERT INTO w_cells (scope, scope_id, grain, period, ${CELL_COLUMNS})
+           SELECT '${scope}', ${id === "''" ? id : `x.${id}`}, '${grain}', ${period}, ${s}SUM(x.amount_units), ${s}COALESCE(SUM(x.cost_units), 0),
+                  ${s}SUM(x.cost_units IS NULL), ${s}COUNT(*), ${s}COUNT(DISTINCT CASE WHEN NOT ${shared} THEN x.customer_id END), ${s}SUM(x.is_first),
+                  ${s}COUNT(DISTINCT CASE WHEN ${firstPeriod} < ${period} AND NOT ${shared} THEN x.customer_id END), 0, 0, 0
+           FROM w_sales x WHERE x.sale_id IN (${TOUCHED_SALES}) AND ${scoped} GROUP BY 2, 4
+           ON CONFLICT (scope, scope_id, grain, period) DO UPDATE SET ${add}`,
+        ),
+        db.prepare(
+          `INSERT INTO w_cells (scope, scope_id, grain, period, ${CELL_COLUMNS})
+           SELECT '${scope}', ${id === "''" ? id : `x.${id}`}, '${grain}', ${period}, 0, 0, 0, 0, 0, 0, 0,
+                  ${s}SUM(x.amount_units), ${s}SUM(x.cost_units), ${s}COUNT(*)
+           FROM w_refunds x WHERE x.event_id IN (${refunds}) AND ${scoped} GROUP BY 2, 4
+           ON CONFLICT (scope, scope_id, grain, period) DO UPDATE SET ${add}`,
+        ),
+      );
+    }
+  }
+  return statements;
+}
+
+/** Cells left without a sale or a refund (only touched periods can be: w_touched_periods). */
+function emptyCellsStatements(db: D1Database): D1PreparedStatement[] {
+  return GRAINS.map((grain) =>
+    db
+      .prepare(
+        `DELETE FROM w_cells WHERE grain = ?1 AND period IN (SELECT period FROM w_touched_periods WHERE grain = ?1) AND orders = 0 AND refund_count = 0`,
+      )
+      .bind(grain),
+  );
 }
 
 interface EngineState {
@@ -262,7 +335,7 @@ async function update(db: D1Database, timezone: string, history: TeamHistory, fo
       db.prepare('DELETE FROM w_refunds'),
       insertRefunds(db, null),
       db.prepare('DELETE FROM w_cells'),
-      ...aggregateStatements(db, false),
+      ...aggregateStatements(db),
     );
   } else {
     // Sales touched: those with new versions. Customers touched: those whose first sale may
@@ -292,11 +365,15 @@ async function update(db: D1Database, timezone: string, history: TeamHistory, fo
          WHERE event_id IN (SELECT event_id FROM f_refunds WHERE sale_id IN (SELECT sale_id FROM w_touched_sales))`,
       ),
       ...dirtyCustomersStatements(db, 'before', refundsFrom),
+      // The cells lose what the rows about to be deleted gave them...
+      ...cellChangeStatements(db, -1, null),
       db.prepare('DELETE FROM w_refunds WHERE event_id IN (SELECT event_id FROM f_refunds WHERE sale_id IN (SELECT sale_id FROM w_touched_sales))'),
       db.prepare('DELETE FROM w_sales WHERE sale_id IN (SELECT sale_id FROM w_touched_sales)'),
       insertSales(db, true),
       insertRefunds(db, `r.sale_id IN (SELECT sale_id FROM w_touched_sales) OR r.rowid > ${Number(refundsFrom)}`),
       ...dirtyCustomersStatements(db, 'after', refundsFrom),
+      // ...and gain what the rows inserted give (the new refunds' too).
+      ...cellChangeStatements(db, 1, refundsFrom),
       // ...and the days they arrive in.
       db.prepare('INSERT OR IGNORE INTO w_touched_days SELECT day FROM w_sales WHERE sale_id IN (SELECT sale_id FROM w_touched_sales)'),
       db.prepare(
@@ -305,7 +382,7 @@ async function update(db: D1Database, timezone: string, history: TeamHistory, fo
       ).bind(refundsFrom),
     );
   }
-  if (!full) statements.push(...touchedPeriodsStatements(db), ...aggregateStatements(db, true));
+  if (!full) statements.push(...touchedPeriodsStatements(db), ...emptyCellsStatements(db));
   // The commission lines are stale from the earliest touched day (reuse-base.ts), in the
   // same transaction as the lines themselves change.
   statements.push(linesDirtyStatement(db, full));
@@ -397,7 +474,7 @@ async function readCells(db: D1Database, pageRows: number, named: ReadonlyMap<st
       refunds: BigInt(refunds),
       saleCost: BigInt(saleCost),
       refundCost: BigInt(refundCost),
-      missingCost: missingCost === 1,
+      missingCost: missingCost > 0,
       orders,
       activeCustomers,
       repeatCustomers,
