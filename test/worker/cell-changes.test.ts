@@ -41,6 +41,9 @@ const ROUNDS: { name: string; events: object[] }[] = [
       // S2 leaves rep_a's and c1's 10 January (S1 stays there) for rep_c in February.
       sale('e2b', 'S2', 'rep_c', 'c5', 450, '2025-02-14T10:00:00Z'),
       refund('f3', 'S1', 80, '2025-03-01T10:00:00Z'),
+      // c1 buys from rep_b (S6) and rep_c in May.
+      sale('e12', 'S12', 'rep_c', 'c1', 150, '2025-05-20T10:00:00Z'),
+      sale('e13', 'S13', 'rep_c', 'c8', 160, '2025-05-25T10:00:00Z'),
     ],
   },
   {
@@ -50,6 +53,8 @@ const ROUNDS: { name: string; events: object[] }[] = [
       sale('e9', 'S9', 'rep_a', 'c2', 700, '2024-12-20T10:00:00Z'),
       refund('f4', 'S10', 30, '2025-06-02T10:00:00Z'),
       sale('e4b', 'S4', 'rep_c', 'c2', 600, '2025-02-03T10:00:00Z', 250),
+      // c1 leaves rep_c's May (S6 keeps c1 in the company's and rep_b's).
+      sale('e12b', 'S12', 'rep_c', 'c1', 150, '2025-07-01T10:00:00Z'),
     ],
   },
   {
@@ -91,7 +96,7 @@ describe('incremental cell changes', () => {
       "SELECT missing_cost, refund_count, active_customers, repeat_customers FROM w_cells WHERE scope = 'company' AND grain = 'year' AND period = '2025'",
     ).first<Record<string, number>>();
     // Without a cost in 2025: S10 (S4 was given one). Refunds made in 2025: f1, f3, f4.
-    // Customers: c1, c2, c4, c5, c6; repeat (first sale in an earlier year): c2 (December 2024).
-    expect(row).toEqual({ missing_cost: 1, refund_count: 3, active_customers: 5, repeat_customers: 1 });
+    // Customers: c1, c2, c4, c5, c6, c8; repeat (first sale in an earlier year): c2 (December 2024).
+    expect(row).toEqual({ missing_cost: 1, refund_count: 3, active_customers: 6, repeat_customers: 1 });
   });
 });
