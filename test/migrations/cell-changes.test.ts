@@ -13,7 +13,8 @@ describe('migration 0021: cell changes', () => {
     const db = new DatabaseSync(':memory:');
     migrate(db, (f) => f < '0021');
     const state = db.prepare('INSERT INTO engine_state (key, value) VALUES (?1, ?2)');
-    for (const [key, value] of [['zone', 'UTC'], ['sales_rowid', '1200'], ['refunds_rowid', '40'], ['teams_hash', 'abc']]) state.run(key, value);
+    const rows: [string, string][] = [['zone', 'UTC'], ['sales_rowid', '1200'], ['refunds_rowid', '40'], ['teams_hash', 'abc']];
+    for (const [key, value] of rows) state.run(key, value);
     db.exec(
       `INSERT INTO w_cells (scope, scope_id, grain, period, revenue, sale_cost, missing_cost, orders, active_customers, new_customers, repeat_customers, refunds, refund_cost)
        VALUES ('company', '', 'year', '2025', 100, 50, 1, 3, 2, 1, 0, 10, 5)`,

@@ -8,6 +8,10 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { runRecompute } from '../../worker/recompute/run-recompute.ts';
+import { commissionActivity } from '../../worker/recompute/sale-lines.ts';
+import { linesFromEvents } from '../../shared/appraisal/build-appraisals.ts';
+import { linesByQuarter } from '../../shared/appraisal/commission.ts';
+import { typed } from '../support/typed-events.ts';
 import { postEvents } from './helpers.ts';
 import { ev } from './reuse-fixture.ts';
 
@@ -99,4 +103,16 @@ describe('incremental cell changes', () => {
     // Customers: c1, c2, c4, c5, c6, c8; repeat (first sale in an earlier year): c2 (December 2024).
     expect(row).toEqual({ missing_cost: 1, refund_count: 3, active_customers: 6, repeat_customers: 1 });
   });
+
+  it('give the commission activity the reference engine counts from the lines', async () => {
+    // Read from the rep-month cells and the refunds (with their sale's day) the run left.
+    const events = typed([...BASE_EVENTS, ...ROUNDS.flatMap((r) => r.events)]);
+    const { sales, refunds } = linesFromEvents(events, 'UTC');
+    const expected = linesByQuarter(sales, refunds).activity;
+    const sorted = (activity: ReadonlyMap<string, ReadonlyMap<string, number>>) => [...activity].map(([q, reps]) => [q, [...reps].sort()] as const).sort();
+    expect(sorted(await commissionActivity(env.DB))).toEqual(sorted(expected));
+    // rep_a's only line of 2026-Q1 is a clawback: f2 of S7 (2025-Q4), which moved from rep_c to rep_a.
+    expect(expected.get('2026-Q1')?.get('rep_a')).toBe(1);
+  });
 });
+

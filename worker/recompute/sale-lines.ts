@@ -66,14 +66,14 @@ function refundLine([eventId, saleId, repId, day, amount, saleDay]: RefundRow): 
 
 /**
  * Per quarter, the reps with commission lines in it and how many (see CommissionActivity), from
- * two GROUP BYs over months: a few thousand rows however many sales there are.
+ * the sales engine's tables as it left them: a rep's sales per month are its month cells'
+ * orders, and refunds are grouped by their month and their sale's. A few thousand rows however
+ * many sales there are, read without going over the sales.
  */
 export async function commissionActivity(db: D1Database): Promise<CommissionActivity> {
   const [sales, refunds] = await Promise.all([
-    db.prepare('SELECT rep_id, substr(day, 1, 7), COUNT(*) FROM w_sales GROUP BY 1, 2').raw<[string, string, number]>(),
-    db
-      .prepare(`SELECT r.rep_id, substr(r.day, 1, 7), substr(s.day, 1, 7), COUNT(*) FROM ${REFUNDS_OF_SALES} GROUP BY 1, 2, 3`)
-      .raw<[string, string, string, number]>(),
+    db.prepare("SELECT scope_id, period, orders FROM w_cells WHERE grain = 'month' AND scope = 'rep' AND orders > 0").raw<[string, string, number]>(),
+    db.prepare('SELECT rep_id, substr(day, 1, 7), substr(sale_day, 1, 7), COUNT(*) FROM w_refunds GROUP BY 1, 2, 3').raw<[string, string, string, number]>(),
   ]);
   const lines = new Map<string, Map<string, { lines: number; business: boolean }>>();
   const add = (quarter: string, repId: string, n: number, business: boolean) => {
