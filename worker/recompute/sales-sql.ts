@@ -235,16 +235,22 @@ function cellChangeStatements(db: D1Database, sign: 1 | -1, refundsFrom: number 
       const { id, where } = SCOPE_SQL[scope];
       const scoped = where.replaceAll('team_id', 'x.team_id');
       const sameScope = scope === 'company' ? '' : `AND u.${id} = x.${id}`;
-      // The customer has another sale in the cell, one this run leaves as it is.
-      const shared = `EXISTS (SELECT 1 FROM w_sales u WHERE u.customer_id = x.customer_id ${sameScope}
-                               AND ${periodOf(grain, 'u.day', 'u.week')} = ${period} AND u.sale_id NOT IN (${TOUCHED_SALES}))`;
+      const days = periodDays(grain, 'x.day');
+      // The customer has another sale in the cell, one this run leaves as it is (found in the
+      // index on customer and day; only a match's sale id is read from its row).
+      const shared = `EXISTS (SELECT 1 FROM w_sales u WHERE u.customer_id = x.customer_id AND u.day BETWEEN ${days.lo} AND ${days.hi} ${sameScope}
+                               AND u.sale_id NOT IN (${TOUCHED_SALES}))`;
       statements.push(
+        // The rows first, materialized: the EXISTS is asked once a row, not once a count.
         db.prepare(
-          `INSERT INTO w_cells (scope, scope_id, grain, period, ${CELL_COLUMNS})
-           SELECT '${scope}', ${id === "''" ? id : `x.${id}`}, '${grain}', ${period}, ${s}SUM(x.amount_units), ${s}COALESCE(SUM(x.cost_units), 0),
-                  ${s}SUM(x.cost_units IS NULL), ${s}COUNT(*), ${s}COUNT(DISTINCT CASE WHEN NOT ${shared} THEN x.customer_id END), ${s}SUM(x.is_first),
-                  ${s}COUNT(DISTINCT CASE WHEN ${firstPeriod} < ${period} AND NOT ${shared} THEN x.customer_id END), 0, 0, 0
-           FROM w_sales x WHERE x.sale_id IN (${TOUCHED_SALES}) AND ${scoped} GROUP BY 2, 4
+          `WITH x AS MATERIALIZED (
+             SELECT x.*, ${period} AS period, ${firstPeriod} < ${period} AS repeat, ${shared} AS shared
+             FROM w_sales x WHERE x.sale_id IN (${TOUCHED_SALES}) AND ${scoped})
+           INSERT INTO w_cells (scope, scope_id, grain, period, ${CELL_COLUMNS})
+           SELECT '${scope}', ${id === "''" ? id : `x.${id}`}, '${grain}', x.period, ${s}SUM(x.amount_units), ${s}COALESCE(SUM(x.cost_units), 0),
+                  ${s}SUM(x.cost_units IS NULL), ${s}COUNT(*), ${s}COUNT(DISTINCT CASE WHEN NOT x.shared THEN x.customer_id END), ${s}SUM(x.is_first),
+                  ${s}COUNT(DISTINCT CASE WHEN x.repeat AND NOT x.shared THEN x.customer_id END), 0, 0, 0
+           FROM x WHERE true GROUP BY 2, 4
            ON CONFLICT (scope, scope_id, grain, period) DO UPDATE SET ${add}`,
         ),
         db.prepare(
@@ -410,24 +416,32 @@ async function update(db: D1Database, timezone: string, history: TeamHistory, fo
   return { mode: 'incremental', touchedDays: touched?.n ?? 0, slowest };
 }
 
+/** The first and last day (SQL) of the period of a grain that holds the day in a column. */
+function periodDays(grain: Grain, day: string): { lo: string; hi: string } {
+  const quarterStart = `substr(${day}, 1, 5) || printf('%02d', (CAST(substr(${day}, 6, 2) AS INTEGER) - 1) / 3 * 3 + 1) || '-01'`;
+  switch (grain) {
+    case 'day':
+      return { lo: day, hi: day };
+    case 'week':
+      return { lo: `date(${day}, '-6 days', 'weekday 1')`, hi: `date(${day}, '-6 days', 'weekday 1', '+6 days')` };
+    case 'month':
+      return { lo: `substr(${day}, 1, 7) || '-01'`, hi: `date(substr(${day}, 1, 7) || '-01', '+1 month', '-1 day')` };
+    case 'quarter':
+      return { lo: quarterStart, hi: `date(${quarterStart}, '+3 months', '-1 day')` };
+    case 'year':
+      return { lo: `substr(${day}, 1, 4) || '-01-01'`, hi: `substr(${day}, 1, 4) || '-12-31'` };
+  }
+}
+
 /** The periods (of every grain) containing a touched day, with their first and last day. */
 function touchedPeriodsStatements(db: D1Database): D1PreparedStatement[] {
-  const ranges: Record<Grain, { lo: string; hi: string }> = {
-    day: { lo: 'day', hi: 'day' },
-    week: { lo: "date(day, '-6 days', 'weekday 1')", hi: "date(day, '-6 days', 'weekday 1', '+6 days')" },
-    month: { lo: "substr(day, 1, 7) || '-01'", hi: "date(substr(day, 1, 7) || '-01', '+1 month', '-1 day')" },
-    quarter: {
-      lo: "substr(day, 1, 5) || printf('%02d', (CAST(substr(day, 6, 2) AS INTEGER) - 1) / 3 * 3 + 1) || '-01'",
-      hi: "date(substr(day, 1, 5) || printf('%02d', (CAST(substr(day, 6, 2) AS INTEGER) - 1) / 3 * 3 + 1) || '-01', '+3 months', '-1 day')",
-    },
-    year: { lo: "substr(day, 1, 4) || '-01-01'", hi: "substr(day, 1, 4) || '-12-31'" },
-  };
-  return GRAINS.map((grain) =>
-    db.prepare(
+  return GRAINS.map((grain) => {
+    const { lo, hi } = periodDays(grain, 'day');
+    return db.prepare(
       `INSERT OR IGNORE INTO w_touched_periods (grain, period, lo, hi)
-       SELECT '${grain}', ${periodOf(grain, 'day', weekOf('day'))}, ${ranges[grain].lo}, ${ranges[grain].hi} FROM w_touched_days`,
-    ),
-  );
+       SELECT '${grain}', ${periodOf(grain, 'day', weekOf('day'))}, ${lo}, ${hi} FROM w_touched_days`,
+    );
+  });
 }
 
 /**
