@@ -114,5 +114,22 @@ describe('incremental cell changes', () => {
     // rep_a's only line of 2026-Q1 is a clawback: f2 of S7 (2025-Q4), which moved from rep_c to rep_a.
     expect(expected.get('2026-Q1')?.get('rep_a')).toBe(1);
   });
+
+  it('widen the zone offsets to late facts years outside them', async () => {
+    const zoned = { ...env, ORG_TIMEZONE: 'America/Los_Angeles' };
+    // A new zone: a full rebuild, its offsets for the facts (2024-2026) padded by a year.
+    expect((await runRecompute(zoned))!.salesMode).toBe('full');
+    // 07:30 UTC is 00:30 in summer (UTC-7) and 23:30 the day before in winter (UTC-8).
+    expect((await postEvents({ events: [sale('e20', 'S20', 'rep_a', 'c9', 100, '2019-07-01T07:30:00Z'), sale('e21', 'S21', 'rep_b', 'c9', 100, '2029-07-01T07:30:00Z')] })).status).toBe(200);
+    expect((await runRecompute(zoned))!.salesMode).toBe('incremental');
+    const days = await env.DB.prepare("SELECT sale_id, day FROM w_sales WHERE sale_id IN ('S20', 'S21') ORDER BY sale_id").all();
+    expect(days.results).toEqual([
+      { sale_id: 'S20', day: '2019-07-01' },
+      { sale_id: 'S21', day: '2029-07-01' },
+    ]);
+    const incremental = await cells();
+    expect((await runRecompute(zoned, { full: true }))!.salesMode).toBe('full');
+    expect(incremental).toEqual(await cells());
+  });
 });
 

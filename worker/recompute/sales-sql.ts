@@ -306,27 +306,32 @@ async function update(db: D1Database, timezone: string, history: TeamHistory, fo
   const state: EngineState = Object.fromEntries(stateRows.map((r) => [r.key, r.value]));
   const intervals = history.intervals();
   const teamsHash = await sha256Hex(JSON.stringify(intervals));
+  const full =
+    forceFull || state.zone !== timezone || state.teams_hash !== teamsHash || state.sales_rowid === undefined || state.zone_lo === undefined || state.zone_hi === undefined;
+  const salesFrom = full ? 0 : Number(state.sales_rowid);
+  const refundsFrom = full ? 0 : Number(state.refunds_rowid);
+  // The watermarks, and the range of the facts stored since the last run (all of them in a full
+  // rebuild): by rowid, not a scan of every fact.
   const marks = await db
     .prepare(
       `SELECT (SELECT COALESCE(MAX(rowid), 0) FROM f_sales) AS sales_rowid, (SELECT COALESCE(MAX(rowid), 0) FROM f_refunds) AS refunds_rowid,
-              (SELECT MIN(ms) FROM (SELECT MIN(occurred_ms) AS ms FROM f_sales UNION ALL SELECT MIN(occurred_ms) FROM f_refunds)) AS lo,
-              (SELECT MAX(ms) FROM (SELECT MAX(occurred_ms) AS ms FROM f_sales UNION ALL SELECT MAX(occurred_ms) FROM f_refunds)) AS hi`,
+              (SELECT MIN(ms) FROM (SELECT MIN(occurred_ms) AS ms FROM f_sales WHERE rowid > ?1 UNION ALL SELECT MIN(occurred_ms) FROM f_refunds WHERE rowid > ?2)) AS lo,
+              (SELECT MAX(ms) FROM (SELECT MAX(occurred_ms) AS ms FROM f_sales WHERE rowid > ?1 UNION ALL SELECT MAX(occurred_ms) FROM f_refunds WHERE rowid > ?2)) AS hi`,
     )
+    .bind(salesFrom, refundsFrom)
     .first<{ sales_rowid: number; refunds_rowid: number; lo: number | null; hi: number | null }>();
-  const full = forceFull || state.zone !== timezone || state.teams_hash !== teamsHash || state.sales_rowid === undefined;
-  const salesFrom = full ? 0 : Number(state.sales_rowid);
-  const refundsFrom = full ? 0 : Number(state.refunds_rowid);
   if (!full && marks!.sales_rowid === salesFrom && marks!.refunds_rowid === refundsFrom) return { mode: 'unchanged', touchedDays: 0, slowest: null };
 
-  // Zone offsets for the facts' range (padded); regenerated when the facts leave the stored range.
+  // Zone offsets for the facts' range (padded): set by a full rebuild, widened when new facts
+  // leave it (the facts before were inside it).
   const statements: D1PreparedStatement[] = [];
   let zoneLo = Number(state.zone_lo ?? NaN);
   let zoneHi = Number(state.zone_hi ?? NaN);
   const lo = marks!.lo ?? 0;
   const hi = marks!.hi ?? 0;
-  if (full || !(zoneLo <= lo && hi <= zoneHi)) {
-    zoneLo = lo - ZONE_PAD_MS;
-    zoneHi = hi + ZONE_PAD_MS;
+  if (full || (marks!.lo !== null && !(zoneLo <= lo && hi <= zoneHi))) {
+    zoneLo = full ? lo - ZONE_PAD_MS : Math.min(zoneLo, lo - ZONE_PAD_MS);
+    zoneHi = full ? hi + ZONE_PAD_MS : Math.max(zoneHi, hi + ZONE_PAD_MS);
     const segments = offsetSegments(timezone, zoneLo, zoneHi);
     // The first segment reaches back to every earlier instant (none is stored; it is a guard).
     const rows = segments.map((s, i) => [i === 0 ? Number.MIN_SAFE_INTEGER : s.fromMs, s.offsetMs]);
