@@ -1,7 +1,7 @@
 /**
  * Sale and refund lines (commission statements) from the SQL engine's resolved tables, a slice
  * at a time: every sale as credited (w_sales: the winning version, its rep and local day) and
- * every refund of a known sale (w_refunds, with the refunded sale from f_refunds). A large
+ * every refund of a known sale (w_refunds, credited like its sale, with the sale's id and day). A large
  * company has millions of sales and a Worker may hold 128 MB, so the appraisals ask for one
  * quarter's lines of a few reps at a time (appraisalSteps); customer facts are summed in D1
  * (customer-sql.ts).
@@ -52,8 +52,8 @@ type SaleRow = [string, string, string, string];
 type RefundRow = [string, string, string, string, string, string];
 
 const SALE_COLUMNS = 's.sale_id, s.rep_id, s.day, CAST(s.amount_units AS TEXT)';
-const REFUND_COLUMNS = 'r.event_id, f.sale_id, r.rep_id, r.day, CAST(r.amount_units AS TEXT), s.day';
-/** Every refund of a known sale (w_refunds r, f_refunds f) with its sale (w_sales s). */
+const REFUND_COLUMNS = 'r.event_id, r.sale_id, r.rep_id, r.day, CAST(r.amount_units AS TEXT), r.sale_day';
+/** Every refund of a known sale (w_refunds r, f_refunds f) with its sale (w_sales s): for what w_refunds does not keep of the sale (customer, first day, segment). */
 export const REFUNDS_OF_SALES = 'w_refunds r JOIN f_refunds f ON f.event_id = r.event_id JOIN w_sales s ON s.sale_id = f.sale_id';
 
 function saleLine([saleId, repId, day, amount]: SaleRow): CommissionSale {
@@ -120,9 +120,9 @@ export async function repQuarterLines(db: D1Database, quarter: string, repIds: r
     pagedMap<RefundRow, RefundLine>(
       db,
       {
-        select: `SELECT ${REFUND_COLUMNS} FROM ${REFUNDS_OF_SALES}
+        select: `SELECT ${REFUND_COLUMNS} FROM w_refunds r
                   WHERE r.rep_id IN (SELECT value FROM json_each(?5))
-                    AND ((s.day >= ?3 AND s.day < ?4 AND r.day < ?4) OR (r.day >= ?3 AND r.day < ?4 AND s.day < ?3)) AND {after}
+                    AND ((r.sale_day >= ?3 AND r.sale_day < ?4 AND r.day < ?4) OR (r.day >= ?3 AND r.day < ?4 AND r.sale_day < ?3)) AND {after}
                   ORDER BY r.event_id LIMIT ?2`,
         key: 'r.event_id',
         keyOf: (row) => row[0],

@@ -155,12 +155,12 @@ export async function customerRanges(db: D1Database, salesPerStatement: number):
   return [null, ...bounds].map((from, i) => ({ from, to: bounds[i] ?? null }));
 }
 
-/** Refunds (named by `refundFilter`, all when null) of resolved sales, credited like their sale (and with its day). */
+/** Refunds (named by `refundFilter`, all when null) of resolved sales, credited like their sale (and with its id and day). */
 function insertRefunds(db: D1Database, refundFilter: string | null): D1PreparedStatement {
   return db.prepare(
-    `INSERT INTO w_refunds (event_id, rep_id, team_id, amount_units, cost_units, day, week, region, segment, sale_day)
-     SELECT event_id, rep_id, team_id, amount_units, cost_units, day, ${weekOf('day')}, region, segment, sale_day
-     FROM (SELECT r.event_id, s.rep_id, s.team_id, r.amount_units, r.cost_units, ${dayOf('r.occurred_ms')} AS day, s.region, s.segment, s.day AS sale_day
+    `INSERT INTO w_refunds (event_id, rep_id, team_id, amount_units, cost_units, day, week, region, segment, sale_id, sale_day)
+     SELECT event_id, rep_id, team_id, amount_units, cost_units, day, ${weekOf('day')}, region, segment, sale_id, sale_day
+     FROM (SELECT r.event_id, s.rep_id, s.team_id, r.amount_units, r.cost_units, ${dayOf('r.occurred_ms')} AS day, s.region, s.segment, s.sale_id, s.day AS sale_day
            FROM f_refunds r JOIN w_sales s ON s.sale_id = r.sale_id
            ${refundFilter === null ? '' : `WHERE ${refundFilter}`})`,
   );
