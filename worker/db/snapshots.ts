@@ -6,7 +6,7 @@
 import { kpiBlockKey, type KpiBlock, type NamedKpiBlock } from '../../shared/kpi/series.ts';
 import { arrayItems, type SnapshotList, type SnapshotSections } from '../../shared/kpi/snapshot-parts.ts';
 import type { SizedStatement } from './batched-write.ts';
-import { jsonRowsInsert } from './multi-row-insert.ts';
+import { jsonRowsInsert, jsonRowsWithTextInsert } from './multi-row-insert.ts';
 import { PAGE_CHARS, textPagesBySize } from './paged-read.ts';
 
 /** A stored snapshot: its head and its sections as JSON texts (spliced into responses as they are). */
@@ -154,7 +154,7 @@ export async function storedKpiBlocks(db: D1Database, partsId: string): Promise<
 
 /** INSERT statements for a snapshot's KPI blocks with their texts and digests (written before its head). INSERT OR IGNORE: parts a dead run left are the same texts. */
 export function kpiBlockInsertStatements(db: D1Database, partsId: string, blocks: readonly { block: KpiBlock; digest: string | null; inputs: string | null }[]): SizedStatement[] {
-  return jsonRowsInsert(
+  return jsonRowsWithTextInsert(
     db,
     'snapshot_kpi_blocks',
     ['parts_id', 'position', 'scope', 'scope_id', 'grain', 'block', 'digest', 'inputs', 'rows'],
