@@ -23,7 +23,20 @@ export interface BareBuildOptions {
  *
  * @example writeBareSite(join(scratchDir('bench-'), 'bare'), 2000, { concurrency: 4, inlineStylesheets: 'never' })
  */
-export function writeBareSite(dir: string, pages: number, build: BareBuildOptions = {}): void {
+/**
+ * What each bare page carries: one chart (the baseline the issue names), or the parts every real
+ * page has, two Plot charts and tables (240 rows, about 14 kB: a real team-week, rep or appraisal
+ * page has two charts and five tables, about 10 kB of table HTML), without any of the real site's
+ * own work (no snapshot, layout, formatting, islands or CSV links): the floor of the comparison.
+ */
+export interface BareParts {
+  charts: 1 | 2;
+  tableRows: number;
+}
+export const BASELINE: BareParts = { charts: 1, tableRows: 0 };
+export const REAL_PARTS: BareParts = { charts: 2, tableRows: 240 };
+
+export function writeBareSite(dir: string, pages: number, build: BareBuildOptions = {}, parts: BareParts = BASELINE): void {
   if (!Number.isInteger(pages) || pages < 1) throw new Error(`writeBareSite: pages must be a positive integer, got ${pages}`);
   const concurrency = build.concurrency ?? 1;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`writeBareSite: concurrency must be a positive integer, got ${concurrency}`);
@@ -57,7 +70,23 @@ const svg = Plot.plot({
   height: 240,
   y: { grid: true, label: 'Net revenue' },
   marks: [Plot.ruleY([0]), Plot.lineY(rows, { x: 'week', y: 'value' }), Plot.dot(rows, { x: 'week', y: 'value', r: 2 })],
-}).outerHTML;
+}).outerHTML;${
+      parts.charts === 2
+        ? `
+const bars = Plot.plot({
+  document,
+  width: 640,
+  height: 200,
+  y: { grid: true, label: 'Orders' },
+  marks: [Plot.barY(rows.slice(0, 12), { x: (d) => d.week.getUTCMonth(), y: 'value' }), Plot.ruleY([0])],
+}).outerHTML;`
+        : ''
+    }${
+      parts.tableRows > 0
+        ? `
+const table = Array.from({ length: ${parts.tableRows} }, (_, i) => \`<tr><td>\${n}</td><td>row \${i}</td><td>$\${(n * 31 + i * 7) % 9999}.00</td><td>\${i % 3 ? 'yes' : 'no'}</td></tr>\`).join('');`
+        : ''
+    }
 ---
 <!doctype html>
 <html lang="en">
@@ -69,7 +98,7 @@ const svg = Plot.plot({
   <body>
     <main>
       <h1>Page {n}</h1>
-      <figure set:html={svg} />
+      <figure set:html={svg} />${parts.charts === 2 ? '\n      <figure set:html={bars} />' : ''}${parts.tableRows > 0 ? '\n      <table set:html={table} />' : ''}
     </main>
   </body>
 </html>

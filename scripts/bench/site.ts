@@ -9,6 +9,9 @@
  *  4. bare site  `astro build` of a generated minimal project: one Plot SVG per page, same count,
  *                same build options (concurrency, inlineStylesheets); built inside the repository,
  *                so it renders Plot with the same (patched, scripts/patches) linkedom
+ *  5. floor      the bare site with the parts every real page has (two Plot charts and tables,
+ *                nothing of the real site's own work): what a page with that content costs at
+ *                least, against the bare rate and the real one (round 1 only)
  *
  * Build times are wall-clock times of the whole `astro build` process (what a deploy waits for).
  *
@@ -27,7 +30,7 @@ import { demoHistoryStart, demoOptionsFromArgs, generateDemoCompany } from '../d
 import { run, tail } from '../lib/processes.ts';
 import { scratchDir } from '../lib/scratch.ts';
 import { ASTRO, ROOT, formatMs, toolEnv } from '../lib/tools.ts';
-import { writeBareSite, type BareBuildOptions } from './bare-site.ts';
+import { REAL_PARTS, writeBareSite, type BareBuildOptions } from './bare-site.ts';
 import { offlineSnapshot } from './offline-snapshot.ts';
 
 /** The issue's bar: the real site builds at least this share of the bare rate. */
@@ -39,7 +42,7 @@ const DEFAULT_NOW = '2026-11-26T12:00:00Z';
 
 const count = (n: number): string => n.toLocaleString('en-US');
 const pagesText = (n: number): string => `${count(n)} page${n === 1 ? '' : 's'}`;
-const STEPS = 4;
+const STEPS = 5;
 
 function step(n: number, name: string, detail: string, ms?: number): void {
   console.log(`[${n}/${STEPS}] ${name.padEnd(10)} ${detail}${ms === undefined ? '' : `  (${formatMs(ms)})`}`);
@@ -192,6 +195,19 @@ async function main(): Promise<number> {
       4,
       'bare site',
       `${pagesText(bare.pages)} (Astro + one Plot SVG each, build.concurrency ${build.concurrency ?? 1} like the real site) in ${formatMs(bare.ms)}: ${rate(bare).toFixed(1)} pages/s; ${weight(bare)}`,
+    );
+
+    // 5. The floor: the bare site with what every real page carries.
+    const floorDir = join(work, 'floor');
+    writeBareSite(floorDir, barePages, build, REAL_PARTS);
+    const floor = await astroBuild(floorDir, join(floorDir, 'dist'), join(work, 'floor-build.log'));
+    step(
+      5,
+      'floor',
+      `${pagesText(floor.pages)} (the bare site with two Plot SVGs and ${REAL_PARTS.tableRows} table rows each) in ${formatMs(floor.ms)}: ${rate(floor).toFixed(1)} pages/s; ${weight(floor)}`,
+    );
+    console.log(
+      `      the floor builds at ${(rate(floor) / rate(bare)).toFixed(2)} of the bare rate; the real site at ${(rate(real) / rate(floor)).toFixed(2)} of the floor's`,
     );
 
     // More rounds, alternating the two builds, so that a busy spell of the machine falls on both.
