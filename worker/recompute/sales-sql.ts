@@ -369,23 +369,23 @@ async function update(db: D1Database, timezone: string, history: TeamHistory, fo
       ).bind(salesFrom),
       db.prepare('INSERT OR IGNORE INTO w_touched_customers SELECT customer_id FROM w_sales WHERE is_first = 1 AND sale_id IN (SELECT sale_id FROM w_touched_sales)'),
       db.prepare('INSERT OR IGNORE INTO w_touched_sales SELECT sale_id FROM w_sales WHERE customer_id IN (SELECT customer_id FROM w_touched_customers)'),
-      // The days rows leave from...
+      // The days the rows leave from.
       db.prepare('INSERT OR IGNORE INTO w_touched_days SELECT day FROM w_sales WHERE sale_id IN (SELECT sale_id FROM w_touched_sales)'),
       db.prepare(
         `INSERT OR IGNORE INTO w_touched_days SELECT day FROM w_refunds
          WHERE event_id IN (SELECT event_id FROM f_refunds WHERE sale_id IN (SELECT sale_id FROM w_touched_sales))`,
       ),
       ...dirtyCustomersStatements(db, 'before', refundsFrom),
-      // The cells lose what the rows about to be deleted gave them...
+      // The cells lose what the rows about to be deleted gave them (cellChangeStatements).
       ...cellChangeStatements(db, -1, null),
       db.prepare('DELETE FROM w_refunds WHERE event_id IN (SELECT event_id FROM f_refunds WHERE sale_id IN (SELECT sale_id FROM w_touched_sales))'),
       db.prepare('DELETE FROM w_sales WHERE sale_id IN (SELECT sale_id FROM w_touched_sales)'),
       insertSales(db, true),
       insertRefunds(db, `r.sale_id IN (SELECT sale_id FROM w_touched_sales) OR r.rowid > ${Number(refundsFrom)}`),
       ...dirtyCustomersStatements(db, 'after', refundsFrom),
-      // ...and gain what the rows inserted give (the new refunds' too).
+      // The cells gain what the rows inserted give (the new refunds' too).
       ...cellChangeStatements(db, 1, refundsFrom),
-      // ...and the days they arrive in.
+      // The days the rows arrive in (beside those they left).
       db.prepare('INSERT OR IGNORE INTO w_touched_days SELECT day FROM w_sales WHERE sale_id IN (SELECT sale_id FROM w_touched_sales)'),
       db.prepare(
         `INSERT OR IGNORE INTO w_touched_days SELECT day FROM w_refunds
