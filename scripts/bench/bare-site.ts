@@ -16,16 +16,8 @@ export interface BareBuildOptions {
 }
 
 /**
- * Writes a minimal Astro project of `pages` pages (`/p/1/` ... `/p/<pages>/`) into `dir`, a
- * directory inside the repository (its packages resolve from the repository's node_modules).
- * `build` is its Astro build options: the benchmark gives it the real site's, so the two builds
- * differ only in what their pages do.
- *
- * @example writeBareSite(join(scratchDir('bench-'), 'bare'), 2000, { concurrency: 4, inlineStylesheets: 'never' })
- */
-/**
  * What each bare page carries: one chart (the baseline the issue names), or the parts every real
- * page has, two Plot charts and tables (240 rows, about 14 kB: a real team-week, rep or appraisal
+ * page has, two Plot charts and tables (240 rows, about 15 kB: a real team-week, rep or appraisal
  * page has two charts and five tables, about 10 kB of table HTML), without any of the real site's
  * own work (no snapshot, layout, formatting, islands or CSV links): the floor of the comparison.
  */
@@ -36,6 +28,14 @@ export interface BareParts {
 export const BASELINE: BareParts = { charts: 1, tableRows: 0 };
 export const REAL_PARTS: BareParts = { charts: 2, tableRows: 240 };
 
+/**
+ * Writes a minimal Astro project of `pages` pages (`/p/1/` ... `/p/<pages>/`) into `dir`, a
+ * directory inside the repository (its packages resolve from the repository's node_modules).
+ * `build` is its Astro build options: the benchmark gives it the real site's, so the two builds
+ * differ only in what their pages do. `parts` is what each page carries (the floor: REAL_PARTS).
+ *
+ * @example writeBareSite(join(scratchDir('bench-'), 'bare'), 2000, { concurrency: 4, inlineStylesheets: 'never' })
+ */
 export function writeBareSite(dir: string, pages: number, build: BareBuildOptions = {}, parts: BareParts = BASELINE): void {
   if (!Number.isInteger(pages) || pages < 1) throw new Error(`writeBareSite: pages must be a positive integer, got ${pages}`);
   const concurrency = build.concurrency ?? 1;

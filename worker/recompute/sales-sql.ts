@@ -170,36 +170,48 @@ function insertRefunds(db: D1Database, refundFilter: string | null): D1PreparedS
 const CELL_COLUMNS = 'revenue, sale_cost, missing_cost, orders, active_customers, new_customers, repeat_customers, refunds, refund_cost, refund_count';
 
 /**
+ * Every kind of cell, (grain, scope), with its SQL over a sales or refunds row `x`: the cell's
+ * key columns (scope, scope id, grain), its period and its customer's first period, the rows it
+ * takes (team cells: rows with a team) and the scope's id column (null for the company).
+ */
+function* cellKinds(): Generator<{ grain: Grain; key: string; period: string; firstPeriod: string; scoped: string; idColumn: string | null }> {
+  for (const grain of GRAINS) {
+    for (const scope of ['company', 'team', 'rep'] as const) {
+      const { id, where } = SCOPE_SQL[scope];
+      const idColumn = id === "''" ? null : id;
+      yield {
+        grain,
+        key: `'${scope}', ${idColumn === null ? id : `x.${idColumn}`}, '${grain}'`,
+        period: periodOf(grain, 'x.day', 'x.week'),
+        firstPeriod: periodOf(grain, 'x.first_day', 'x.first_week'),
+        scoped: where.replaceAll('team_id', 'x.team_id'),
+        idColumn,
+      };
+    }
+  }
+}
+
+/**
  * Aggregates every cell into w_cells from w_sales and w_refunds (a full rebuild). `missing_cost`
  * and `refund_count` are counts, so that an incremental run can add and take away (see
  * {@link cellChangeStatements}); a cell exists when a sale or a refund falls in it.
  */
 function aggregateStatements(db: D1Database): D1PreparedStatement[] {
-  const statements: D1PreparedStatement[] = [];
-  for (const grain of GRAINS) {
-    const period = periodOf(grain, 'x.day', 'x.week');
-    const firstPeriod = periodOf(grain, 'x.first_day', 'x.first_week');
-    for (const scope of ['company', 'team', 'rep'] as const) {
-      const { id, where } = SCOPE_SQL[scope];
-      const scoped = where.replaceAll('team_id', 'x.team_id');
-      statements.push(
-        db.prepare(
-          `INSERT INTO w_cells (scope, scope_id, grain, period, ${CELL_COLUMNS})
-           SELECT '${scope}', ${id === "''" ? id : `x.${id}`}, '${grain}', ${period}, SUM(x.amount_units), COALESCE(SUM(x.cost_units), 0),
-                  SUM(x.cost_units IS NULL), COUNT(*), COUNT(DISTINCT x.customer_id), SUM(x.is_first),
-                  COUNT(DISTINCT CASE WHEN ${firstPeriod} < ${period} THEN x.customer_id END), 0, 0, 0
-           FROM w_sales x WHERE ${scoped} GROUP BY 2, 4`,
-        ),
-        db.prepare(
-          `INSERT INTO w_cells (scope, scope_id, grain, period, ${CELL_COLUMNS})
-           SELECT '${scope}', ${id === "''" ? id : `x.${id}`}, '${grain}', ${period}, 0, 0, 0, 0, 0, 0, 0, SUM(x.amount_units), SUM(x.cost_units), COUNT(*)
-           FROM w_refunds x WHERE ${scoped} GROUP BY 2, 4
-           ON CONFLICT (scope, scope_id, grain, period) DO UPDATE SET refunds = excluded.refunds, refund_cost = excluded.refund_cost, refund_count = excluded.refund_count`,
-        ),
-      );
-    }
-  }
-  return statements;
+  return [...cellKinds()].flatMap(({ key, period, firstPeriod, scoped }) => [
+    db.prepare(
+      `INSERT INTO w_cells (scope, scope_id, grain, period, ${CELL_COLUMNS})
+       SELECT ${key}, ${period}, SUM(x.amount_units), COALESCE(SUM(x.cost_units), 0),
+              SUM(x.cost_units IS NULL), COUNT(*), COUNT(DISTINCT x.customer_id), SUM(x.is_first),
+              COUNT(DISTINCT CASE WHEN ${firstPeriod} < ${period} THEN x.customer_id END), 0, 0, 0
+       FROM w_sales x WHERE ${scoped} GROUP BY 2, 4`,
+    ),
+    db.prepare(
+      `INSERT INTO w_cells (scope, scope_id, grain, period, ${CELL_COLUMNS})
+       SELECT ${key}, ${period}, 0, 0, 0, 0, 0, 0, 0, SUM(x.amount_units), SUM(x.cost_units), COUNT(*)
+       FROM w_refunds x WHERE ${scoped} GROUP BY 2, 4
+       ON CONFLICT (scope, scope_id, grain, period) DO UPDATE SET refunds = excluded.refunds, refund_cost = excluded.refund_cost, refund_count = excluded.refund_count`,
+    ),
+  ]);
 }
 
 /** Sales the incremental run re-resolves (w_touched_sales): their rows leave w_sales and come back. */
@@ -220,7 +232,6 @@ const TOUCHED_SALES = 'SELECT sale_id FROM w_touched_sales';
  */
 function cellChangeStatements(db: D1Database, sign: 1 | -1, refundsFrom: number | null): D1PreparedStatement[] {
   const s = sign === 1 ? '' : '-';
-  const statements: D1PreparedStatement[] = [];
   const refunds =
     refundsFrom === null
       ? `SELECT event_id FROM f_refunds WHERE sale_id IN (${TOUCHED_SALES})`
@@ -228,42 +239,34 @@ function cellChangeStatements(db: D1Database, sign: 1 | -1, refundsFrom: number 
   const add = CELL_COLUMNS.split(', ')
     .map((c) => `${c} = ${c} + excluded.${c}`)
     .join(', ');
-  for (const grain of GRAINS) {
-    const period = periodOf(grain, 'x.day', 'x.week');
-    const firstPeriod = periodOf(grain, 'x.first_day', 'x.first_week');
-    for (const scope of ['company', 'team', 'rep'] as const) {
-      const { id, where } = SCOPE_SQL[scope];
-      const scoped = where.replaceAll('team_id', 'x.team_id');
-      const sameScope = scope === 'company' ? '' : `AND u.${id} = x.${id}`;
-      const days = periodDays(grain, 'x.day');
-      // The customer has another sale in the cell, one this run leaves as it is (found in the
-      // index on customer and day; only a match's sale id is read from its row).
-      const shared = `EXISTS (SELECT 1 FROM w_sales u WHERE u.customer_id = x.customer_id AND u.day BETWEEN ${days.lo} AND ${days.hi} ${sameScope}
-                               AND u.sale_id NOT IN (${TOUCHED_SALES}))`;
-      statements.push(
-        // The rows first, materialized: the EXISTS is asked once a row, not once a count.
-        db.prepare(
-          `WITH x AS MATERIALIZED (
-             SELECT x.*, ${period} AS period, ${firstPeriod} < ${period} AS repeat, ${shared} AS shared
-             FROM w_sales x WHERE x.sale_id IN (${TOUCHED_SALES}) AND ${scoped})
-           INSERT INTO w_cells (scope, scope_id, grain, period, ${CELL_COLUMNS})
-           SELECT '${scope}', ${id === "''" ? id : `x.${id}`}, '${grain}', x.period, ${s}SUM(x.amount_units), ${s}COALESCE(SUM(x.cost_units), 0),
-                  ${s}SUM(x.cost_units IS NULL), ${s}COUNT(*), ${s}COUNT(DISTINCT CASE WHEN NOT x.shared THEN x.customer_id END), ${s}SUM(x.is_first),
-                  ${s}COUNT(DISTINCT CASE WHEN x.repeat AND NOT x.shared THEN x.customer_id END), 0, 0, 0
-           FROM x WHERE true GROUP BY 2, 4
-           ON CONFLICT (scope, scope_id, grain, period) DO UPDATE SET ${add}`,
-        ),
-        db.prepare(
-          `INSERT INTO w_cells (scope, scope_id, grain, period, ${CELL_COLUMNS})
-           SELECT '${scope}', ${id === "''" ? id : `x.${id}`}, '${grain}', ${period}, 0, 0, 0, 0, 0, 0, 0,
-                  ${s}SUM(x.amount_units), ${s}SUM(x.cost_units), ${s}COUNT(*)
-           FROM w_refunds x WHERE x.event_id IN (${refunds}) AND ${scoped} GROUP BY 2, 4
-           ON CONFLICT (scope, scope_id, grain, period) DO UPDATE SET ${add}`,
-        ),
-      );
-    }
-  }
-  return statements;
+  return [...cellKinds()].flatMap(({ grain, key, period, firstPeriod, scoped, idColumn }) => {
+    const sameScope = idColumn === null ? '' : `AND u.${idColumn} = x.${idColumn}`;
+    const days = periodDays(grain, 'x.day');
+    // The customer has another sale in the cell, one this run leaves as it is (found in the
+    // index on customer and day; only a match's sale id is read from its row).
+    const shared = `EXISTS (SELECT 1 FROM w_sales u WHERE u.customer_id = x.customer_id AND u.day BETWEEN ${days.lo} AND ${days.hi} ${sameScope}
+                             AND u.sale_id NOT IN (${TOUCHED_SALES}))`;
+    return [
+      // The rows first, materialized: the EXISTS is asked once a row, not once a count.
+      db.prepare(
+        `WITH x AS MATERIALIZED (
+           SELECT x.*, ${period} AS period, ${firstPeriod} < ${period} AS repeat, ${shared} AS shared
+           FROM w_sales x WHERE x.sale_id IN (${TOUCHED_SALES}) AND ${scoped})
+         INSERT INTO w_cells (scope, scope_id, grain, period, ${CELL_COLUMNS})
+         SELECT ${key}, x.period, ${s}SUM(x.amount_units), ${s}COALESCE(SUM(x.cost_units), 0),
+                ${s}SUM(x.cost_units IS NULL), ${s}COUNT(*), ${s}COUNT(DISTINCT CASE WHEN NOT x.shared THEN x.customer_id END), ${s}SUM(x.is_first),
+                ${s}COUNT(DISTINCT CASE WHEN x.repeat AND NOT x.shared THEN x.customer_id END), 0, 0, 0
+         FROM x WHERE true GROUP BY 2, 4
+         ON CONFLICT (scope, scope_id, grain, period) DO UPDATE SET ${add}`,
+      ),
+      db.prepare(
+        `INSERT INTO w_cells (scope, scope_id, grain, period, ${CELL_COLUMNS})
+         SELECT ${key}, ${period}, 0, 0, 0, 0, 0, 0, 0, ${s}SUM(x.amount_units), ${s}SUM(x.cost_units), ${s}COUNT(*)
+         FROM w_refunds x WHERE x.event_id IN (${refunds}) AND ${scoped} GROUP BY 2, 4
+         ON CONFLICT (scope, scope_id, grain, period) DO UPDATE SET ${add}`,
+      ),
+    ];
+  });
 }
 
 /** Cells left without a sale or a refund (only touched periods can be: w_touched_periods). */
