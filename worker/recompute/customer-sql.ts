@@ -14,7 +14,9 @@ import { customerChunkPages } from '../db/snapshots.ts';
 import { unitsOfJson } from '../../shared/appraisal/build-appraisals.ts';
 import type { CustomerFactsUnits } from '../../shared/analysis/customer-facts.ts';
 import type { CohortCell, CustomerRow, SalesCycle, SegmentMonth } from '../../shared/snapshot.ts';
-import { REFUNDS_OF_SALES } from './sale-lines.ts';
+
+/** Every refund of a known sale (w_refunds r) with its sale (w_sales s): for what w_refunds does not keep of the sale (customer, first day, segment). */
+const REFUNDS_OF_SALES = 'w_refunds r JOIN w_sales s ON s.sale_id = r.sale_id';
 
 type CustomerSqlRow = [string, string, string, number, string, string, string | null, string | null, string, string | null, string, string, string | null, string];
 

@@ -53,8 +53,6 @@ type RefundRow = [string, string, string, string, string, string];
 
 const SALE_COLUMNS = 's.sale_id, s.rep_id, s.day, CAST(s.amount_units AS TEXT)';
 const REFUND_COLUMNS = 'r.event_id, r.sale_id, r.rep_id, r.day, CAST(r.amount_units AS TEXT), r.sale_day';
-/** Every refund of a known sale (w_refunds r, f_refunds f) with its sale (w_sales s): for what w_refunds does not keep of the sale (customer, first day, segment). */
-export const REFUNDS_OF_SALES = 'w_refunds r JOIN f_refunds f ON f.event_id = r.event_id JOIN w_sales s ON s.sale_id = f.sale_id';
 
 function saleLine([saleId, repId, day, amount]: SaleRow): CommissionSale {
   return { saleId, repId, day, quarter: quarterOfDay(day), amount: BigInt(amount) };

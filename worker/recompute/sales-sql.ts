@@ -424,7 +424,7 @@ async function update(db: D1Database, timezone: string, history: TeamHistory, fo
   return { mode: 'incremental', touchedDays: touched?.n ?? 0, slowest };
 }
 
-/** The first and last day (SQL) of the period of a grain that holds the day in a column. */
+/** The first and last day (SQL) of the period of a grain that holds the day in a column (the days a cell covers). */
 function periodDays(grain: Grain, day: string): { lo: string; hi: string } {
   const quarterStart = `substr(${day}, 1, 5) || printf('%02d', (CAST(substr(${day}, 6, 2) AS INTEGER) - 1) / 3 * 3 + 1) || '-01'`;
   switch (grain) {
@@ -441,15 +441,11 @@ function periodDays(grain: Grain, day: string): { lo: string; hi: string } {
   }
 }
 
-/** The periods (of every grain) containing a touched day, with their first and last day. */
+/** The periods (of every grain) containing a touched day. */
 function touchedPeriodsStatements(db: D1Database): D1PreparedStatement[] {
-  return GRAINS.map((grain) => {
-    const { lo, hi } = periodDays(grain, 'day');
-    return db.prepare(
-      `INSERT OR IGNORE INTO w_touched_periods (grain, period, lo, hi)
-       SELECT '${grain}', ${periodOf(grain, 'day', weekOf('day'))}, ${lo}, ${hi} FROM w_touched_days`,
-    );
-  });
+  return GRAINS.map((grain) =>
+    db.prepare(`INSERT OR IGNORE INTO w_touched_periods (grain, period) SELECT '${grain}', ${periodOf(grain, 'day', weekOf('day'))} FROM w_touched_days`),
+  );
 }
 
 /**

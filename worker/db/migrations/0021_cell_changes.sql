@@ -6,3 +6,7 @@
 -- without its watermark the sales engine starts over.
 ALTER TABLE w_cells ADD COLUMN refund_count INTEGER NOT NULL DEFAULT 0;
 DELETE FROM engine_state WHERE key = 'sales_rowid';
+-- The touched periods are only named now (their cells may be left empty); their first and last
+-- days went with the re-aggregation that read them. A scratch table: emptied by every run.
+DROP TABLE w_touched_periods;
+CREATE TABLE w_touched_periods (grain TEXT NOT NULL, period TEXT NOT NULL, PRIMARY KEY (grain, period)) STRICT;
