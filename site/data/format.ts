@@ -5,6 +5,7 @@
  */
 import type { Grain } from '../../shared/snapshot.ts';
 import type { MissingReason } from './headline.ts';
+import { moneyText } from './money-text.ts';
 import { assertPeriodLabel } from './period.ts';
 
 export const LOCALE = 'en-US';
@@ -39,31 +40,26 @@ export function formatMoney(amount: number, currency: string, options: MoneyOpti
   const whole = options.whole === true;
   const signed = options.signed === true;
   const key = `money ${currency} ${whole} ${signed}`;
-  // The same amounts come back page after page (targets, totals, axis ticks): keep the text.
-  let texts = moneyTexts.get(key);
-  if (!texts) {
-    texts = new Map();
-    moneyTexts.set(key, texts);
+  let format = moneyFormats.get(key);
+  if (!format) {
+    // A large site formats about a million amounts: moneyText writes Intl's text from integer units.
+    format = moneyText(
+      numberFormat(
+        {
+          style: 'currency',
+          currency,
+          ...(whole ? { maximumFractionDigits: 0, minimumFractionDigits: 0 } : {}),
+          ...(signed ? { signDisplay: 'exceptZero' } : {}),
+        },
+        key,
+      ),
+    );
+    moneyFormats.set(key, format);
   }
-  // -0 formats as "-$0" but is the same Map key as 0: it is not cached.
-  let text = Object.is(amount, -0) ? undefined : texts.get(amount);
-  if (text === undefined) {
-    text = numberFormat(
-      {
-        style: 'currency',
-        currency,
-        ...(whole ? { maximumFractionDigits: 0, minimumFractionDigits: 0 } : {}),
-        ...(signed ? { signDisplay: 'exceptZero' } : {}),
-      },
-      key,
-    ).format(amount);
-    if (texts.size >= 50_000) texts.clear();
-    if (!Object.is(amount, -0)) texts.set(amount, text);
-  }
-  return text;
+  return format(amount);
 }
 
-const moneyTexts = new Map<string, Map<number, string>>();
+const moneyFormats = new Map<string, (amount: number) => string>();
 
 /**
  * Short money for chart axes.

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { moneyText } from '../../site/data/money-text.ts';
+
+// Currencies with 0, 2 and 3 minor digits, a prefixed code with a space (CHF), and options the
+// site uses (whole units, signed changes).
+const CURRENCIES = ['USD', 'EUR', 'GBP', 'JPY', 'KWD', 'CHF', 'INR'];
+const OPTIONS: Intl.NumberFormatOptions[] = [
+  {},
+  { maximumFractionDigits: 0, minimumFractionDigits: 0 },
+  { signDisplay: 'exceptZero' },
+  { maximumFractionDigits: 0, minimumFractionDigits: 0, signDisplay: 'exceptZero' },
+];
+
+/** A deterministic stream of amounts: exact to 1/10000, every size, both signs, with halves at each rounding digit. */
+function* amounts(): Generator<number> {
+  let seed = 20261127;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  for (let i = 0; i < 4000; i++) {
+    const size = 10 ** Math.floor(next() * 13);
+    const units = Math.round(next() * size * 10_000);
+    yield (i % 2 ? -units : units) / 10_000;
+  }
+  for (const half of [0.5, 0.05, 0.005, 0.0005, 2.675, 1.005, 1234.5, 999.995, 999999.5]) yield* [half, -half];
+  // Not exact to 1/10000 (an average), zero and its sign, rounding to zero, and beyond safe units.
+  yield* [1 / 3, -2 / 3, 1.00495, 99999999999.9999, -838926911354.065, 1e11, 123456789012.3456, 0, -0, 0.0001, -0.0001, 0.004, -0.004, 1e15, -1e15, 2 ** 60, Number.NaN, Infinity];
+}
+
+describe('moneyText', () => {
+  for (const currency of CURRENCIES) {
+    for (const options of OPTIONS) {
+      it(`writes what Intl writes: ${currency} ${JSON.stringify(options)}`, () => {
+        const intl = new Intl.NumberFormat('en-US', { style: 'currency', currency, ...options });
+        const text = moneyText(intl);
+        for (const amount of amounts()) expect(text(amount), String(amount)).toBe(intl.format(amount));
+      });
+    }
+  }
+
+  it('takes the fast path for en-US dollars (not just Intl again)', () => {
+    const intl = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+    // An Intl.NumberFormat whose format is replaced: the fast path never calls it for exact amounts.
+    let calls = 0;
+    const spy = {
+      format: (n: number) => (calls++, intl.format(n)),
+      formatToParts: (n: number) => intl.formatToParts(n),
+      resolvedOptions: () => intl.resolvedOptions(),
+    } as Intl.NumberFormat;
+    const text = moneyText(spy);
+    const before = calls;
+    expect(text(1234567.891)).toBe('$1,234,567.89');
+    expect(text(-0.015)).toBe('-$0.02');
+    expect(calls).toBe(before);
+    expect(text(1 / 3)).toBe('$0.33');
+    expect(calls).toBe(before + 1);
+  });
+
+  it('falls back to Intl for a layout it cannot prove (Indian grouping)', () => {
+    const intl = new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'INR' });
+    const text = moneyText(intl);
+    expect(text(12345678.5)).toBe(intl.format(12345678.5));
+    expect(text(12345678.5)).toBe('₹1,23,45,678.50');
+  });
+});
