@@ -13,7 +13,7 @@ export default defineConfig({
   outDir: './dist',
   output: 'static',
   // React islands only where interaction pays (sorting/filtering a table, toggles).
-  integrations: [react()],
+  integrations: [react({ experimentalDisableStreaming: true })],
   build: {
     // One stylesheet file for every page (20 kB, 5 kB gzipped), cached once for the whole site,
     // instead of a copy inlined in each of thousands of pages: pages are 20 kB lighter and the

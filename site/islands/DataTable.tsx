@@ -129,3 +129,8 @@ export default function DataTable({ data, interactive = false, param = '' }: Pro
     </div>
   );
 }
+
+// Astro finds the renderer of an untagged component by asking each one, and @astrojs/react
+// answers by rendering the component once with a tester: a whole table rendered twice on every
+// page. Tagging it (what astro's own `__astro_tag_component__` does) names the renderer instead.
+(DataTable as unknown as Record<symbol, string>)[Symbol.for('astro:renderer')] = '@astrojs/react';
