@@ -1,11 +1,12 @@
 /**
- * A static (not interactive) table as HTML, the same markup the DataTable island renders on the
- * server without `interactive` (test/site/table-html.test.ts compares the two on every table of
- * the fixture site). Most tables on most pages are static; rendering them through React's
- * streaming server renderer cost more than the rest of the page, so they are written here as a
- * string instead. Pure.
+ * A table as HTML, the same markup the DataTable island renders on the server
+ * (test/site/table-html.test.ts compares the two on every table of the fixture site). A static
+ * table is only this; an interactive one is this markup (its sort buttons and hidden filter
+ * included) until the island renders over it in the browser (Table.astro: `client:only` with
+ * this as its fallback). Rendering tables through React on the server cost more than the rest
+ * of the page, so they are written here as a string instead. Pure.
  */
-import { initialState, visibleRows } from '../islands/table-state.ts';
+import { initialState, rowCount, visibleRows } from '../islands/table-state.ts';
 import type { ClientTable } from './table.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
@@ -17,16 +18,25 @@ export function escapeHtml(text: string): string {
 
 const attr = (name: string, value: string | undefined): string => (value === undefined ? '' : ` ${name}="${escapeHtml(value)}"`);
 
+const ICON = { ascending: '▲', descending: '▼', none: '↕' } as const;
+
 /**
+ * `interactive`: the markup of the island before it runs (DataTable with `interactive`, not yet
+ * hydrated): sort buttons in the headers and the filter, hidden until the script is there.
+ *
  * @example staticTableHtml(clientTable(model)) // '<div class="table-block" data-table="reps"><div class="table-scroll" ...'
  */
-export function staticTableHtml(table: ClientTable): string {
+export function staticTableHtml(table: ClientTable, options: { interactive?: boolean } = {}): string {
+  const interactive = options.interactive === true;
   const state = initialState(table);
   const id = table.id;
   const head = table.columns
     .map((column) => {
       const sorted = state.sort === column.key ? (state.dir === 'asc' ? 'ascending' : 'descending') : undefined;
-      return `<th scope="col"${attr('class', column.numeric ? 'num' : undefined)}${attr('aria-sort', sorted)}${attr('data-key', column.key)}>${escapeHtml(column.label)}</th>`;
+      const label = interactive
+        ? `<button type="button" class="sort-button">${escapeHtml(column.label)}<span class="sort-icon" aria-hidden="true">${ICON[sorted ?? 'none']}</span></button>`
+        : escapeHtml(column.label);
+      return `<th scope="col"${attr('class', column.numeric ? 'num' : undefined)}${attr('aria-sort', sorted)}${attr('data-key', column.key)}>${label}</th>`;
     })
     .join('');
   const rows = visibleRows(table, state);
@@ -49,10 +59,25 @@ export function staticTableHtml(table: ClientTable): string {
             return `<tr>${cells.join('')}</tr>`;
           })
           .join('');
+  const tools = interactive
+    ? `<div class="table-tools" hidden=""><label${attr('for', `${id}-filter`)}>Filter rows</label>` +
+      `<input${attr('id', `${id}-filter`)} type="search" autoComplete="off" spellCheck="false"${attr('aria-controls', `${id}-table`)} value=""/>` +
+      `<p class="table-count" role="status">${rowCount(table.rows.length)}</p></div>`
+    : '';
   return (
-    `<div class="table-block"${attr('data-table', id)}>` +
+    `<div class="table-block"${attr('data-table', id)}${interactive ? ' data-hydrated="false"' : ''}>${tools}` +
     `<div class="table-scroll" role="region"${attr('aria-labelledby', `${id}-caption`)} tabindex="0">` +
     `<table${attr('id', `${id}-table`)}><caption${attr('id', `${id}-caption`)}>${escapeHtml(table.caption)}</caption>` +
     `<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div></div>`
   );
+}
+
+/**
+ * A value as the text of a `<script type="application/json">`: JSON with `<` written as `\u003c`,
+ * so no text in it (`</script>`, `<!--`) can end or change the script. JSON.parse reads it back.
+ *
+ * @example jsonScriptText({ caption: '</script>' }) // '{"caption":"\u003c/script>"}'
+ */
+export function jsonScriptText(value: unknown): string {
+  return JSON.stringify(value).replaceAll('<', '\\u003c');
 }

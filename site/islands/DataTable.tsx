@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { ClientTable } from '../data/table.ts';
-import { initialState, readState, toggleSort, visibleRows, writeState, type TableState } from './table-state.ts';
+import { initialState, readState, rowCount, toggleSort, visibleRows, writeState, type TableState } from './table-state.ts';
 
 interface Props {
   /** The table as JSON (`clientTable(model)`): one string keeps the island's props small. */
@@ -57,7 +57,7 @@ export default function DataTable({ data, interactive = false, param = '' }: Pro
             onChange={(event) => update({ ...state, q: event.currentTarget.value })}
           />
           <p className="table-count" role="status">
-            {filtered ? `${rows.length} of ${table.rows.length} rows` : `${table.rows.length} rows`}
+            {filtered ? `${rows.length} of ${table.rows.length} rows` : rowCount(table.rows.length)}
           </p>
         </div>
       )}
@@ -129,8 +129,3 @@ export default function DataTable({ data, interactive = false, param = '' }: Pro
     </div>
   );
 }
-
-// Astro finds the renderer of an untagged component by asking each one, and @astrojs/react
-// answers by rendering the component once with a tester: a whole table rendered twice on every
-// page. Tagging it (what astro's own `__astro_tag_component__` does) names the renderer instead.
-(DataTable as unknown as Record<symbol, string>)[Symbol.for('astro:renderer')] = '@astrojs/react';

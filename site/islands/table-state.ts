@@ -100,3 +100,8 @@ export function visibleRows(table: Pick<ClientTable, 'rows' | 'columns'>, state:
   }
   return indexes;
 }
+
+/** The table's row count in words: `1 row`, `12 rows`. */
+export function rowCount(n: number): string {
+  return `${n} ${n === 1 ? 'row' : 'rows'}`;
+}

@@ -463,11 +463,17 @@ describe('astro build with the fixture snapshot', () => {
       expect(seen.file).toBeGreaterThan(0);
     });
 
-    it('ships a script only with a sortable table, and no aria-label on role-less elements', async () => {
+    it('ships a script only with a sortable table, each with its data beside it, and no aria-label on role-less elements', async () => {
       for (const path of ALL_PAGES) {
         const { html: source, document: doc } = await load(path);
-        const islands = doc.querySelectorAll('astro-island');
-        expect(/<script\b/i.test(source), path).toBe(islands.length > 0);
+        const islands = [...doc.querySelectorAll('[data-table-island]')];
+        expect(/<script\b[^>]*type="module"/i.test(source), path).toBe(islands.length > 0);
+        expect(doc.querySelectorAll('script[type="application/json"]').length, path).toBe(islands.length);
+        for (const island of islands) {
+          const data = JSON.parse(island.nextElementSibling?.textContent ?? '') as { id: string; rows: unknown[] };
+          expect(data.id, path).toBe(island.getAttribute('data-table-island'));
+          expect(island.querySelectorAll('tbody tr').length, path).toBe(Math.max(1, data.rows.length));
+        }
         expect(source, path).not.toMatch(/<(g|div|span|p)\b(?![^>]*\brole=)[^>]*\baria-label=/);
       }
     });
@@ -527,7 +533,7 @@ describe('astro build with the fixture snapshot', () => {
       expect(doc.querySelector('[data-table="leaderboard"] th[aria-sort]')?.getAttribute('aria-sort')).toBe('descending');
       expect(text(doc.querySelector('[data-table="leaderboard"] caption'))).toBe('Rep leaderboard, Week 48, 2026 (USD)');
       expect(doc.querySelector('[data-table="leaderboard"] .table-tools')?.hasAttribute('hidden')).toBe(true); // until hydrated
-      expect(doc.querySelector('astro-island')?.getAttribute('client')).toBe('load');
+      expect(doc.querySelector('[data-table-island]')?.getAttribute('data-table-island')).toBe('leaderboard');
     });
 
     it('writes the leaderboard as CSV with exact figures', async () => {
@@ -1033,7 +1039,7 @@ describe('astro build with the fixture snapshot', () => {
         ]);
         expect(doc.querySelector('[data-table="reps"] tbody a')?.getAttribute('href')).toBe('/appraisals/2026-Q4/rep_ben/');
         expect(doc.querySelector('[data-table="reps"] th[aria-sort]')?.getAttribute('data-key')).toBe('score');
-        expect(doc.querySelector('astro-island')?.getAttribute('client')).toBe('load');
+        expect(doc.querySelector('[data-table-island]')?.getAttribute('data-table-island')).toBe('reps');
       });
 
       it('shows the feedback groups of 5 or more and how many were hidden', async () => {

@@ -1,14 +1,15 @@
 import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
+import { renderToStaticMarkup, renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import DataTable from '../../site/islands/DataTable.tsx';
 import { csvFiles } from '../../site/data/site-tables.ts';
-import { escapeHtml, staticTableHtml } from '../../site/data/table-html.ts';
+import { escapeHtml, jsonScriptText, staticTableHtml } from '../../site/data/table-html.ts';
 import { clientTable, missingCell, moneyCell, numberColumn, table, textCell, textColumn, type TableModel } from '../../site/data/table.ts';
 import { fixtureSnapshot } from './make-snapshot.ts';
 
 /** What the island renders on the server for a static table (Table.astro used to render every table this way). */
-const reactHtml = (model: TableModel): string => renderToStaticMarkup(createElement(DataTable, { data: JSON.stringify(clientTable(model)) }));
+const reactHtml = (model: TableModel, interactive = false): string =>
+  renderToStaticMarkup(createElement(DataTable, { data: JSON.stringify(clientTable(model)), interactive }));
 
 const tricky = (overrides: Partial<TableModel> = {}): TableModel =>
   table({
@@ -32,7 +33,22 @@ describe('staticTableHtml', () => {
     expect(files.length).toBeGreaterThan(40);
     for (const { path, table: model } of files) {
       expect(staticTableHtml(clientTable(model)), path).toBe(reactHtml(model));
+      expect(staticTableHtml(clientTable(model), { interactive: true }), path).toBe(reactHtml(model, true));
     }
+  });
+
+  it('writes an interactive table as the island renders it before it runs: sort buttons, the filter hidden', () => {
+    const model = tricky();
+    const html = staticTableHtml(clientTable(model), { interactive: true });
+    expect(html).toBe(reactHtml(model, true));
+    expect(html).toContain('<div class="table-tools" hidden="">');
+    expect(html).toContain('<p class="table-count" role="status">3 rows</p>');
+    expect(html).toContain('<button type="button" class="sort-button">Net &amp; gross<span class="sort-icon" aria-hidden="true">▼</span></button>');
+    expect(html).toContain('<button type="button" class="sort-button">Flag<span class="sort-icon" aria-hidden="true">↕</span></button>');
+    expect(staticTableHtml(clientTable(tricky({ rows: [] })), { interactive: true })).toBe(reactHtml(tricky({ rows: [] }), true));
+    // What hydrateRoot compares against: renderToString's markup (it would mark adjacent texts with comments).
+    const hydratable = renderToString(createElement(DataTable, { data: JSON.stringify(clientTable(model)), interactive: true }));
+    expect(html).toBe(hydratable);
   });
 
   it('escapes text and attributes, sorts by the default sort, keeps missing cells last, marks tones and no-wrap columns', () => {
@@ -53,6 +69,15 @@ describe('staticTableHtml', () => {
     expect(html).toBe(reactHtml(model));
     expect(html).toContain('<td colSpan="3" class="table-empty">No reps &lt;yet&gt;.</td>');
     expect(html).not.toContain('aria-sort');
+  });
+});
+
+describe('jsonScriptText', () => {
+  it('reads back as the same value and holds no "<" that could end the script', () => {
+    const value = { caption: 'a </script><script>alert(1)</script> <!-- b', rows: [['<b>', 1.5, null]] };
+    const text = jsonScriptText(value);
+    expect(text).not.toContain('<');
+    expect(JSON.parse(text)).toEqual(value);
   });
 });
 

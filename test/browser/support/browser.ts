@@ -70,23 +70,20 @@ export function watchErrors(page: Page, origin: string): { take(): string[] } {
 }
 
 /**
- * Wait until every Astro island on the page has hydrated. Astro drops `ssr` as soon as it calls
- * React's `hydrateRoot`, but React 19 hydrates concurrently after that; an island that touches the
- * DOM before React has finished (a screenshot sets inline `caret-color` on inputs) gets a hydration
- * mismatch. So also wait for every table island to report `data-hydrated="true"` from its effect.
+ * Wait until every interactive table on the page has hydrated (site/islands/hydrate-tables.ts
+ * marks its host `data-mounted` when it calls React's `hydrateRoot`). React 19 hydrates
+ * concurrently after that; a table touched before React has finished (a screenshot sets inline
+ * `caret-color` on inputs) gets a hydration mismatch. So also wait for every table to report
+ * `data-hydrated="true"` from its effect.
  */
 export async function waitForIslands(page: Page, timeoutMs = 15_000): Promise<void> {
-  const islands = page.locator('astro-island');
-  const n = await islands.count();
-  // `client:visible` islands hydrate only when scrolled into view.
-  for (let i = 0; i < n; i++) await islands.nth(i).scrollIntoViewIfNeeded().catch(() => undefined);
+  const n = await page.locator('[data-table-island]').count();
   if (n > 0) {
     await page.waitForFunction(
-      () => document.querySelectorAll('astro-island[ssr], [data-hydrated="false"]').length === 0,
+      () => document.querySelectorAll('[data-table-island]:not([data-mounted]), [data-hydrated="false"]').length === 0,
       undefined,
       { timeout: timeoutMs },
     );
-    await page.evaluate(() => window.scrollTo(0, 0));
   }
 }
 
