@@ -15,6 +15,8 @@ export function toCsv<T extends object, K extends keyof T & string>(rows: readon
 /** One CSV field: quoted when it holds a comma, quote or line break; null is empty. */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
+  // A number's text never holds a comma, quote or line break.
+  if (typeof value === 'number') return String(value);
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

@@ -132,10 +132,19 @@ export function formatInstant(instant: string, timezone: string): string {
     });
     instantFormats.set(timezone, format);
   }
-  return format.format(new Date(instant));
+  // Every page shows the same instant: its text is kept too.
+  const key = `${timezone} ${instant}`;
+  let text = instantTexts.get(key);
+  if (text === undefined) {
+    text = format.format(new Date(instant));
+    if (instantTexts.size >= 1_000) instantTexts.clear();
+    instantTexts.set(key, text);
+  }
+  return text;
 }
 
 const instantFormats = new Map<string, Intl.DateTimeFormat>();
+const instantTexts = new Map<string, string>();
 
 const MONTHS_LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -152,8 +152,19 @@ function computeTeamWeek(snapshot: Snapshot, teamId: string, week: string, base:
 export function trendWeeks(weeks: readonly string[], week: string): string[] {
   const first = weeks[0] !== undefined && comparePeriods(weeks[0], week) < 0 ? weeks[0] : week;
   const last = weeks.at(-1) !== undefined && comparePeriods(weeks.at(-1)!, week) > 0 ? weeks.at(-1)! : week;
-  return windowAround(periodRange(first, last), (label) => label === week, TREND_WEEKS);
+  // Every week page of a team asks for the same range (about a hundred weeks, each a date
+  // computation): kept per (first, last).
+  const key = `${first} ${last}`;
+  let range = weekRanges.get(key);
+  if (range === undefined) {
+    range = periodRange(first, last);
+    if (weekRanges.size >= 1_000) weekRanges.clear();
+    weekRanges.set(key, range);
+  }
+  return windowAround(range, (label) => label === week, TREND_WEEKS);
 }
+
+const weekRanges = new Map<string, readonly string[]>();
 
 /**
  * A team's weekly trend chart of `points` (a window: trendWeeks, weekTrend), named `label` for
