@@ -44,25 +44,36 @@ export function staticTableHtml(table: ClientTable, options: { interactive?: boo
     })
     .join('');
   const rows = visibleRows(table, state);
-  const body =
-    rows.length === 0
-      ? // React writes the attribute as `colSpan` (HTML names are case-insensitive): kept, so the two renderings are the same text.
-        `<tr><td colSpan="${table.columns.length}" class="table-empty">${escapeHtml(table.empty)}</td></tr>`
-      : rows
-          .map((index) => {
-            const cells = table.rows[index]!.map(([text, , href, missing, tone], c) => {
-              const column = table.columns[c]!;
-              const content = missing
-                ? `<span class="missing"${attr('title', missing)}><span class="missing-dash" aria-hidden="true">${escapeHtml(text)}</span><span class="sr-only">${escapeHtml(missing)}</span></span>`
-                : href
-                  ? `<a${attr('href', href)}>${escapeHtml(text)}</a>`
-                  : escapeHtml(text);
-              const className = [column.numeric ? 'num' : '', column.nowrap ? 'nowrap' : '', tone ? `cell-${tone}` : ''].filter(Boolean).join(' ') || undefined;
-              return c === table.rowHeader ? `<th scope="row"${attr('class', className)}>${content}</th>` : `<td${attr('class', className)}>${content}</td>`;
-            });
-            return `<tr>${cells.join('')}</tr>`;
-          })
-          .join('');
+  // A cell's tag and class depend on its column (and a tone): written once per column, not per cell.
+  const openers = table.columns.map((column, c) => {
+    const classes = [column.numeric ? 'num' : '', column.nowrap ? 'nowrap' : ''].filter(Boolean).join(' ');
+    const tag = c === table.rowHeader ? 'th scope="row"' : 'td';
+    return {
+      plain: `<${tag}${attr('class', classes || undefined)}>`,
+      warn: `<${tag}${attr('class', classes ? `${classes} cell-warn` : 'cell-warn')}>`,
+      close: c === table.rowHeader ? '</th>' : '</td>',
+    };
+  });
+  let body = '';
+  if (rows.length === 0) {
+    // React writes the attribute as `colSpan` (HTML names are case-insensitive): kept, so the two renderings are the same text.
+    body = `<tr><td colSpan="${table.columns.length}" class="table-empty">${escapeHtml(table.empty)}</td></tr>`;
+  }
+  for (const index of rows) {
+    body += '<tr>';
+    const cells = table.rows[index]!;
+    for (let c = 0; c < cells.length; c++) {
+      const [text, , href, missing, tone] = cells[c]!;
+      const opener = openers[c]!;
+      const content = missing
+        ? `<span class="missing"${attr('title', missing)}><span class="missing-dash" aria-hidden="true">${escapeHtml(text)}</span><span class="sr-only">${escapeHtml(missing)}</span></span>`
+        : href
+          ? `<a${attr('href', href)}>${escapeHtml(text)}</a>`
+          : escapeHtml(text);
+      body += (tone === 'warn' ? opener.warn : opener.plain) + content + opener.close;
+    }
+    body += '</tr>';
+  }
   const tools = interactive
     ? `<div class="table-tools" hidden=""><label${attr('for', `${id}-filter`)}>Filter rows</label>` +
       `<input${attr('id', `${id}-filter`)} type="search" autoComplete="off" spellCheck="false"${attr('aria-controls', `${id}-table`)} value=""/>` +
