@@ -81,7 +81,7 @@ export function csvFiles(snapshot: Snapshot, options: { appraisals?: boolean } =
     const page = buildTeamWeek(snapshot, teamId, week, base);
     // The team's latest week also shows the forecast of the weeks after it.
     const forecast = page.nextPage === null ? [buildTeamForecast(snapshot, teamId).table] : [];
-    add(teamWeekHref(base, teamId, week), [page.leaderboard, page.wins, page.gained, page.openComplaints, weeklyTable(page.trend, snapshot.currency), ...forecast]);
+    add(teamWeekHref(base, teamId, week), [page.leaderboard, page.wins, page.gained, page.openComplaints, page.trendTable, ...forecast]);
   }
   add(repsHref(base), [repsIndex(snapshot, base)]);
   for (const repId of repIds(snapshot)) {

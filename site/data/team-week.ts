@@ -66,6 +66,8 @@ export interface TeamWeek {
   openComplaints: TableModel;
   /** The weekly trend: the window of TREND_WEEKS the week is in (trendWeeks). */
   trend: BarPoint[];
+  /** The trend's numbers as a table (weeklyTable): the chart's data and its CSV. */
+  trendTable: TableModel;
   /** The team's weeks with data just before and after this one (their pages), or null. */
   previousPage: string | null;
   nextPage: string | null;
@@ -120,6 +122,7 @@ function computeTeamWeek(snapshot: Snapshot, teamId: string, week: string, base:
   const today = asOfDay(snapshot);
   const month = today.slice(0, 7);
   const inRunningMonth = target.running || days.some((day) => day.startsWith(month));
+  const trend = weekTrend(snapshot, 'team', teamId, trendWeeks(weeks, week));
   return {
     teamId,
     teamName: teamName(snapshot, teamId),
@@ -136,7 +139,8 @@ function computeTeamWeek(snapshot: Snapshot, teamId: string, week: string, base:
     gained: customersGainedTable(snapshot, teamId, week, base),
     wins: winsTable(snapshot, { scope: 'team', id: teamId }, week, base),
     openComplaints: openComplaintsTable(snapshot, { scope: 'team', id: teamId }, week, base),
-    trend: weekTrend(snapshot, 'team', teamId, trendWeeks(weeks, week)),
+    trend,
+    trendTable: weeklyTable(trend, snapshot.currency),
     previousPage: index > 0 ? weeks[index - 1]! : null,
     nextPage: index >= 0 && index < weeks.length - 1 ? weeks[index + 1]! : null,
   };
