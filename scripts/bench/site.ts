@@ -22,7 +22,7 @@
  * off by a third), `--keep` (keep the temporary directories), `--check` (exit 1 when the ratio is
  * below the target).
  */
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -75,7 +75,16 @@ interface Build {
   /** Bytes of HTML written. */
   htmlBytes: number;
   ms: number;
+  /** CPU time of the build process (user + system, all its threads), when /usr/bin/time is there to measure it. */
+  cpuMs: number | null;
 }
+
+/**
+ * GNU time, to read a build's CPU time: on a shared machine another tenant's load stretches the
+ * wall-clock time of a build far more than its CPU time, so the CPU figures say which of two
+ * builds does more work when the wall-clock ones disagree from round to round.
+ */
+const GNU_TIME = '/usr/bin/time';
 
 /** Bytes of HTML under `dir`: what the pages make the build write (and encode), next to their count. */
 function htmlBytes(dir: string): number {
@@ -95,16 +104,36 @@ function countCsvFiles(dir: string): number {
 /** `astro build --outDir <outDir>` in `cwd`, timed; output to `logPath`. Throws with the log's tail on failure. */
 async function astroBuild(cwd: string, outDir: string, logPath: string, env: Record<string, string> = {}): Promise<Build> {
   rmSync(outDir, { recursive: true, force: true });
+  const cpuFile = `${logPath}.cpu`;
+  rmSync(cpuFile, { force: true });
+  const build = [process.execPath, ASTRO, 'build', '--outDir', outDir];
+  const [command, ...args] = existsSync(GNU_TIME) ? [GNU_TIME, '-f', '%U %S', '-o', cpuFile, ...build] : build;
   const started = performance.now();
-  const code = await run(process.execPath, [ASTRO, 'build', '--outDir', outDir], { cwd, env: toolEnv(env), logPath });
+  const code = await run(command!, args, { cwd, env: toolEnv(env), logPath });
   const ms = performance.now() - started;
   if (code !== 0) throw new Error(`astro build in ${cwd} failed (exit code ${code}); last lines of ${logPath}:\n${tail(logPath, 30)}`);
-  return { pages: countHtmlPages(outDir), csvFiles: countCsvFiles(outDir), htmlBytes: htmlBytes(outDir), ms };
+  return { pages: countHtmlPages(outDir), csvFiles: countCsvFiles(outDir), htmlBytes: htmlBytes(outDir), ms, cpuMs: cpuTime(cpuFile) };
 }
+
+/** User + system seconds GNU time wrote (`%U %S`, its last line), in ms; null when there is none. */
+function cpuTime(file: string): number | null {
+  if (!existsSync(file)) return null;
+  const [user, system] = readFileSync(file, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
+  return Number.isFinite(user) && Number.isFinite(system) ? (user! + system!) * 1000 : null;
+}
+
+/** `, CPU 21.3 s` when the build's CPU time is known. */
+const cpuText = (b: Build): string => (b.cpuMs === null ? '' : `, CPU ${formatMs(b.cpuMs)}`);
 
 const rate = (b: Build): number => b.pages / (b.ms / 1000);
 /** A build's HTML: its total and a page's average (the real pages carry tables and two charts, the bare ones one chart). */
 const weight = (b: Build): string => `${(b.htmlBytes / 1e6).toFixed(1)} MB of HTML, ${(b.htmlBytes / b.pages / 1000).toFixed(1)} kB a page`;
+
+/** The median of non-empty `values`. */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return (sorted[Math.floor((sorted.length - 1) / 2)]! + sorted[Math.ceil((sorted.length - 1) / 2)]!) / 2;
+}
 
 /** The real site's build options (astro.config.mjs), which the bare site gets too. */
 async function realBuildOptions(): Promise<BareBuildOptions> {
@@ -173,7 +202,7 @@ async function main(): Promise<number> {
 
     // 3. The real site.
     const real = await astroBuild(ROOT, join(work, 'real-dist'), join(work, 'real-build.log'), { SNAPSHOT_FILE: snapshotFile });
-    step(3, 'real site', `${pagesText(real.pages)} (and ${count(real.csvFiles)} CSV files; smaller tables' CSVs are inside their pages) in ${formatMs(real.ms)}: ${rate(real).toFixed(1)} pages/s; ${weight(real)}`);
+    step(3, 'real site', `${pagesText(real.pages)} (and ${count(real.csvFiles)} CSV files; smaller tables' CSVs are inside their pages) in ${formatMs(real.ms)}${cpuText(real)}: ${rate(real).toFixed(1)} pages/s; ${weight(real)}`);
     console.log(
       `      the snapshot calls for ~${count(expected.total)} pages (product.md: dashboard, team and rep indexes, teams, ${count(expected.teamWeeks)} team weeks, reps, customers, data quality)`,
     );
@@ -194,7 +223,7 @@ async function main(): Promise<number> {
     step(
       4,
       'bare site',
-      `${pagesText(bare.pages)} (Astro + one Plot SVG each, build.concurrency ${build.concurrency ?? 1} like the real site) in ${formatMs(bare.ms)}: ${rate(bare).toFixed(1)} pages/s; ${weight(bare)}`,
+      `${pagesText(bare.pages)} (Astro + one Plot SVG each, build.concurrency ${build.concurrency ?? 1} like the real site) in ${formatMs(bare.ms)}${cpuText(bare)}: ${rate(bare).toFixed(1)} pages/s; ${weight(bare)}`,
     );
 
     // 5. The floor: the bare site with what every real page carries.
@@ -204,7 +233,7 @@ async function main(): Promise<number> {
     step(
       5,
       'floor',
-      `${pagesText(floor.pages)} (the bare site with two Plot SVGs and ${REAL_PARTS.tableRows} table rows each) in ${formatMs(floor.ms)}: ${rate(floor).toFixed(1)} pages/s; ${weight(floor)}`,
+      `${pagesText(floor.pages)} (the bare site with two Plot SVGs and ${REAL_PARTS.tableRows} table rows each) in ${formatMs(floor.ms)}${cpuText(floor)}: ${rate(floor).toFixed(1)} pages/s; ${weight(floor)}`,
     );
     console.log(
       `      the floor builds at ${(rate(floor) / rate(bare)).toFixed(2)} of the bare rate; the real site at ${(rate(real) / rate(floor)).toFixed(2)} of the floor's`,
@@ -212,15 +241,24 @@ async function main(): Promise<number> {
 
     // More rounds, alternating the two builds, so that a busy spell of the machine falls on both.
     const ratios = [rate(real) / rate(bare)];
+    // The same ratio by CPU time (bare CPU time / real CPU time, same page count): what the real site costs when the machine is shared.
+    const cpuRatio = (r: Build, b: Build): number | null => (r.cpuMs === null || b.cpuMs === null ? null : (b.cpuMs / b.pages) / (r.cpuMs / r.pages));
+    const cpuRatios = [cpuRatio(real, bare)];
     for (let round = 2; round <= rounds; round++) {
       const again = await astroBuild(ROOT, join(work, 'real-dist'), join(work, 'real-build.log'), { SNAPSHOT_FILE: snapshotFile });
       const bareAgain = await astroBuild(bareDir, join(bareDir, 'dist'), join(work, 'bare-build.log'));
       ratios.push(rate(again) / rate(bareAgain));
-      console.log(`      round ${round}: real ${formatMs(again.ms)}, bare ${formatMs(bareAgain.ms)}: ratio ${ratios.at(-1)!.toFixed(2)}`);
+      cpuRatios.push(cpuRatio(again, bareAgain));
+      console.log(
+        `      round ${round}: real ${formatMs(again.ms)}${cpuText(again)}, bare ${formatMs(bareAgain.ms)}${cpuText(bareAgain)}: ratio ${ratios.at(-1)!.toFixed(2)}`,
+      );
     }
-    const sorted = [...ratios].sort((a, b) => a - b);
-    const ratio = rounds === 1 ? ratios[0]! : (sorted[Math.floor((rounds - 1) / 2)]! + sorted[Math.ceil((rounds - 1) / 2)]!) / 2;
+    const ratio = median(ratios);
     if (rounds > 1) console.log(`      ratios of ${rounds} rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}; median ${ratio.toFixed(2)}`);
+    const knownCpu = cpuRatios.filter((r): r is number => r !== null);
+    if (knownCpu.length === rounds) {
+      console.log(`      by CPU time (per page, bare / real): ${knownCpu.map((r) => r.toFixed(2)).join(', ')}; median ${median(knownCpu).toFixed(2)}`);
+    }
     const verdict = ratio >= TARGET_RATIO ? 'meets the target' : 'BELOW the target';
     console.log(
       `\nreal ${rate(real).toFixed(1)} pages/s, bare ${rate(bare).toFixed(1)} pages/s (round 1): ${rounds > 1 ? `median ratio of ${rounds} rounds` : 'ratio'} ${ratio.toFixed(2)} ` +
