@@ -235,8 +235,14 @@ async function main(): Promise<number> {
       'floor',
       `${pagesText(floor.pages)} (the bare site with two Plot SVGs and ${REAL_PARTS.tableRows} table rows each) in ${formatMs(floor.ms)}${cpuText(floor)}: ${rate(floor).toFixed(1)} pages/s; ${weight(floor)}`,
     );
+    const perPageCpu = (b: Build): number | null => (b.cpuMs === null ? null : b.cpuMs / b.pages);
+    const cpuShare = (a: Build, b: Build): string => {
+      const [x, y] = [perPageCpu(a), perPageCpu(b)];
+      return x === null || y === null ? '' : ` (${(y / x).toFixed(2)} by CPU time)`;
+    };
     console.log(
-      `      the floor builds at ${(rate(floor) / rate(bare)).toFixed(2)} of the bare rate; the real site at ${(rate(real) / rate(floor)).toFixed(2)} of the floor's`,
+      `      the floor builds at ${(rate(floor) / rate(bare)).toFixed(2)} of the bare rate${cpuShare(floor, bare)}; ` +
+        `the real site at ${(rate(real) / rate(floor)).toFixed(2)} of the floor's${cpuShare(real, floor)}`,
     );
 
     // More rounds, alternating the two builds, so that a busy spell of the machine falls on both.
