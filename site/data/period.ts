@@ -207,15 +207,25 @@ function periodBoundsMs(label: string): { startMs: number; endMs: number } {
  *
  * @example periodDayLabels('2026-W49') // ['2026-11-30', '2026-12-01', ..., '2026-12-06']
  */
-export function periodDayLabels(label: string): string[] {
-  const { startMs, endMs } = periodBoundsMs(label);
-  const days: string[] = [];
-  for (let t = startMs; t < endMs; t += DAY_MS) {
-    const d = new Date(t);
-    days.push(`${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`);
+export function periodDayLabels(label: string): readonly string[] {
+  // Asked for the same weeks and months page after page (a large build: about 200,000 times):
+  // kept, frozen, since they are shared.
+  let days = dayLabels.get(label);
+  if (days === undefined) {
+    const { startMs, endMs } = periodBoundsMs(label);
+    const list: string[] = [];
+    for (let t = startMs; t < endMs; t += DAY_MS) {
+      const d = new Date(t);
+      list.push(`${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`);
+    }
+    days = Object.freeze(list);
+    if (dayLabels.size >= 10_000) dayLabels.clear();
+    dayLabels.set(label, days);
   }
   return days;
 }
+
+const dayLabels = new Map<string, readonly string[]>();
 
 /**
  * The same period one year earlier; for a week, the week of the same number in the previous

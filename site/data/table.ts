@@ -138,9 +138,13 @@ export function periodCell(label: string, options: { href?: string; text?: strin
  * @example tableCsv(model) // 'rep,net_revenue\r\nAna Lima,5000\r\n'
  */
 export function tableCsv(model: TableModel): string {
-  const lines = [model.columns.map((c) => csvField(c.key)).join(',')];
-  for (const row of model.rows) lines.push(row.map((cell) => csvField(cell.csv)).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  // Appended field by field (no array per row): a large build writes the CSV of every table.
+  let text = `${model.columns.map((c) => csvField(c.key)).join(',')}\r\n`;
+  for (const row of model.rows) {
+    for (let i = 0; i < row.length; i++) text += i === 0 ? csvField(row[i]!.csv) : `,${csvField(row[i]!.csv)}`;
+    text += '\r\n';
+  }
+  return text;
 }
 
 /** A cell as the browser gets it: [text, sort, href, missing], and its tone when it has one. */

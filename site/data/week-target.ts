@@ -22,7 +22,7 @@ export interface WeekTargetPart {
 export interface WeekTarget {
   week: string;
   /** The days counted: the whole week, or its days up to as_of while it runs. */
-  days: string[];
+  days: readonly string[];
   /** True when the week runs at as_of (so `days` stops at as_of). */
   running: boolean;
   parts: WeekTargetPart[];

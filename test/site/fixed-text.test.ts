@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moneyText } from '../../site/data/money-text.ts';
+import { fixedDigitsText } from '../../site/data/fixed-text.ts';
 
 // Currencies with 0, 2 and 3 minor digits, a prefixed code with a space (CHF), and options the
 // site uses (whole units, signed changes).
@@ -25,15 +25,24 @@ function* amounts(): Generator<number> {
   yield* [1 / 3, -2 / 3, 1.00495, 99999999999.9999, -838926911354.065, 1e11, 123456789012.3456, 0, -0, 0.0001, -0.0001, 0.004, -0.004, 1e15, -1e15, 2 ** 60, Number.NaN, Infinity];
 }
 
-describe('moneyText', () => {
+describe('fixedDigitsText', () => {
   for (const currency of CURRENCIES) {
     for (const options of OPTIONS) {
       it(`writes what Intl writes: ${currency} ${JSON.stringify(options)}`, () => {
         const intl = new Intl.NumberFormat('en-US', { style: 'currency', currency, ...options });
-        const text = moneyText(intl);
+        const text = fixedDigitsText(intl);
         for (const amount of amounts()) expect(text(amount), String(amount)).toBe(intl.format(amount));
       });
     }
+  }
+
+  for (const options of [{ maximumFractionDigits: 0 }, { maximumFractionDigits: 0, signDisplay: 'exceptZero' as const }]) {
+    it(`writes what Intl writes for whole numbers (counts): ${JSON.stringify(options)}`, () => {
+      const intl = new Intl.NumberFormat('en-US', options);
+      const text = fixedDigitsText(intl);
+      for (const amount of amounts()) expect(text(amount), String(amount)).toBe(intl.format(amount));
+      expect(text(1234567)).toBe(options.signDisplay ? '+1,234,567' : '1,234,567');
+    });
   }
 
   it('takes the fast path for en-US dollars (not just Intl again)', () => {
@@ -45,7 +54,7 @@ describe('moneyText', () => {
       formatToParts: (n: number) => intl.formatToParts(n),
       resolvedOptions: () => intl.resolvedOptions(),
     } as Intl.NumberFormat;
-    const text = moneyText(spy);
+    const text = fixedDigitsText(spy);
     const before = calls;
     expect(text(1234567.891)).toBe('$1,234,567.89');
     expect(text(-0.015)).toBe('-$0.02');
@@ -56,7 +65,7 @@ describe('moneyText', () => {
 
   it('falls back to Intl for a layout it cannot prove (Indian grouping)', () => {
     const intl = new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'INR' });
-    const text = moneyText(intl);
+    const text = fixedDigitsText(intl);
     expect(text(12345678.5)).toBe(intl.format(12345678.5));
     expect(text(12345678.5)).toBe('₹1,23,45,678.50');
   });
