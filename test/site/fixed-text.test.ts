@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixedDigitsText } from '../../site/data/fixed-text.ts';
+import { fixedDigitsText, percentDigitsText } from '../../site/data/fixed-text.ts';
 
 // Currencies with 0, 2 and 3 minor digits, a prefixed code with a space (CHF), and options the
 // site uses (whole units, signed changes).
@@ -68,5 +68,49 @@ describe('fixedDigitsText', () => {
     const text = fixedDigitsText(intl);
     expect(text(12345678.5)).toBe(intl.format(12345678.5));
     expect(text(12345678.5)).toBe('₹1,23,45,678.50');
+  });
+});
+
+/** Ratios as the site has them: quotients of integers and of money, shares, changes; with halves at each rounding digit. */
+function* ratios(): Generator<number> {
+  let seed = 11272026;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  for (let i = 0; i < 3000; i++) {
+    const a = Math.floor(next() * 10 ** Math.floor(next() * 7));
+    const b = 1 + Math.floor(next() * 10 ** Math.floor(next() * 6));
+    yield i % 3 === 0 ? -a / b : a / b;
+    yield next() * 10 ** Math.floor(next() * 5 - 2);
+  }
+  for (const half of [0.0005, 0.00005, 0.000005, 0.0285, 0.1235, 1.0005, 0.99995, 0.994999, 12.34565]) yield* [half, -half];
+  yield* [0, -0, 1e-7, -1e-7, 1e21, 1e-21, Number.NaN, Infinity, -Infinity, 5e6, 999999.99999];
+}
+
+describe('percentDigitsText', () => {
+  for (const digits of [0, 1, 2]) {
+    for (const signDisplay of ['auto', 'exceptZero'] as const) {
+      it(`writes what Intl writes: ${digits} digits, sign ${signDisplay}`, () => {
+        const intl = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay });
+        const text = percentDigitsText(intl);
+        for (const ratio of ratios()) expect(text(ratio), String(ratio)).toBe(intl.format(ratio));
+      });
+    }
+  }
+
+  it('takes the fast path (not just Intl again), and leaves other styles to Intl', () => {
+    const intl = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    let calls = 0;
+    const spy = {
+      format: (n: number) => (calls++, intl.format(n)),
+      formatToParts: (n: number) => intl.formatToParts(n),
+      resolvedOptions: () => intl.resolvedOptions(),
+    } as Intl.NumberFormat;
+    const text = percentDigitsText(spy);
+    const before = calls;
+    expect(text(1.0714285637755103)).toBe('107.1%');
+    expect(text(-0.0285)).toBe('-2.9%');
+    expect(text(12345.678)).toBe('1,234,567.8%');
+    expect(calls).toBe(before);
+    const decimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    expect(percentDigitsText(decimal)(0.25)).toBe('0.3');
   });
 });
