@@ -208,8 +208,8 @@ function periodBoundsMs(label: string): { startMs: number; endMs: number } {
  * @example periodDayLabels('2026-W49') // ['2026-11-30', '2026-12-01', ..., '2026-12-06']
  */
 export function periodDayLabels(label: string): readonly string[] {
-  // Asked for the same weeks and months page after page (a large build: about 200,000 times):
-  // kept, frozen, since they are shared.
+  // Asked for the same weeks and months page after page (week targets, trends, tables of every
+  // team week): kept, and frozen since they are shared.
   let days = dayLabels.get(label);
   if (days === undefined) {
     const { startMs, endMs } = periodBoundsMs(label);

@@ -2,9 +2,9 @@
  * A table as HTML, the same markup the DataTable island renders on the server
  * (test/site/table-html.test.ts compares the two on every table of the fixture site). A static
  * table is only this; an interactive one is this markup (its sort buttons and hidden filter
- * included) until the island renders over it in the browser (Table.astro: `client:only` with
- * this as its fallback). Rendering tables through React on the server cost more than the rest
- * of the page, so they are written here as a string instead. Pure.
+ * included), which React hydrates in the browser (InteractiveTable.astro). Rendering tables
+ * through React on the server cost more than the rest of the page, so they are written here as
+ * a string instead. Pure.
  */
 import { initialState, rowCount, visibleRows } from '../islands/table-state.ts';
 import type { ClientTable } from './table.ts';
