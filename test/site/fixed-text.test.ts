@@ -11,6 +11,17 @@ const OPTIONS: Intl.NumberFormatOptions[] = [
   { maximumFractionDigits: 0, minimumFractionDigits: 0, signDisplay: 'exceptZero' },
 ];
 
+/** `intl` with its `format` calls counted (the fast paths must not make any for the numbers they cover). */
+function countingFormat(intl: Intl.NumberFormat): { format: Intl.NumberFormat; calls: () => number } {
+  let calls = 0;
+  const format = {
+    format: (n: number) => (calls++, intl.format(n)),
+    formatToParts: (n: number) => intl.formatToParts(n),
+    resolvedOptions: () => intl.resolvedOptions(),
+  } as Intl.NumberFormat;
+  return { format, calls: () => calls };
+}
+
 /** A deterministic stream of amounts: exact to 1/10000, every size, both signs, with halves at each rounding digit. */
 function* amounts(): Generator<number> {
   let seed = 20261127;
@@ -47,20 +58,15 @@ describe('fixedDigitsText', () => {
 
   it('takes the fast path for en-US dollars (not just Intl again)', () => {
     const intl = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
-    // An Intl.NumberFormat whose format is replaced: the fast path never calls it for exact amounts.
-    let calls = 0;
-    const spy = {
-      format: (n: number) => (calls++, intl.format(n)),
-      formatToParts: (n: number) => intl.formatToParts(n),
-      resolvedOptions: () => intl.resolvedOptions(),
-    } as Intl.NumberFormat;
-    const text = fixedDigitsText(spy);
-    const before = calls;
+    // The fast path never calls Intl's format for exact amounts.
+    const spy = countingFormat(intl);
+    const text = fixedDigitsText(spy.format);
+    const before = spy.calls();
     expect(text(1234567.891)).toBe('$1,234,567.89');
     expect(text(-0.015)).toBe('-$0.02');
-    expect(calls).toBe(before);
+    expect(spy.calls()).toBe(before);
     expect(text(1 / 3)).toBe('$0.33');
-    expect(calls).toBe(before + 1);
+    expect(spy.calls()).toBe(before + 1);
   });
 
   it('falls back to Intl for a layout it cannot prove (Indian grouping)', () => {
@@ -98,18 +104,13 @@ describe('percentDigitsText', () => {
 
   it('takes the fast path (not just Intl again), and leaves other styles to Intl', () => {
     const intl = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
-    let calls = 0;
-    const spy = {
-      format: (n: number) => (calls++, intl.format(n)),
-      formatToParts: (n: number) => intl.formatToParts(n),
-      resolvedOptions: () => intl.resolvedOptions(),
-    } as Intl.NumberFormat;
-    const text = percentDigitsText(spy);
-    const before = calls;
+    const spy = countingFormat(intl);
+    const text = percentDigitsText(spy.format);
+    const before = spy.calls();
     expect(text(1.0714285637755103)).toBe('107.1%');
     expect(text(-0.0285)).toBe('-2.9%');
     expect(text(12345.678)).toBe('1,234,567.8%');
-    expect(calls).toBe(before);
+    expect(spy.calls()).toBe(before);
     const decimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
     expect(percentDigitsText(decimal)(0.25)).toBe('0.3');
   });
