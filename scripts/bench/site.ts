@@ -235,10 +235,12 @@ async function main(): Promise<number> {
       'floor',
       `${pagesText(floor.pages)} (the bare site with two Plot SVGs and ${REAL_PARTS.tableRows} table rows each) in ${formatMs(floor.ms)}${cpuText(floor)}: ${rate(floor).toFixed(1)} pages/s; ${weight(floor)}`,
     );
-    const perPageCpu = (b: Build): number | null => (b.cpuMs === null ? null : b.cpuMs / b.pages);
-    const cpuShare = (a: Build, b: Build): string => {
-      const [x, y] = [perPageCpu(a), perPageCpu(b)];
-      return x === null || y === null ? '' : ` (${(y / x).toFixed(2)} by CPU time)`;
+    // `build`'s page rate as a share of `baseline`'s by CPU time (baseline's CPU per page / build's), when both are known.
+    const cpuRatio = (build: Build, baseline: Build): number | null =>
+      build.cpuMs === null || baseline.cpuMs === null ? null : baseline.cpuMs / baseline.pages / (build.cpuMs / build.pages);
+    const cpuShare = (build: Build, baseline: Build): string => {
+      const r = cpuRatio(build, baseline);
+      return r === null ? '' : ` (${r.toFixed(2)} by CPU time)`;
     };
     console.log(
       `      the floor builds at ${(rate(floor) / rate(bare)).toFixed(2)} of the bare rate${cpuShare(floor, bare)}; ` +
@@ -247,8 +249,7 @@ async function main(): Promise<number> {
 
     // More rounds, alternating the two builds, so that a busy spell of the machine falls on both.
     const ratios = [rate(real) / rate(bare)];
-    // The same ratio by CPU time (bare CPU time / real CPU time, same page count): what the real site costs when the machine is shared.
-    const cpuRatio = (r: Build, b: Build): number | null => (r.cpuMs === null || b.cpuMs === null ? null : (b.cpuMs / b.pages) / (r.cpuMs / r.pages));
+    // The same ratio by CPU time: what the real site costs when the machine is shared.
     const cpuRatios = [cpuRatio(real, bare)];
     for (let round = 2; round <= rounds; round++) {
       const again = await astroBuild(ROOT, join(work, 'real-dist'), join(work, 'real-build.log'), { SNAPSHOT_FILE: snapshotFile });

@@ -42,8 +42,8 @@ const PROBES = [
  */
 export function fixedDigitsText(format: Intl.NumberFormat): (amount: number) => string {
   const layout = learnLayout(format);
-  if (layout === null) return (amount) => format.format(amount);
   const intl = (amount: number) => format.format(amount);
+  if (layout === null) return intl;
   const fast = (amount: number): string => {
     // Below 1e11 a double holds every 1/10000 apart (its step is under 1.6e-5), so an amount that
     // is exactly a number of units has that decimal text, which is what Intl rounds (half away
@@ -82,8 +82,8 @@ const RATIO_PROBES = [0.5, 0.1234, 0.00005, 1.0714285637755103, 0.0285, 0.99995,
  */
 export function percentDigitsText(format: Intl.NumberFormat): (ratio: number) => string {
   const layout = format.resolvedOptions().style === 'percent' ? learnLayout(format) : null;
-  if (layout === null) return (ratio) => format.format(ratio);
   const intl = (ratio: number) => format.format(ratio);
+  if (layout === null) return intl;
   const scale = 10 ** layout.digits;
   const fast = (ratio: number): string => {
     if (!(ratio < 1e6 && ratio > -1e6)) return intl(ratio);
