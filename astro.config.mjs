@@ -1,6 +1,7 @@
 // @ts-check
 import react from '@astrojs/react';
 import { defineConfig } from 'astro/config';
+import csvFiles from './site/integrations/csv-files.ts';
 // The appraisal policy is checked before anything is built: a mistake in
 // shared/policy/policy.json stops the build with the field's path (as it stops the Worker).
 import './shared/policy/policy.ts';
@@ -14,8 +15,9 @@ export default defineConfig({
   output: 'static',
   // React islands only where interaction pays (sorting and filtering a table). The integration
   // compiles them for the browser; no page renders React on the server (see
-  // site/components/InteractiveTable.astro).
-  integrations: [react()],
+  // site/components/InteractiveTable.astro). csvFiles writes the CSVs of tables too large to
+  // travel inside their page, as the pages hand them over (site/data/csv-files.ts).
+  integrations: [react(), csvFiles()],
   build: {
     // One stylesheet file for every page (20 kB, 5 kB gzipped), cached once for the whole site,
     // instead of a copy inlined in each of thousands of pages: pages are 20 kB lighter and the

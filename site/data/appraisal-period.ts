@@ -21,7 +21,7 @@ import {
 import { formatCount, formatInstant, formatMoney, formatPercent, periodName } from './format.ts';
 import { appraisalPeriodHref, appraisalRepHref, payrollHref, teamHref } from './links.ts';
 import { repName, teamName } from './lookups.ts';
-import { memoPerSnapshot } from './memo.ts';
+import { PAGE_MODELS_KEPT, memoPerSnapshot } from './memo.ts';
 import { moneyText, sumMoney } from './money.ts';
 import { teamIds } from './pages.ts';
 import type { SummaryItem } from './summary-cards.ts';
@@ -78,7 +78,7 @@ export function buildAppraisalPeriodPage(snapshot: Snapshot, period: string, bas
   return buildOnce(snapshot, period, base);
 }
 
-const buildOnce = memoPerSnapshot(computePeriodPage, (period, base) => `${period}\u0000${base}`);
+const buildOnce = memoPerSnapshot(computePeriodPage, (period, base) => `${period}\u0000${base}`, { limit: PAGE_MODELS_KEPT });
 
 function computePeriodPage(snapshot: Snapshot, label: string, base: string): AppraisalPeriodPage {
   const period = findAppraisalPeriod(snapshot, label);

@@ -24,7 +24,7 @@ import {
 import { formatCount, formatMoney, formatPercent, periodName } from './format.ts';
 import { appraisalRepHref, repHref, teamHref } from './links.ts';
 import { repName, teamName } from './lookups.ts';
-import { memoPerSnapshot } from './memo.ts';
+import { PAGE_MODELS_KEPT, memoPerSnapshot } from './memo.ts';
 import { sumMoney } from './money.ts';
 import { repIds, teamIds } from './pages.ts';
 import type { SummaryItem } from './summary-cards.ts';
@@ -107,7 +107,7 @@ export function buildAppraisalRepPage(snapshot: Snapshot, period: string, repId:
   return buildOnce(snapshot, period, repId, base);
 }
 
-const buildOnce = memoPerSnapshot(computeRepPage, (period, repId, base) => `${period}\u0000${repId}\u0000${base}`);
+const buildOnce = memoPerSnapshot(computeRepPage, (period, repId, base) => `${period}\u0000${repId}\u0000${base}`, { limit: PAGE_MODELS_KEPT });
 
 function computeRepPage(snapshot: Snapshot, label: string, repId: string, base: string): AppraisalRepPage {
   const period = findAppraisalPeriod(snapshot, label);

@@ -2,12 +2,12 @@
  * Where a table's "Download CSV" link points. A small table's CSV travels inside the page as a
  * `data:` URL (no file to write, upload or fetch: most tables are a few rows, and a large site
  * would otherwise be mostly CSV files, against Cloudflare Pages' 20,000 files per deployment);
- * a larger one is a file next to its page (`csvHref`). The CSV endpoint writes exactly the
- * tables this sends to files. Pure.
+ * a larger one is a file next to its page (`csvHref`), which the page hands to the build as it
+ * renders (csv-files.ts). Pure.
  */
 import { tableCsv, type TableModel } from './table.ts';
 
-/** CSV text up to this many characters is inlined (a leaderboard or a trend is well under 2,000). */
+/** CSV text up to this many characters is inlined by default (a leaderboard or a trend is well under 2,000; `CSV_INLINE_MAX_CHARS` sets another limit: publish.ts). */
 export const INLINE_CSV_MAX_CHARS = 4096;
 
 export interface CsvLink {
@@ -17,10 +17,12 @@ export interface CsvLink {
   inline: boolean;
 }
 
-// A table's CSV is asked for twice in a build (the CSV endpoint sorts files from inlined ones,
-// then the page links it); page models are memoised per snapshot, so the text is kept per model.
+// A table's CSV is asked for more than once while its page renders (its length, then the text for
+// the link or the file), so the text is kept per model, for as long as the model lives.
 const csvTexts = new WeakMap<TableModel, string>();
-function csvText(table: TableModel): string {
+
+/** The table's CSV (tableCsv), written once per model. */
+export function csvText(table: TableModel): string {
   let text = csvTexts.get(table);
   if (text === undefined) {
     text = tableCsv(table);
@@ -29,20 +31,16 @@ function csvText(table: TableModel): string {
   return text;
 }
 
-/** Whether the table's CSV is small enough to travel inside its page. */
-export function csvInline(table: TableModel): boolean {
-  return csvText(table).length <= INLINE_CSV_MAX_CHARS;
-}
-
 /**
  * @param fileHref the table's file (`csvHref(pageHref, table.id)`), used when the CSV is too large to inline
+ * @param maxChars the largest CSV inlined (publish.ts `inlineCsvMaxChars`)
  * @example csvLink(leaderboard, '/teams/team_east/weeks/2026-W48/leaderboard.csv')
  *   // { href: 'data:text/csv;charset=utf-8,rep%2Cnet_revenue...', download: 'teams-team_east-weeks-2026-W48-leaderboard.csv', inline: true }
  */
-export function csvLink(table: TableModel, fileHref: string): CsvLink {
+export function csvLink(table: TableModel, fileHref: string, maxChars: number = INLINE_CSV_MAX_CHARS): CsvLink {
   const download = csvDownloadName(fileHref);
   const csv = csvText(table);
-  if (csv.length > INLINE_CSV_MAX_CHARS) return { href: fileHref, download, inline: false };
+  if (csv.length > maxChars) return { href: fileHref, download, inline: false };
   return { href: `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`, download, inline: true };
 }
 

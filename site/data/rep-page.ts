@@ -25,7 +25,7 @@ import {
 } from './table.ts';
 import { chartMonths, weeksTable, TEAM_TREND_MONTHS } from './team-page.ts';
 import { complaintsCard, visitsCard, type SummaryItem } from './summary-cards.ts';
-import { memoPerSnapshot } from './memo.ts';
+import { PAGE_MODELS_KEPT, memoPerSnapshot } from './memo.ts';
 
 export interface RepPage {
   repId: string;
@@ -49,8 +49,8 @@ export function buildRepPage(snapshot: Snapshot, repId: string, base: string): R
   return buildRepPageOnce(snapshot, repId, base);
 }
 
-// Built once per (snapshot, page): the page and the CSV list both ask for it. Shared, not to be changed.
-const buildRepPageOnce = memoPerSnapshot(computeRepPage, (repId, base) => `${repId}\u0000${base}`);
+// Built once per (snapshot, page) while the page renders (memo.ts: kept only for the pages in flight). Shared, not to be changed.
+const buildRepPageOnce = memoPerSnapshot(computeRepPage, (repId, base) => `${repId}\u0000${base}`, { limit: PAGE_MODELS_KEPT });
 
 function computeRepPage(snapshot: Snapshot, repId: string, base: string): RepPage {
   const report = reportMonth(snapshot);

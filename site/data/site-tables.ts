@@ -1,7 +1,8 @@
 /**
- * Every table of every page, with where its CSV download lives: the list the CSV endpoint
- * builds its files from (those not inlined in their page), so each table's "Download CSV" link
- * has a file or the data itself behind it. Pure.
+ * Every table of every page, with the path its CSV file has when it is one (siteTables): the
+ * catalogue the tests check every table against. The build does not use it: each page links its
+ * own tables' CSVs as it renders (csv-files.ts). The CSVs linked from elsewhere than their table
+ * are always files (linkedCsvFiles: the CSV endpoint writes them). Pure.
  */
 import type { Snapshot } from '../../shared/snapshot.ts';
 import { buildCustomerAnalysis } from './customer-analysis.ts';
@@ -16,7 +17,6 @@ import { csvHref, customersHref, dashboardHref, dataQualityHref, repHref, repsHr
 import { repIds, teamIds, teamWeekPages } from './pages.ts';
 import { buildRepPage } from './rep-page.ts';
 import type { TableModel } from './table.ts';
-import { csvInline } from './csv-link.ts';
 import { buildTeamAttainment } from './team-attainment.ts';
 import { buildTeamPage } from './team-page.ts';
 import { buildTeamWeek, weeklyTable } from './team-week.ts';
@@ -27,12 +27,12 @@ import { appraisalIndexTable, buildAppraisalPeriodPage, payrollTable } from './a
 import { buildAppraisalRepPage } from './appraisal-rep.ts';
 import { appraisalPeriodHref, appraisalRepHref, appraisalsHref, forecastsHref } from './links.ts';
 
-export interface CsvFile {
-  /** Path from the site root, without a leading slash: `teams/team_east/weeks/2026-W48/leaderboard.csv`. */
+export interface SiteTable {
+  /** Path of its CSV file from the site root, without a leading slash: `teams/team_east/weeks/2026-W48/leaderboard.csv`. */
   path: string;
   table: TableModel;
-  /** Written as a file; false when its page carries it inline (csvLink). */
-  file: boolean;
+  /** Linked by its path from more than its table (signals from the dashboard's list, payroll from the appraisal pages), so always a file (linkedCsvFiles). */
+  linked: boolean;
 }
 
 /**
@@ -62,15 +62,14 @@ export function appraisalRepTables(snapshot: Snapshot, period: string, repId: st
 }
 
 /**
- * @example csvFiles(snapshot).map((f) => f.path) // ['teams.csv', 'margin.csv', 'signals.csv', 'teams/teams.csv', ...]
- * @example csvFiles(snapshot, { appraisals: false }) // the same without appraisals/...
+ * @example siteTables(snapshot).map((f) => f.path) // ['forecast.csv', 'teams.csv', 'margin.csv', 'signals.csv', 'teams/teams.csv', ...]
+ * @example siteTables(snapshot, { appraisals: false }) // the same without appraisals/...
  */
-export function csvFiles(snapshot: Snapshot, options: { appraisals?: boolean } = {}): CsvFile[] {
+export function siteTables(snapshot: Snapshot, options: { appraisals?: boolean } = {}): SiteTable[] {
   const base = '/';
-  const files: CsvFile[] = [];
-  // `linked`: the CSV is linked by its path from more than its table (signals from the dashboard's list, payroll from the appraisal pages), so it is always a file.
+  const files: SiteTable[] = [];
   const add = (pageHref: string, tables: readonly TableModel[], options: { linked?: boolean } = {}) => {
-    for (const t of tables) files.push({ path: csvHref(pageHref, t.id).slice(base.length), table: t, file: options.linked === true || !csvInline(t) });
+    for (const t of tables) files.push({ path: csvHref(pageHref, t.id).slice(base.length), table: t, linked: options.linked === true });
   };
   const dashboard = buildDashboard(snapshot, base);
   add(dashboardHref(base), [dashboard.forecast.table, dashboard.teams.table, dashboard.marginTable]);
@@ -121,6 +120,23 @@ export function csvFiles(snapshot: Snapshot, options: { appraisals?: boolean } =
   for (const file of files) {
     if (seen.has(file.path)) throw new Error(`two tables write ${file.path}`);
     seen.add(file.path);
+  }
+  return files;
+}
+
+/**
+ * The CSVs linked by their path from more than their table, always files: the dashboard's
+ * signals (`signals.csv`) and, unless appraisals are left out, each appraisal period's payroll.
+ * What the CSV endpoint writes; the same files siteTables marks `linked`.
+ *
+ * @example linkedCsvFiles(snapshot).map((f) => f.path) // ['signals.csv', 'appraisals/2026/payroll.csv', ...]
+ */
+export function linkedCsvFiles(snapshot: Snapshot, options: { appraisals?: boolean } = {}): SiteTable[] {
+  const base = '/';
+  const file = (href: string, table: TableModel): SiteTable => ({ path: csvHref(href, table.id).slice(base.length), table, linked: true });
+  const files = [file(dashboardHref(base), buildDashboard(snapshot, base).signalsTable)];
+  if (options.appraisals !== false) {
+    for (const { period } of appraisalPeriods(snapshot)) files.push(file(appraisalPeriodHref(base, period), payrollTable(snapshot, period)));
   }
   return files;
 }

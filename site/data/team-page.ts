@@ -28,7 +28,7 @@ import {
 } from './table.ts';
 import { teamWeeks, trendWeeks, weekComparison, weekTrend } from './team-week.ts';
 import { weekTarget } from './week-target.ts';
-import { memoPerSnapshot } from './memo.ts';
+import { PAGE_MODELS_KEPT, memoPerSnapshot } from './memo.ts';
 
 /** Months in the monthly chart. */
 export const TEAM_TREND_MONTHS = 12;
@@ -56,8 +56,8 @@ export function buildTeamPage(snapshot: Snapshot, teamId: string, base: string):
   return buildTeamPageOnce(snapshot, teamId, base);
 }
 
-// Built once per (snapshot, page): the page and the CSV list both ask for it. Shared, not to be changed.
-const buildTeamPageOnce = memoPerSnapshot(computeTeamPage, (teamId, base) => `${teamId}\u0000${base}`);
+// Built once per (snapshot, page) while the page renders (memo.ts: kept only for the pages in flight). Shared, not to be changed.
+const buildTeamPageOnce = memoPerSnapshot(computeTeamPage, (teamId, base) => `${teamId}\u0000${base}`, { limit: PAGE_MODELS_KEPT });
 
 function computeTeamPage(snapshot: Snapshot, teamId: string, base: string): TeamPage {
   const report = reportMonth(snapshot);

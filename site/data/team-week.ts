@@ -27,7 +27,7 @@ import {
   type TableModel,
 } from './table.ts';
 import { asOfDay, weekTarget, type WeekTarget } from './week-target.ts';
-import { memoPerSnapshot } from './memo.ts';
+import { PAGE_MODELS_KEPT, memoPerSnapshot } from './memo.ts';
 import { complaintsCard, visitsCard, type SummaryItem } from './summary-cards.ts';
 import { windowAround } from './trend-window.ts';
 
@@ -109,8 +109,8 @@ export function buildTeamWeek(snapshot: Snapshot, teamId: string, week: string, 
   return buildTeamWeekOnce(snapshot, teamId, week, base);
 }
 
-// Built once per (snapshot, page): the page and the CSV list both ask for it. Shared, not to be changed.
-const buildTeamWeekOnce = memoPerSnapshot(computeTeamWeek, (teamId, week, base) => `${teamId}\u0000${week}\u0000${base}`);
+// Built once per (snapshot, page) while the page renders (memo.ts: kept only for the pages in flight). Shared, not to be changed.
+const buildTeamWeekOnce = memoPerSnapshot(computeTeamWeek, (teamId, week, base) => `${teamId}\u0000${week}\u0000${base}`, { limit: PAGE_MODELS_KEPT });
 
 function computeTeamWeek(snapshot: Snapshot, teamId: string, week: string, base: string): TeamWeek {
   const row = findRow(snapshot, 'team', teamId, 'week', week);

@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_PATH } from './make-snapshot.ts';
+import { siteTables } from '../../site/data/site-tables.ts';
+import { tableCsv } from '../../site/data/table.ts';
+import { FIXTURE_PATH, fixtureSnapshot } from './make-snapshot.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ASTRO = join(ROOT, 'node_modules/astro/bin/astro.mjs');
@@ -51,6 +53,14 @@ function astroBuild(outDir: string, snapshotEnv: Record<string, string>): Promis
 }
 
 const text = (node: Element | null | undefined): string => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** Every `.csv` file under `dist`, as paths from it with `/`. */
+async function csvFilesIn(dist: string): Promise<string[]> {
+  return (await readdir(dist, { recursive: true }))
+    .map((f) => String(f).split('\\').join('/'))
+    .filter((f) => f.endsWith('.csv'))
+    .sort();
+}
 
 /** A missing cell reads as a dash for the eye and its reason for screen readers. */
 const NO_TARGET = '—No target set for November 2026';
@@ -461,6 +471,12 @@ describe('astro build with the fixture snapshot', () => {
       // The fixture's tables are small: inlined, but for the files linked from elsewhere (signals, payroll, monthly figures).
       expect(seen.inline).toBeGreaterThan(50);
       expect(seen.file).toBeGreaterThan(0);
+    });
+
+    it('writes as files only the CSVs linked from elsewhere than their table: the fixture\'s tables all travel inside their pages', async () => {
+      expect(await csvFilesIn(join(dir, 'dist'))).toEqual(
+        ['appraisals/2026-Q3/payroll.csv', 'appraisals/2026-Q4/payroll.csv', 'appraisals/2026/payroll.csv', 'downloads/company-months.csv', 'signals.csv'],
+      );
     });
 
     it('ships a script only with a sortable table, each with its data beside it, and no aria-label on role-less elements', async () => {
@@ -1175,12 +1191,13 @@ describe('astro build with the fixture snapshot', () => {
   });
 });
 
-describe('astro build with PUBLISH_APPRAISALS=false', () => {
+// Two settings in one build (each build costs CI time): no appraisals, and every table's CSV a file.
+describe('astro build with PUBLISH_APPRAISALS=false and CSV_INLINE_MAX_CHARS=0', () => {
   let dir: string;
 
   beforeAll(async () => {
     dir = await buildDir();
-    const run = await astroBuild(join(dir, 'dist'), { SNAPSHOT_FILE: FIXTURE_PATH, PUBLISH_APPRAISALS: 'false' });
+    const run = await astroBuild(join(dir, 'dist'), { SNAPSHOT_FILE: FIXTURE_PATH, PUBLISH_APPRAISALS: 'false', CSV_INLINE_MAX_CHARS: '0' });
     if (run.code !== 0) throw new Error(`astro build failed (${run.code}):\n${run.output}`);
   });
 
@@ -1201,6 +1218,26 @@ describe('astro build with PUBLISH_APPRAISALS=false', () => {
       const doc = parseHTML(source).document as unknown as Document;
       expect([...doc.querySelectorAll('nav[aria-label="Site"] a')].map((a) => text(a)), path).toEqual(['Dashboard', 'Teams', 'Reps', 'Forecasts', 'Customers', 'Data quality']);
     }
+  });
+
+  it('writes every table\'s CSV as a file beside its page (the pages hand them to the build): the table\'s exact CSV, and nothing else', async () => {
+    const tables = siteTables(fixtureSnapshot(), { appraisals: false });
+    expect(await csvFilesIn(join(dir, 'dist'))).toEqual([...tables.map((t) => t.path), 'downloads/company-months.csv'].sort());
+    for (const { path, table } of tables) expect(await readFile(join(dir, 'dist', path), 'utf8'), path).toBe(tableCsv(table));
+  });
+
+  it('links every download to its file, none inline', async () => {
+    let links = 0;
+    for (const path of ['index.html', 'teams/team_east/index.html', 'teams/team_east/weeks/2026-W48/index.html', 'reps/rep_cleo/index.html', 'customers/index.html', 'forecasts/index.html', 'data-quality/index.html']) {
+      const doc = parseHTML(await readFile(join(dir, 'dist', path), 'utf8')).document as unknown as Document;
+      for (const link of doc.querySelectorAll('a[download]')) {
+        const href = link.getAttribute('href')!;
+        expect(href, path).toMatch(/^\/[a-z0-9/_-]+\.csv$/i);
+        await expect(readFile(join(dir, 'dist', href), 'utf8'), href).resolves.toMatch(/^[a-z][a-z0-9_]*(,[a-z][a-z0-9_]*)*\r\n/);
+        links++;
+      }
+    }
+    expect(links).toBeGreaterThan(30);
   });
 });
 

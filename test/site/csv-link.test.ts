@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INLINE_CSV_MAX_CHARS, csvDownloadName, csvInline, csvLink } from '../../site/data/csv-link.ts';
+import { INLINE_CSV_MAX_CHARS, csvDownloadName, csvLink } from '../../site/data/csv-link.ts';
 import { moneyCell, numberColumn, table, tableCsv, textCell, textColumn, type TableModel } from '../../site/data/table.ts';
 
 /** A leaderboard of `n` reps: header `rep,net_revenue` (18 chars with CRLF), then rows like `Rep 1,1000.5`. */
@@ -32,10 +32,19 @@ describe('csvLink', () => {
     let n = 1;
     while (tableCsv(leaderboard(n + 1)).length <= INLINE_CSV_MAX_CHARS) n++;
     // n rows is the largest table still inlined; one more row goes to a file.
-    expect(csvInline(leaderboard(n))).toBe(true);
     expect(csvLink(leaderboard(n), HREF).inline).toBe(true);
-    expect(csvInline(leaderboard(n + 1))).toBe(false);
     expect(csvLink(leaderboard(n + 1), HREF)).toEqual({ href: HREF, download: 'teams-team_east-weeks-2026-W48-leaderboard.csv', inline: false });
+  });
+
+  it('takes another limit: 0 makes every CSV a file, a larger one inlines more', () => {
+    const csv = tableCsv(leaderboard(3));
+    expect(csvLink(leaderboard(3), HREF, 0).inline).toBe(false);
+    expect(csvLink(leaderboard(3), HREF, csv.length - 1).inline).toBe(false);
+    expect(csvLink(leaderboard(3), HREF, csv.length).inline).toBe(true);
+    let n = 1;
+    while (tableCsv(leaderboard(n)).length <= INLINE_CSV_MAX_CHARS) n++;
+    expect(csvLink(leaderboard(n), HREF).inline).toBe(false);
+    expect(csvLink(leaderboard(n), HREF, 100_000).inline).toBe(true);
   });
 });
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { repIds, teamIds, teamWeekPages } from '../../site/data/pages.ts';
-import { csvFiles } from '../../site/data/site-tables.ts';
-import { csvInline } from '../../site/data/csv-link.ts';
+import { linkedCsvFiles, siteTables } from '../../site/data/site-tables.ts';
 import { appraisalPeriodHref, appraisalRepHref, csvHref, payrollHref, repHref, teamHref, teamWeekHref } from '../../site/data/links.ts';
 import { fixtureSnapshot, makeRow, makeSnapshot } from './make-snapshot.ts';
 
@@ -44,9 +43,9 @@ describe('links', () => {
   });
 });
 
-describe('csvFiles', () => {
+describe('siteTables', () => {
   it('has a file for every table of every page', () => {
-    expect(csvFiles(fixtureSnapshot()).map((f) => f.path)).toEqual([
+    expect(siteTables(fixtureSnapshot()).map((f) => f.path)).toEqual([
       'forecast.csv',
       'teams.csv',
       'margin.csv',
@@ -146,22 +145,19 @@ describe('csvFiles', () => {
     ]);
   });
 
-  it('writes as files only the CSVs linked from elsewhere and those too large to travel inside their page', () => {
-    const files = csvFiles(fixtureSnapshot());
-    // The fixture's tables are all small: the dashboard's signals and the payrolls are linked by path.
-    expect(files.filter((f) => f.file).map((f) => f.path)).toEqual([
-      'signals.csv',
-      'appraisals/2026/payroll.csv',
-      'appraisals/2026-Q4/payroll.csv',
-      'appraisals/2026-Q3/payroll.csv',
-    ]);
-    for (const f of files) expect(f.file, f.path).toBe(f.path === 'signals.csv' || f.path.endsWith('/payroll.csv') || !csvInline(f.table));
+  it('marks as linked the CSVs linked from elsewhere than their table: the dashboard\'s signals and the payrolls (linkedCsvFiles, always files)', () => {
+    const tables = siteTables(fixtureSnapshot());
+    const linked = ['signals.csv', 'appraisals/2026/payroll.csv', 'appraisals/2026-Q4/payroll.csv', 'appraisals/2026-Q3/payroll.csv'];
+    expect(tables.filter((f) => f.linked).map((f) => f.path)).toEqual(linked);
+    expect(linkedCsvFiles(fixtureSnapshot()).map((f) => f.path)).toEqual(linked);
+    expect(linkedCsvFiles(fixtureSnapshot()).map((f) => f.table.rows.length)).toEqual(tables.filter((f) => f.linked).map((f) => f.table.rows.length));
+    expect(linkedCsvFiles(fixtureSnapshot(), { appraisals: false }).map((f) => f.path)).toEqual(['signals.csv']);
   });
 
   it('leaves out every appraisal file when the appraisals are not published', () => {
-    const paths = csvFiles(fixtureSnapshot(), { appraisals: false }).map((f) => f.path);
+    const paths = siteTables(fixtureSnapshot(), { appraisals: false }).map((f) => f.path);
     expect(paths.at(-1)).toBe('data-quality/unattributed-sales.csv');
     expect(paths.filter((p) => p.startsWith('appraisals/'))).toEqual([]);
-    expect(paths).toHaveLength(csvFiles(fixtureSnapshot()).length - 53);
+    expect(paths).toHaveLength(siteTables(fixtureSnapshot()).length - 53);
   });
 });

@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup, renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import DataTable from '../../site/islands/DataTable.tsx';
-import { csvFiles } from '../../site/data/site-tables.ts';
+import { siteTables } from '../../site/data/site-tables.ts';
 import { escapeHtml, jsonScriptText, staticTableHtml } from '../../site/data/table-html.ts';
 import { clientTable, missingCell, moneyCell, numberColumn, table, textCell, textColumn, type TableModel } from '../../site/data/table.ts';
 import { fixtureSnapshot } from './make-snapshot.ts';
@@ -29,7 +29,7 @@ const tricky = (overrides: Partial<TableModel> = {}): TableModel =>
 
 describe('staticTableHtml', () => {
   it('is the markup the island renders, for every table of the fixture site', () => {
-    const files = csvFiles(fixtureSnapshot());
+    const files = siteTables(fixtureSnapshot());
     expect(files.length).toBeGreaterThan(40);
     for (const { path, table: model } of files) {
       expect(staticTableHtml(clientTable(model)), path).toBe(reactHtml(model));
