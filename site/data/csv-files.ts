@@ -11,8 +11,8 @@
  * The files are kept on `globalThis`: Astro bundles the pages apart from the config that loads the
  * integration, so each holds its own copy of this module.
  */
-import { csvLink, csvText, type CsvLink } from './csv-link.ts';
-import type { TableModel } from './table.ts';
+import { csvTextLink, type CsvLink } from './csv-link.ts';
+import { tableCsv, type TableModel } from './table.ts';
 
 const FILES = Symbol.for('quotient.csv-files');
 
@@ -50,10 +50,11 @@ export function takeCsvFiles(): Map<string, string> {
  * @example csvDownload(page.leaderboard, '/teams/team_east/weeks/2026-W48/leaderboard.csv', '/', 4096)
  */
 export function csvDownload(table: TableModel, fileHref: string, base: string, maxChars: number): CsvLink {
-  const link = csvLink(table, fileHref, maxChars);
+  const csv = tableCsv(table);
+  const link = csvTextLink(csv, fileHref, maxChars);
   if (!link.inline) {
     if (!fileHref.startsWith(base)) throw new Error(`invalid CSV href: ${JSON.stringify(fileHref)} is not under the site's base ${JSON.stringify(base)}`);
-    emitCsvFile(fileHref.slice(base.length), csvText(table));
+    emitCsvFile(fileHref.slice(base.length), csv);
   }
   return link;
 }

@@ -17,20 +17,6 @@ export interface CsvLink {
   inline: boolean;
 }
 
-// A table's CSV is asked for more than once while its page renders (its length, then the text for
-// the link or the file), so the text is kept per model, for as long as the model lives.
-const csvTexts = new WeakMap<TableModel, string>();
-
-/** The table's CSV (tableCsv), written once per model. */
-export function csvText(table: TableModel): string {
-  let text = csvTexts.get(table);
-  if (text === undefined) {
-    text = tableCsv(table);
-    csvTexts.set(table, text);
-  }
-  return text;
-}
-
 /**
  * @param fileHref the table's file (`csvHref(pageHref, table.id)`), used when the CSV is too large to inline
  * @param maxChars the largest CSV inlined (publish.ts `inlineCsvMaxChars`)
@@ -38,8 +24,12 @@ export function csvText(table: TableModel): string {
  *   // { href: 'data:text/csv;charset=utf-8,rep%2Cnet_revenue...', download: 'teams-team_east-weeks-2026-W48-leaderboard.csv', inline: true }
  */
 export function csvLink(table: TableModel, fileHref: string, maxChars: number = INLINE_CSV_MAX_CHARS): CsvLink {
+  return csvTextLink(tableCsv(table), fileHref, maxChars);
+}
+
+/** csvLink for a table whose CSV text (tableCsv) is already written. */
+export function csvTextLink(csv: string, fileHref: string, maxChars: number = INLINE_CSV_MAX_CHARS): CsvLink {
   const download = csvDownloadName(fileHref);
-  const csv = csvText(table);
   if (csv.length > maxChars) return { href: fileHref, download, inline: false };
   return { href: `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`, download, inline: true };
 }

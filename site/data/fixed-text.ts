@@ -44,13 +44,16 @@ export function fixedDigitsText(format: Intl.NumberFormat): (amount: number) => 
   const layout = learnLayout(format);
   const intl = (amount: number) => format.format(amount);
   if (layout === null) return intl;
+  const zero = intl(0);
   const fast = (amount: number): string => {
     // Below 1e11 a double holds every 1/10000 apart (its step is under 1.6e-5), so an amount that
     // is exactly a number of units has that decimal text, which is what Intl rounds (half away
     // from zero). Others (averages, ratios of money, NaN, huge amounts) go to Intl.
     if (!(amount < LIMIT && amount > -LIMIT)) return intl(amount);
     const units = amount < 0 ? -Math.round(-amount * UNITS) : Math.round(amount * UNITS);
-    if (units / UNITS !== amount || units === 0) return intl(amount);
+    // Zero is common (no complaints, no new customers); its text is Intl's, kept. -0 goes to Intl.
+    if (units === 0) return amount === 0 && 1 / amount > 0 ? zero : intl(amount);
+    if (units / UNITS !== amount) return intl(amount);
     const abs = units < 0 ? -units : units;
     const scale = 10 ** (4 - layout.digits);
     let rounded = Math.floor(abs / scale);
@@ -85,7 +88,9 @@ export function percentDigitsText(format: Intl.NumberFormat): (ratio: number) =>
   const intl = (ratio: number) => format.format(ratio);
   if (layout === null) return intl;
   const scale = 10 ** layout.digits;
+  const zero = intl(0);
   const fast = (ratio: number): string => {
+    if (ratio === 0 && 1 / ratio > 0) return zero;
     if (!(ratio < 1e6 && ratio > -1e6)) return intl(ratio);
     const text = String(ratio);
     if (text.includes('e')) return intl(ratio);
