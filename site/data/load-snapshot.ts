@@ -26,6 +26,8 @@ export interface SnapshotEnv {
 
 // Keyed by source so a test can load several files in one process; a build uses one source.
 const cache = new Map<string, Promise<Snapshot>>();
+/** SNAPSHOT_FILE as given -> its absolute path (resolved against the working directory the first time). */
+const resolvedFiles = new Map<string, string>();
 
 /**
  * The snapshot for this build, read from `SNAPSHOT_FILE` or `SNAPSHOT_URL`, validated.
@@ -37,7 +39,12 @@ export function loadSnapshot(env: SnapshotEnv = process.env): Promise<Snapshot> 
   let key: string;
   let load: () => Promise<Snapshot>;
   if (file) {
-    const path = resolve(file);
+    // Every page asks; resolving the path each time was a measurable part of a large build.
+    let path = resolvedFiles.get(file);
+    if (path === undefined) {
+      path = resolve(file);
+      resolvedFiles.set(file, path);
+    }
     key = `file:${path}`;
     load = () => readSnapshotFile(path);
   } else if (url) {

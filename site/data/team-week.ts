@@ -122,7 +122,7 @@ function computeTeamWeek(snapshot: Snapshot, teamId: string, week: string, base:
   const today = asOfDay(snapshot);
   const month = today.slice(0, 7);
   const inRunningMonth = target.running || days.some((day) => day.startsWith(month));
-  const trend = weekTrend(snapshot, 'team', teamId, trendWeeks(weeks, week));
+  const { trend, table: trendTable } = windowTrend(snapshot, teamId, trendWeeks(weeks, week));
   return {
     teamId,
     teamName: teamName(snapshot, teamId),
@@ -140,11 +140,22 @@ function computeTeamWeek(snapshot: Snapshot, teamId: string, week: string, base:
     wins: winsTable(snapshot, { scope: 'team', id: teamId }, week, base),
     openComplaints: openComplaintsTable(snapshot, { scope: 'team', id: teamId }, week, base),
     trend,
-    trendTable: weeklyTable(trend, snapshot.currency),
+    trendTable,
     previousPage: index > 0 ? weeks[index - 1]! : null,
     nextPage: index >= 0 && index < weeks.length - 1 ? weeks[index + 1]! : null,
   };
 }
+
+// A window's trend and its table are the same on each of its (up to TREND_WEEKS) week pages:
+// built once per (snapshot, team, window), kept for the few windows of the pages in flight.
+const windowTrend = memoPerSnapshot(
+  (snapshot: Snapshot, teamId: string, window: readonly string[]) => {
+    const trend = weekTrend(snapshot, 'team', teamId, window);
+    return { trend, table: weeklyTable(trend, snapshot.currency) };
+  },
+  (teamId, window) => `${teamId}\u0000${window[0]}\u0000${window.at(-1)}`,
+  { limit: PAGE_MODELS_KEPT },
+);
 
 /**
  * The weeks of the weekly trend on `week`'s page: its window of TREND_WEEKS among the weeks from

@@ -73,6 +73,18 @@ describe('buildTeamWeek', () => {
       { period: '2026-W49', value: 2500, target: 1100, partial: true },
     ]);
   });
+
+  it("shares one trend and trend table among a window's week pages (built once), and each team has its own", () => {
+    const snapshot = fixtureSnapshot();
+    const w47 = buildTeamWeek(snapshot, 'team_east', '2026-W47', '/');
+    const w49 = buildTeamWeek(snapshot, 'team_east', '2026-W49', '/');
+    expect(w49.trend).toBe(w47.trend);
+    expect(w49.trendTable).toBe(w47.trendTable);
+    expect(w47.trendTable).toEqual(weeklyTable(w47.trend, 'USD'));
+    const west = buildTeamWeek(snapshot, 'team_west', '2026-W48', '/');
+    expect(west.trend).not.toBe(w47.trend);
+    expect(west.trend.map((p) => p.period)).toEqual(['2026-W48']);
+  });
 });
 
 describe('weekComparison', () => {
