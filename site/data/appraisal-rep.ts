@@ -289,7 +289,8 @@ function commissionView(snapshot: Snapshot, period: AppraisalPeriod, row: Apprai
         textCell(l.kind, { csv: l.kind.toLowerCase() }),
         textCell(l.sale),
         l.event === null ? { text: '', sort: null, csv: null } : textCell(l.event),
-        { ...cents(l.amount), text: formatMoney(l.amount, currency, { signed: l.amount < 0 }) },
+        // A refund line is negative and says so; the cell is otherwise cents(amount)'s, formatted once.
+        { text: formatMoney(l.amount, currency, { signed: l.amount < 0 }), sort: l.amount, csv: l.amount },
       ]),
       rowHeader: 0,
       defaultSort: { key: 'day', dir: 'asc' },
@@ -369,8 +370,21 @@ function quartersTable(snapshot: Snapshot, year: AppraisalPeriod, repId: string,
 }
 
 function trendOf(snapshot: Snapshot, period: AppraisalPeriod, repId: string, base: string): AppraisalRepPage['trend'] {
+  return windowTrend(snapshot, repId, period.grain, repTrend(snapshot, period, repId, TREND_PERIODS[period.grain]), base);
+}
+
+// A window's trend (text, points, table) is the same on each of its pages (up to 8 quarters or 5
+// years of one rep): built once per (snapshot, rep, window). The pages come period by period, so
+// a rep's next page of the window is a few hundred pages later: all windows are kept (a few per rep).
+const windowTrend = memoPerSnapshot(
+  (snapshot: Snapshot, repId: string, grain: AppraisalPeriod['grain'], entries: readonly TrendEntry[], base: string) => trendOfEntries(snapshot, repId, grain, entries, base),
+  (repId, grain, entries, base) => `${repId}\u0000${grain}\u0000${entries[0]?.period.period}\u0000${entries.at(-1)?.period.period}\u0000${entries.length}\u0000${base}`,
+);
+
+type TrendEntry = ReturnType<typeof repTrend>[number];
+
+function trendOfEntries(snapshot: Snapshot, repId: string, grain: AppraisalPeriod['grain'], entries: readonly TrendEntry[], base: string): AppraisalRepPage['trend'] {
   const currency = snapshot.currency;
-  const entries = repTrend(snapshot, period, repId, TREND_PERIODS[period.grain]);
   return {
     text: entries
       .map(({ period: p, row }) => {
@@ -386,7 +400,7 @@ function trendOf(snapshot: Snapshot, period: AppraisalPeriod, repId: string, bas
     })),
     table: table({
       id: 'trend',
-      caption: `${repName(snapshot, repId)}'s recent ${period.grain === 'year' ? 'years' : 'quarters'}, newest first`,
+      caption: `${repName(snapshot, repId)}'s recent ${grain === 'year' ? 'years' : 'quarters'}, newest first`,
       columns: [
         textColumn('period', 'Period'),
         numberColumn('score', 'Score'),

@@ -274,6 +274,18 @@ describe('buildAppraisalRepPage: Cleo, Q3 2026 (renormalised: no CSAT responses)
     ]);
     expect(page().trend.text).toBe('Q3 2026 71.25 (C) · Q4 2026 85.30 (C, provisional)');
   });
+
+  it("shares one trend among the pages of the rep's window (built once); another rep and the years have their own", () => {
+    const snapshot = fixtureSnapshot();
+    const q3 = buildAppraisalRepPage(snapshot, '2026-Q3', 'rep_cleo', '/');
+    const q4 = buildAppraisalRepPage(snapshot, '2026-Q4', 'rep_cleo', '/');
+    expect(q4.trend).toBe(q3.trend);
+    expect(buildAppraisalRepPage(snapshot, '2026-Q3', 'rep_ana', '/').trend).not.toBe(q3.trend);
+    const year = buildAppraisalRepPage(snapshot, '2026', 'rep_cleo', '/').trend;
+    expect(year.points.map((p) => p.period)).toEqual(['2026']);
+    expect(year.table.caption).toBe("Cleo Park's recent years, newest first");
+    expect(q3.trend.table.caption).toBe("Cleo Park's recent quarters, newest first");
+  });
 });
 
 describe('buildAppraisalRepPage: Ana, Q4 2026 (a clawback)', () => {
