@@ -36,6 +36,11 @@ export function emitCsvFile(path: string, text: string): void {
   files().set(path, text);
 }
 
+/** The text handed over for the file `path` (from the output directory), if any: what the dev server serves. */
+export function csvFileText(path: string): string | undefined {
+  return files().get(path);
+}
+
 /** The files handed over since the last call, in the order they came; the list starts again empty. */
 export function takeCsvFiles(): Map<string, string> {
   const taken = files();

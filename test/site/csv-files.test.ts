@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { csvDownload, emitCsvFile, takeCsvFiles } from '../../site/data/csv-files.ts';
 import { numberColumn, table, tableCsv, textCell, textColumn, type TableModel } from '../../site/data/table.ts';
-import { writeCsvFiles } from '../../site/integrations/csv-files.ts';
+import csvFilesIntegration, { writeCsvFiles } from '../../site/integrations/csv-files.ts';
 
 const reps = (n: number): TableModel =>
   table({
@@ -93,5 +93,34 @@ describe('writeCsvFiles', () => {
       "two routes write appraisals/2026-Q3/payroll.csv: a page's CSV and another route's file",
     );
     expect(await readFile(join(dir, 'appraisals', '2026-Q3', 'payroll.csv'), 'utf8')).toBe('p\r\n');
+  });
+});
+
+describe('the csv-files integration in dev', () => {
+  type Middleware = (request: { url?: string }, response: { setHeader(name: string, value: string): void; end(text: string): void }, next: () => void) => void;
+
+  /** The dev server middleware the integration installs, for a site under `base`. */
+  function devMiddleware(base: string): Middleware {
+    let installed: Middleware | null = null;
+    const hook = csvFilesIntegration().hooks['astro:server:setup'] as unknown as (options: { server: unknown }) => void;
+    hook({ server: { config: { base }, middlewares: { use: (fn: Middleware) => (installed = fn) } } });
+    return installed!;
+  }
+
+  /** What the middleware answers for `url`: the CSV served, or 'next' when it passes. */
+  function ask(middleware: Middleware, url: string): { type: string; body: string } | 'next' {
+    let answer: { type: string; body: string } | 'next' = 'next';
+    let type = '';
+    middleware({ url }, { setHeader: (_name, value) => (type = value), end: (body) => (answer = { type, body }) }, () => {});
+    return answer;
+  }
+
+  it('serves a file a page handed over, under the base, and passes on everything else', () => {
+    emitCsvFile('teams/team_east/weeks.csv', 'week\r\n');
+    const middleware = devMiddleware('/quotient/');
+    expect(ask(middleware, '/quotient/teams/team_east/weeks.csv?x=1')).toEqual({ type: 'text/csv; charset=utf-8', body: 'week\r\n' });
+    expect(ask(middleware, '/teams/team_east/weeks.csv')).toBe('next');
+    expect(ask(middleware, '/quotient/teams/team_west/weeks.csv')).toBe('next');
+    expect(ask(middleware, '/quotient/')).toBe('next');
   });
 });
