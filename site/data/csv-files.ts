@@ -11,7 +11,7 @@
  * The files are kept on `globalThis`: Astro bundles the pages apart from the config that loads the
  * integration, so each holds its own copy of this module.
  */
-import { csvTextLink, type CsvLink } from './csv-link.ts';
+import { csvLink, type CsvLink } from './csv-link.ts';
 import { tableCsv, type TableModel } from './table.ts';
 
 const FILES = Symbol.for('quotient.csv-files');
@@ -56,7 +56,7 @@ export function takeCsvFiles(): Map<string, string> {
  */
 export function csvDownload(table: TableModel, fileHref: string, base: string, maxChars: number): CsvLink {
   const csv = tableCsv(table);
-  const link = csvTextLink(csv, fileHref, maxChars);
+  const link = csvLink(csv, fileHref, maxChars);
   if (!link.inline) {
     if (!fileHref.startsWith(base)) throw new Error(`invalid CSV href: ${JSON.stringify(fileHref)} is not under the site's base ${JSON.stringify(base)}`);
     emitCsvFile(fileHref.slice(base.length), csv);

@@ -5,7 +5,6 @@
  * a larger one is a file next to its page (`csvHref`), which the page hands to the build as it
  * renders (csv-files.ts). Pure.
  */
-import { tableCsv, type TableModel } from './table.ts';
 
 /** CSV text up to this many characters is inlined by default (a leaderboard or a trend is well under 2,000; `CSV_INLINE_MAX_CHARS` sets another limit: publish.ts). */
 export const INLINE_CSV_MAX_CHARS = 4096;
@@ -18,17 +17,13 @@ export interface CsvLink {
 }
 
 /**
+ * @param csv the table's CSV (tableCsv)
  * @param fileHref the table's file (`csvHref(pageHref, table.id)`), used when the CSV is too large to inline
  * @param maxChars the largest CSV inlined (publish.ts `inlineCsvMaxChars`)
- * @example csvLink(leaderboard, '/teams/team_east/weeks/2026-W48/leaderboard.csv')
+ * @example csvLink(tableCsv(leaderboard), '/teams/team_east/weeks/2026-W48/leaderboard.csv')
  *   // { href: 'data:text/csv;charset=utf-8,rep%2Cnet_revenue...', download: 'teams-team_east-weeks-2026-W48-leaderboard.csv', inline: true }
  */
-export function csvLink(table: TableModel, fileHref: string, maxChars: number = INLINE_CSV_MAX_CHARS): CsvLink {
-  return csvTextLink(tableCsv(table), fileHref, maxChars);
-}
-
-/** csvLink for a table whose CSV text (tableCsv) is already written. */
-export function csvTextLink(csv: string, fileHref: string, maxChars: number = INLINE_CSV_MAX_CHARS): CsvLink {
+export function csvLink(csv: string, fileHref: string, maxChars: number = INLINE_CSV_MAX_CHARS): CsvLink {
   const download = csvDownloadName(fileHref);
   if (csv.length > maxChars) return { href: fileHref, download, inline: false };
   return { href: `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`, download, inline: true };

@@ -19,7 +19,7 @@ const HREF = '/teams/team_east/weeks/2026-W48/leaderboard.csv';
 describe('csvLink', () => {
   it('carries a small table inside the page as a data URL that decodes to the exact CSV', () => {
     const model = leaderboard(3);
-    const link = csvLink(model, HREF);
+    const link = csvLink(tableCsv(model), HREF);
     expect(link.inline).toBe(true);
     expect(link.download).toBe('teams-team_east-weeks-2026-W48-leaderboard.csv');
     expect(link.href.startsWith('data:text/csv;charset=utf-8,')).toBe(true);
@@ -32,19 +32,19 @@ describe('csvLink', () => {
     let n = 1;
     while (tableCsv(leaderboard(n + 1)).length <= INLINE_CSV_MAX_CHARS) n++;
     // n rows is the largest table still inlined; one more row goes to a file.
-    expect(csvLink(leaderboard(n), HREF).inline).toBe(true);
-    expect(csvLink(leaderboard(n + 1), HREF)).toEqual({ href: HREF, download: 'teams-team_east-weeks-2026-W48-leaderboard.csv', inline: false });
+    expect(csvLink(tableCsv(leaderboard(n)), HREF).inline).toBe(true);
+    expect(csvLink(tableCsv(leaderboard(n + 1)), HREF)).toEqual({ href: HREF, download: 'teams-team_east-weeks-2026-W48-leaderboard.csv', inline: false });
   });
 
   it('takes another limit: 0 makes every CSV a file, a larger one inlines more', () => {
     const csv = tableCsv(leaderboard(3));
-    expect(csvLink(leaderboard(3), HREF, 0).inline).toBe(false);
-    expect(csvLink(leaderboard(3), HREF, csv.length - 1).inline).toBe(false);
-    expect(csvLink(leaderboard(3), HREF, csv.length).inline).toBe(true);
+    expect(csvLink(tableCsv(leaderboard(3)), HREF, 0).inline).toBe(false);
+    expect(csvLink(tableCsv(leaderboard(3)), HREF, csv.length - 1).inline).toBe(false);
+    expect(csvLink(tableCsv(leaderboard(3)), HREF, csv.length).inline).toBe(true);
     let n = 1;
     while (tableCsv(leaderboard(n)).length <= INLINE_CSV_MAX_CHARS) n++;
-    expect(csvLink(leaderboard(n), HREF).inline).toBe(false);
-    expect(csvLink(leaderboard(n), HREF, 100_000).inline).toBe(true);
+    expect(csvLink(tableCsv(leaderboard(n)), HREF).inline).toBe(false);
+    expect(csvLink(tableCsv(leaderboard(n)), HREF, 100_000).inline).toBe(true);
   });
 });
 
