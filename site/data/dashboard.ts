@@ -8,6 +8,7 @@ import { buildExecKpis, type ExecKpis } from './exec-kpis.ts';
 import { missingText, periodName } from './format.ts';
 import { buildHeadline, buildTargetProgress, type Headline, type TargetProgress } from './headline.ts';
 import { companyRows } from './kpi-rows.ts';
+import { memoPerSnapshot } from './memo.ts';
 import { comparePeriods, periodRange, shiftPeriod } from './period.ts';
 import { buildSignals, type Signal } from './signals.ts';
 import { missingCell, moneyCell, numberColumn, periodCell, ratioCell, table, textCell, textColumn, type TableModel } from './table.ts';
@@ -39,6 +40,14 @@ export interface Dashboard {
 
 /** @example buildDashboard(snapshot).headline?.period // '2026-11' */
 export function buildDashboard(snapshot: Snapshot, base = '/'): Dashboard {
+  return buildDashboardOnce(snapshot, base);
+}
+
+// Built once per (snapshot, base): the dashboard page and the CSV endpoint (its signals file,
+// linkedCsvFiles) both ask for it. Shared, not to be changed.
+const buildDashboardOnce = memoPerSnapshot(computeDashboard, (base: string) => base);
+
+function computeDashboard(snapshot: Snapshot, base: string): Dashboard {
   const headline = buildHeadline(snapshot);
   const rows = companyRows(snapshot, 'month');
   let months: string[] = [];

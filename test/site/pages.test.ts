@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { repIds, teamIds, teamWeekPages } from '../../site/data/pages.ts';
+import { buildDashboard } from '../../site/data/dashboard.ts';
 import { linkedCsvFiles, siteTables } from '../../site/data/site-tables.ts';
 import { appraisalPeriodHref, appraisalRepHref, csvHref, payrollHref, repHref, teamHref, teamWeekHref } from '../../site/data/links.ts';
 import { fixtureSnapshot, makeRow, makeSnapshot } from './make-snapshot.ts';
@@ -152,6 +153,14 @@ describe('siteTables', () => {
     expect(linkedCsvFiles(fixtureSnapshot()).map((f) => f.path)).toEqual(linked);
     expect(linkedCsvFiles(fixtureSnapshot()).map((f) => f.table.rows.length)).toEqual(tables.filter((f) => f.linked).map((f) => f.table.rows.length));
     expect(linkedCsvFiles(fixtureSnapshot(), { appraisals: false }).map((f) => f.path)).toEqual(['signals.csv']);
+  });
+
+  it("writes the signals file from the dashboard's own model, built once per snapshot", () => {
+    const snapshot = fixtureSnapshot();
+    const dashboard = buildDashboard(snapshot, '/');
+    expect(buildDashboard(snapshot, '/')).toBe(dashboard);
+    expect(linkedCsvFiles(snapshot)[0]!.table).toBe(dashboard.signalsTable);
+    expect(buildDashboard(fixtureSnapshot(), '/')).not.toBe(dashboard);
   });
 
   it('leaves out every appraisal file when the appraisals are not published', () => {
