@@ -26,6 +26,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { median } from '../../shared/kpi/median.ts';
 import { demoHistoryStart, demoOptionsFromArgs, generateDemoCompany } from '../demo/generate.ts';
 import { run, tail } from '../lib/processes.ts';
 import { scratchDir } from '../lib/scratch.ts';
@@ -128,12 +129,6 @@ const cpuText = (b: Build): string => (b.cpuMs === null ? '' : `, CPU ${formatMs
 const rate = (b: Build): number => b.pages / (b.ms / 1000);
 /** A build's HTML: its total and a page's average (the real pages carry tables and two charts, the bare ones one chart). */
 const weight = (b: Build): string => `${(b.htmlBytes / 1e6).toFixed(1)} MB of HTML, ${(b.htmlBytes / b.pages / 1000).toFixed(1)} kB a page`;
-
-/** The median of non-empty `values`. */
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return (sorted[Math.floor((sorted.length - 1) / 2)]! + sorted[Math.ceil((sorted.length - 1) / 2)]!) / 2;
-}
 
 /** The real site's build options (astro.config.mjs), which the bare site gets too. */
 async function realBuildOptions(): Promise<BareBuildOptions> {
@@ -260,11 +255,11 @@ async function main(): Promise<number> {
         `      round ${round}: real ${formatMs(again.ms)}${cpuText(again)}, bare ${formatMs(bareAgain.ms)}${cpuText(bareAgain)}: ratio ${ratios.at(-1)!.toFixed(2)}`,
       );
     }
-    const ratio = median(ratios);
+    const ratio = median(ratios)!; // one ratio a round, at least one round
     if (rounds > 1) console.log(`      ratios of ${rounds} rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}; median ${ratio.toFixed(2)}`);
     const knownCpu = cpuRatios.filter((r): r is number => r !== null);
     if (knownCpu.length === rounds) {
-      console.log(`      by CPU time (per page, bare / real): ${knownCpu.map((r) => r.toFixed(2)).join(', ')}; median ${median(knownCpu).toFixed(2)}`);
+      console.log(`      by CPU time (per page, bare / real): ${knownCpu.map((r) => r.toFixed(2)).join(', ')}; median ${median(knownCpu)!.toFixed(2)}`);
     }
     const verdict = ratio >= TARGET_RATIO ? 'meets the target' : 'BELOW the target';
     console.log(

@@ -15,10 +15,10 @@ import { csvLink, type CsvLink } from './csv-link.ts';
 import { tableCsv, type TableModel } from './table.ts';
 
 const FILES = Symbol.for('quotient.csv-files');
+const scope = globalThis as { [FILES]?: Map<string, string> };
 
 /** The files handed over so far: path from the output directory (`teams/team_east/weeks.csv`) to CSV text. */
 function files(): Map<string, string> {
-  const scope = globalThis as { [FILES]?: Map<string, string> };
   return (scope[FILES] ??= new Map());
 }
 
@@ -44,7 +44,7 @@ export function csvFileText(path: string): string | undefined {
 /** The files handed over since the last call, in the order they came; the list starts again empty. */
 export function takeCsvFiles(): Map<string, string> {
   const taken = files();
-  (globalThis as { [FILES]?: Map<string, string> })[FILES] = new Map();
+  scope[FILES] = new Map();
   return taken;
 }
 
