@@ -20,7 +20,8 @@
  * FILE`, `--bare-pages N` (default: the real site's page count), `--rounds N` (build both sites N
  * times, alternating, and judge the median ratio: on a shared machine one pair of builds can be
  * off by a third), `--keep` (keep the temporary directories), `--check` (exit 1 when the ratio is
- * below the target).
+ * below the target), `--instructions` (also count the instructions of the three builds under
+ * valgrind: per-page ratios that do not move with the machine's load; needs valgrind).
  */
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -32,6 +33,7 @@ import { run, tail } from '../lib/processes.ts';
 import { scratchDir } from '../lib/scratch.ts';
 import { ASTRO, ROOT, formatMs, toolEnv } from '../lib/tools.ts';
 import { REAL_PARTS, writeBareSite, type BareBuildOptions } from './bare-site.ts';
+import { instructionsIn, underValgrind } from './instructions.ts';
 import { offlineSnapshot } from './offline-snapshot.ts';
 
 /** The issue's bar: the real site builds at least this share of the bare rate. */
@@ -78,6 +80,8 @@ interface Build {
   ms: number;
   /** CPU time of the build process (user + system, all its threads), when /usr/bin/time is there to measure it. */
   cpuMs: number | null;
+  /** Instructions executed (all threads), when the build ran under valgrind (--instructions). */
+  instructions: number | null;
 }
 
 /**
@@ -102,18 +106,33 @@ function countCsvFiles(dir: string): number {
   return n;
 }
 
-/** `astro build --outDir <outDir>` in `cwd`, timed; output to `logPath`. Throws with the log's tail on failure. */
-async function astroBuild(cwd: string, outDir: string, logPath: string, env: Record<string, string> = {}): Promise<Build> {
+/**
+ * `astro build --outDir <outDir>` in `cwd`, timed; output to `logPath`. Throws with the log's tail
+ * on failure. With `count`, the build runs under valgrind and its instructions are counted
+ * (instructions.ts): ten or more times slower, and its times mean nothing.
+ */
+async function astroBuild(cwd: string, outDir: string, logPath: string, env: Record<string, string> = {}, count = false): Promise<Build> {
   rmSync(outDir, { recursive: true, force: true });
   const cpuFile = `${logPath}.cpu`;
   rmSync(cpuFile, { force: true });
   const build = [process.execPath, ASTRO, 'build', '--outDir', outDir];
-  const [command, ...args] = existsSync(GNU_TIME) ? [GNU_TIME, '-f', '%U %S', '-o', cpuFile, ...build] : build;
+  const [command, args] = count
+    ? underValgrind(build[0]!, build.slice(1))
+    : existsSync(GNU_TIME)
+      ? [GNU_TIME, ['-f', '%U %S', '-o', cpuFile, ...build]]
+      : [build[0]!, build.slice(1)];
   const started = performance.now();
-  const code = await run(command!, args, { cwd, env: toolEnv(env), logPath });
+  const code = await run(command, args, { cwd, env: toolEnv(env), logPath });
   const ms = performance.now() - started;
   if (code !== 0) throw new Error(`astro build in ${cwd} failed (exit code ${code}); last lines of ${logPath}:\n${tail(logPath, 30)}`);
-  return { pages: countHtmlPages(outDir), csvFiles: countCsvFiles(outDir), htmlBytes: htmlBytes(outDir), ms, cpuMs: cpuTime(cpuFile) };
+  return {
+    pages: countHtmlPages(outDir),
+    csvFiles: countCsvFiles(outDir),
+    htmlBytes: htmlBytes(outDir),
+    ms,
+    cpuMs: count ? null : cpuTime(cpuFile),
+    instructions: count ? instructionsIn(logPath) : null,
+  };
 }
 
 /** User + system seconds GNU time wrote (`%U %S`, its last line), in ms; null when there is none. */
@@ -152,6 +171,7 @@ async function main(): Promise<number> {
       rounds: { type: 'string', default: '1' },
       keep: { type: 'boolean', default: false },
       check: { type: 'boolean', default: false },
+      instructions: { type: 'boolean', default: false },
     },
   });
   const rounds = Number(values.rounds);
@@ -241,6 +261,23 @@ async function main(): Promise<number> {
       `      the floor builds at ${(rate(floor) / rate(bare)).toFixed(2)} of the bare rate${cpuShare(floor, bare)}; ` +
         `the real site at ${(rate(real) / rate(floor)).toFixed(2)} of the floor's${cpuShare(real, floor)}`,
     );
+
+    // Instructions, when asked for: the three builds again under valgrind, side by side (a count
+    // does not depend on what else runs), for a ratio the machine's load cannot move.
+    if (values.instructions) {
+      console.log(`      counting instructions: the three builds again under valgrind, at once (several minutes)...`);
+      const counted = await Promise.all([
+        astroBuild(ROOT, join(work, 'real-counted'), join(work, 'real-counted.log'), { SNAPSHOT_FILE: snapshotFile }, true),
+        astroBuild(bareDir, join(bareDir, 'counted'), join(work, 'bare-counted.log'), {}, true),
+        astroBuild(floorDir, join(floorDir, 'counted'), join(work, 'floor-counted.log'), {}, true),
+      ]);
+      const [r, b, f] = counted.map((c) => c.instructions! / c.pages);
+      const billions = (c: Build): string => `${(c.instructions! / 1e9).toFixed(1)} G`;
+      console.log(
+        `      instructions: real ${billions(counted[0]!)}, bare ${billions(counted[1]!)}, floor ${billions(counted[2]!)}; ` +
+          `per page, bare / real ${(b! / r!).toFixed(2)}, bare / floor ${(b! / f!).toFixed(2)}, floor / real ${(f! / r!).toFixed(2)}`,
+      );
+    }
 
     // More rounds, alternating the two builds, so that a busy spell of the machine falls on both.
     const ratios = [rate(real) / rate(bare)];
