@@ -11,6 +11,11 @@ import { existsSync, readFileSync } from 'node:fs';
 /** Debian's valgrind (`apt-get install -y valgrind`); the benchmark's instruction mode needs it. */
 export const VALGRIND = '/usr/bin/valgrind';
 
+/** Throws, saying how to install it, when valgrind is not there: before any build starts. */
+export function requireValgrind(): void {
+  if (!existsSync(VALGRIND)) throw new Error(`--instructions needs valgrind at ${VALGRIND}: apt-get install -y valgrind`);
+}
+
 /**
  * `command args` prefixed to run under valgrind, counting instructions of every thread of the
  * process (not of its child processes). Node's JIT writes code at run time, hence `--smc-check`.
@@ -18,7 +23,7 @@ export const VALGRIND = '/usr/bin/valgrind';
  * @example underValgrind(process.execPath, ['build.js']) // ['/usr/bin/valgrind', ['--tool=cachegrind', ..., process.execPath, 'build.js']]
  */
 export function underValgrind(command: string, args: readonly string[]): [string, string[]] {
-  if (!existsSync(VALGRIND)) throw new Error(`--instructions needs valgrind at ${VALGRIND}: apt-get install -y valgrind`);
+  requireValgrind();
   return [VALGRIND, ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', '--smc-check=all-non-file', command, ...args]];
 }
 

@@ -33,7 +33,7 @@ import { run, tail } from '../lib/processes.ts';
 import { scratchDir } from '../lib/scratch.ts';
 import { ASTRO, ROOT, formatMs, toolEnv } from '../lib/tools.ts';
 import { REAL_PARTS, writeBareSite, type BareBuildOptions } from './bare-site.ts';
-import { instructionsIn, underValgrind } from './instructions.ts';
+import { instructionsIn, requireValgrind, underValgrind } from './instructions.ts';
 import { offlineSnapshot } from './offline-snapshot.ts';
 
 /** The issue's bar: the real site builds at least this share of the bare rate. */
@@ -176,6 +176,7 @@ async function main(): Promise<number> {
   });
   const rounds = Number(values.rounds);
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer, got ${values.rounds}`);
+  if (values.instructions) requireValgrind();
   // Inside the repository, so each build keeps its own prerender chunks (scripts/lib/scratch.ts).
   const work = scratchDir('bench-site-');
   console.log(
