@@ -26,7 +26,9 @@ export default defineConfig({
     inlineStylesheets: 'never',
     // Pages render while earlier ones are written: a page is mostly CPU, its write mostly
     // waiting on the disk, so a few in flight keep the CPU busy (npm run bench:site: 100 s -> 76 s
-    // for 4,505 pages). 8 measured no faster, and holds more pages in memory.
+    // for 4,505 pages). 8 measured no faster, and holds more pages in memory. Measured again with
+    // today's pages (three interleaved builds each, a busy machine): 1 took 29-37 s, 2 took
+    // 21-30 s, 4 took 26-27 s.
     concurrency: 4,
   },
 });
