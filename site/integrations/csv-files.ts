@@ -38,7 +38,12 @@ export default function csvFiles(): AstroIntegration {
       'astro:server:setup': ({ server }) => {
         const base = server.config.base;
         server.middlewares.use((request, response, next) => {
-          const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+          let pathname: string;
+          try {
+            pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+          } catch {
+            return next(); // A malformed address is no file of ours: the dev server answers it as any other.
+          }
           const text = pathname.startsWith(base) && pathname.endsWith('.csv') ? csvFileText(pathname.slice(base.length)) : undefined;
           if (text === undefined) return next();
           response.setHeader('Content-Type', 'text/csv; charset=utf-8');

@@ -107,11 +107,11 @@ describe('the csv-files integration in dev', () => {
     return installed!;
   }
 
-  /** What the middleware answers for `url`: the CSV served, or 'next' when it passes. */
-  function ask(middleware: Middleware, url: string): { type: string; body: string } | 'next' {
-    let answer: { type: string; body: string } | 'next' = 'next';
+  /** What the middleware answers for `url`: the CSV served, 'next' when it passes, null when it does neither. */
+  function ask(middleware: Middleware, url: string): { type: string; body: string } | 'next' | null {
+    let answer: { type: string; body: string } | 'next' | null = null;
     let type = '';
-    middleware({ url }, { setHeader: (_name, value) => (type = value), end: (body) => (answer = { type, body }) }, () => {});
+    middleware({ url }, { setHeader: (_name, value) => (type = value), end: (body) => (answer = { type, body }) }, () => (answer = 'next'));
     return answer;
   }
 
@@ -122,5 +122,10 @@ describe('the csv-files integration in dev', () => {
     expect(ask(middleware, '/teams/team_east/weeks.csv')).toBe('next');
     expect(ask(middleware, '/quotient/teams/team_west/weeks.csv')).toBe('next');
     expect(ask(middleware, '/quotient/')).toBe('next');
+  });
+
+  it('passes a malformed address on to the dev server, to answer as it does any other, instead of failing the request', () => {
+    const middleware = devMiddleware('/quotient/');
+    expect(ask(middleware, '/quotient/teams/%E0%A4%A.csv')).toBe('next');
   });
 });
